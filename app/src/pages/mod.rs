@@ -1,0 +1,6 @@
+pub mod applications;
+pub mod jobs;
+pub mod not_found;
+pub mod resumes;
+pub mod runs;
+pub mod settings;

@@ -1,0 +1,212 @@
+use fitted_core::protocol::{Request, Response};
+use fitted_store::storage;
+use leptos::prelude::*;
+
+use crate::bridge::WorkerStatus;
+use crate::state::{use_services, DbState};
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    view! {
+        <h1>"Settings"</h1>
+        <ProfileSection/>
+        <StorageSection/>
+        <EngineSection/>
+    }
+}
+
+/// The local profile (seed 000 `users`): there are no accounts, only this device.
+#[component]
+fn ProfileSection() -> impl IntoView {
+    let s = use_services();
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let loaded = RwSignal::new(false);
+    Effect::new(move |_| {
+        if s.db.get() == DbState::Ready && !loaded.get_untracked() {
+            leptos::task::spawn_local(async move {
+                let Ok(store) = s.store() else { return };
+                match store.profile().await {
+                    Ok(u) => {
+                        name.set(u.full_name.unwrap_or_default());
+                        email.set(u.email.unwrap_or_default());
+                        loaded.set(true);
+                    }
+                    Err(e) => s.toasts.error(e.user_message()),
+                }
+            });
+        }
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            let store = match s.store() {
+                Ok(st) => st,
+                Err(m) => return s.toasts.error(m),
+            };
+            let result = async {
+                let mut u = store.profile().await?;
+                let n = name.get_untracked().trim().to_string();
+                let e = email.get_untracked().trim().to_string();
+                u.full_name = (!n.is_empty()).then_some(n);
+                u.email = (!e.is_empty()).then_some(e);
+                store.save_profile(&u).await
+            }
+            .await;
+            match result {
+                Ok(()) => s.toasts.info("Profile saved on this device."),
+                Err(e) => s.toasts.error(e.user_message()),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="profile-h">
+            <h2 id="profile-h">"Profile"</h2>
+            <p class="muted">"Fitted has no accounts: your data stays in this browser on this device."</p>
+            <form class="form-grid" on:submit=save>
+                <label for="profile-name">"Your name"</label>
+                <input id="profile-name" name="name" type="text" autocomplete="name" bind:value=name/>
+                <label for="profile-email">"E-mail (optional)"</label>
+                <input id="profile-email" name="email" type="email" autocomplete="email" bind:value=email/>
+                <div class="form-actions">
+                    <button type="submit" class="primary" disabled=move || s.db.get() != DbState::Ready>"Save profile"</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+fn human_bytes(b: f64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut v = b;
+    let mut i = 0;
+    while v >= 1024.0 && i < UNITS.len() - 1 {
+        v /= 1024.0;
+        i += 1;
+    }
+    if i == 0 {
+        format!("{v:.0} {}", UNITS[i])
+    } else {
+        format!("{v:.1} {}", UNITS[i])
+    }
+}
+
+#[component]
+fn StorageSection() -> impl IntoView {
+    let s = use_services();
+    let estimate = RwSignal::new(None::<storage::StorageEstimate>);
+    let persisted = RwSignal::new(None::<bool>);
+    let refresh = move || {
+        leptos::task::spawn_local(async move {
+            estimate.set(storage::estimate().await);
+            persisted.set(Some(storage::is_persisted().await));
+        });
+    };
+    refresh();
+    let ask = move |_| {
+        leptos::task::spawn_local(async move {
+            let ok = storage::request_persistence().await;
+            persisted.set(Some(ok));
+            if ok {
+                s.toasts.info("The browser will keep Fitted's data even when space runs low.");
+            } else {
+                s.toasts.error("The browser declined to make storage persistent. Installing Fitted as an app, or bookmarking it, usually helps; export a backup regularly either way.");
+            }
+        });
+    };
+    let schema = move || {
+        s.db.get();
+        s.store.with_value(|st| st.as_ref().map(|st| st.schema_version()))
+    };
+    view! {
+        <section class="card" aria-labelledby="storage-h">
+            <h2 id="storage-h">"Storage"</h2>
+            <dl class="facts">
+                <dt>"Used"</dt>
+                <dd data-testid="storage-usage">{move || match estimate.get() {
+                    Some(e) => format!("{} of {} available to Fitted ({:.1}%)", human_bytes(e.usage_bytes), human_bytes(e.quota_bytes),
+                        if e.quota_bytes > 0.0 { 100.0 * e.usage_bytes / e.quota_bytes } else { 0.0 }),
+                    None => "Unknown (this browser does not report it)".into(),
+                }}</dd>
+                <dt>"Persistent"</dt>
+                <dd data-testid="storage-persisted">{move || match persisted.get() {
+                    Some(true) => "Yes: the browser will not evict Fitted's data under storage pressure.",
+                    Some(false) => "No: the browser may clear Fitted's data if the device runs out of space.",
+                    None => "Checking…",
+                }}</dd>
+                <dt>"Database"</dt>
+                <dd>{move || match s.db.get() {
+                    DbState::Ready => format!("Open, schema version {}", schema().unwrap_or_default()),
+                    DbState::Opening => "Opening…".to_string(),
+                    DbState::Failed(m) => m,
+                    DbState::Stale => "Closed because another tab updated Fitted; reload this tab.".to_string(),
+                }}</dd>
+            </dl>
+            <div class="form-actions">
+                <button on:click=ask disabled=move || persisted.get() == Some(true)>"Ask the browser to keep my data"</button>
+                <button on:click=move |_| refresh()>"Refresh"</button>
+            </div>
+        </section>
+    }
+}
+
+/// Diagnostics for the background engine (the Web Worker).
+#[component]
+fn EngineSection() -> impl IntoView {
+    let s = use_services();
+    let status = s.bridge().status();
+    let text = RwSignal::new("Fitted runs entirely in your browser.".to_string());
+    let result = RwSignal::new(None::<Result<String, String>>);
+    let busy = RwSignal::new(false);
+    let analyse = move |_| {
+        busy.set(true);
+        let bridge = s.bridge();
+        let input = text.get_untracked();
+        leptos::task::spawn_local(async move {
+            let t0 = js_sys::Date::now();
+            let r = bridge.request(Request::AnalyzeText { text: input }).await;
+            let ms = js_sys::Date::now() - t0;
+            result.set(Some(match r {
+                Ok(Response::TextAnalysis(a)) => {
+                    Ok(format!("{} words, {} characters; SHA-256 {} ({ms:.0} ms round trip)", a.words, a.chars, a.sha256))
+                }
+                Ok(other) => Err(format!("Unexpected answer: {other:?}")),
+                Err(e) => Err(e.message),
+            }));
+            busy.set(false);
+        });
+    };
+    let crash = move |_| {
+        let bridge = s.bridge();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = bridge.request(Request::Crash).await {
+                result.set(Some(Err(e.message)));
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="engine-h">
+            <h2 id="engine-h">"Engine"</h2>
+            <p class="muted">"Scoring, selection and typesetting run in a background worker, loaded the first time they are needed."</p>
+            <p>"Status: " <strong data-testid="worker-status">{move || match status.get() {
+                WorkerStatus::Idle => "not loaded yet".to_string(),
+                WorkerStatus::Starting => "starting…".to_string(),
+                WorkerStatus::Ready => "ready".to_string(),
+                WorkerStatus::Down(_) => "stopped (restarts on next use)".to_string(),
+            }}</strong></p>
+            <label for="engine-text">"Text to analyse"</label>
+            <textarea id="engine-text" rows="3" bind:value=text></textarea>
+            <div class="form-actions">
+                <button class="primary" on:click=analyse disabled=move || busy.get() data-testid="engine-analyse">
+                    {move || if busy.get() { "Analysing…" } else { "Analyse in the engine" }}
+                </button>
+                <button on:click=crash data-testid="engine-crash">"Test crash recovery"</button>
+            </div>
+            <p data-testid="engine-result" aria-live="polite">{move || match result.get() {
+                None => String::new(),
+                Some(Ok(m)) => m,
+                Some(Err(m)) => format!("Error: {m}"),
+            }}</p>
+        </section>
+    }
+}

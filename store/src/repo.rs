@@ -1,0 +1,498 @@
+//! Typed repository functions over the object stores.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+use crate::error::{Result, StoreError};
+use crate::migrate::{self, EventSink};
+use crate::schema::{self, LATEST_VERSION};
+use fitted_core::model::{
+    ApplicationTracking, GeneratedArtifact, Job, MasterResume, Millis, ResumeBullet, Run, User,
+};
+
+/// Records cross into JS as plain objects (maps as objects, `None` omitted or null) so
+/// IndexedDB key paths can reach their fields.
+pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| StoreError::Failed(format!("could not encode the record: {e}")))
+}
+
+pub(crate) fn from_js<T: DeserializeOwned>(v: JsValue) -> Result<T> {
+    Ok(serde_wasm_bindgen::from_value(v)?)
+}
+
+pub fn now() -> Millis {
+    js_sys::Date::now() as Millis
+}
+
+/// Commit and, if the browser aborted the transaction instead, recover *why* (quota
+/// errors arrive as a bare abort) from the raw transaction.
+pub(crate) async fn commit(tx: Transaction<'_>) -> Result<()> {
+    let raw = web_sys::IdbTransaction::clone(tx.as_sys());
+    match tx.commit().await {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            if let Some(dom) = raw.error() {
+                return Err(match dom.name().as_str() {
+                    "QuotaExceededError" => StoreError::QuotaExceeded,
+                    "ConstraintError" => StoreError::Failed("a record with the same unique key already exists".into()),
+                    name => StoreError::Failed(format!("{name}: {}", dom.message())),
+                });
+            }
+            Err(e.into())
+        }
+    }
+}
+
+/// One write in a [`Batch`].
+enum Op {
+    Put(&'static str, JsValue),
+    Delete(&'static str, String),
+}
+
+/// Several writes that commit together or not at all.
+#[derive(Default)]
+pub struct Batch {
+    ops: Vec<Op>,
+}
+
+impl Batch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn put<T: Serialize>(&mut self, store: &'static str, record: &T) -> Result<&mut Self> {
+        let mut value = to_js(record)?;
+        if store == schema::MASTER_RESUMES {
+            value = with_active_key(value)?;
+        }
+        self.ops.push(Op::Put(store, value));
+        Ok(self)
+    }
+    pub fn delete(&mut self, store: &'static str, id: impl Into<String>) -> &mut Self {
+        self.ops.push(Op::Delete(store, id.into()));
+        self
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+    fn stores(&self) -> Vec<&'static str> {
+        let mut s: Vec<&'static str> = self
+            .ops
+            .iter()
+            .map(|op| match op {
+                Op::Put(s, _) | Op::Delete(s, _) => *s,
+            })
+            .collect();
+        s.sort_unstable();
+        s.dedup();
+        s
+    }
+}
+
+fn with_active_key(value: JsValue) -> Result<JsValue> {
+    let active = js_sys::Reflect::get(&value, &"isActive".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+    js_sys::Reflect::set(&value, &schema::IS_ACTIVE_KEY.into(), &JsValue::from_f64(if active { 1.0 } else { 0.0 }))
+        .map_err(|_| StoreError::Failed("could not index the résumé".into()))?;
+    Ok(value)
+}
+
+/// A compound index key from its parts.
+pub fn key<I: IntoIterator<Item = JsValue>>(parts: I) -> JsValue {
+    let arr = js_sys::Array::new();
+    for p in parts {
+        arr.push(&p);
+    }
+    arr.into()
+}
+
+/// An open connection plus the local profile's id.
+#[derive(Clone)]
+pub struct Store {
+    db: Database,
+    closed: Rc<Cell<bool>>,
+    user_id: String,
+}
+
+impl Store {
+    /// Open (creating or upgrading) the database at the latest schema version.
+    pub async fn open(name: &str, events: EventSink) -> Result<Store> {
+        Self::open_at(name, LATEST_VERSION, events).await
+    }
+
+    /// Open at a given schema version: production always uses the latest; tests use older
+    /// versions to prove that upgrading keeps every record.
+    pub async fn open_at(name: &str, version: u32, events: EventSink) -> Result<Store> {
+        let opened = migrate::open(name, version, events).await?;
+        let mut store = Store { db: opened.db, closed: opened.closed, user_id: String::new() };
+        store.user_id = store.ensure_profile().await?.id;
+        Ok(store)
+    }
+
+    pub fn user_id(&self) -> &str {
+        &self.user_id
+    }
+
+    pub fn schema_version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    pub fn close(self) {
+        self.closed.set(true);
+        self.db.close();
+    }
+
+    /// Delete a whole database (tests, and "erase everything" in Settings). Close every
+    /// connection to it first or this waits.
+    pub async fn delete_database(name: &str) -> Result<()> {
+        Database::delete_by_name(name)?.await?;
+        Ok(())
+    }
+
+    /// Object store names, sorted (diagnostics and tests).
+    pub fn store_names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.db.object_store_names().collect();
+        v.sort();
+        v
+    }
+
+    /// Index names of one store, sorted.
+    pub fn index_names(&self, store: &str) -> Result<Vec<String>> {
+        self.check_open()?;
+        let tx = self.db.transaction(store).build()?;
+        let mut v: Vec<String> = tx.object_store(store)?.index_names().collect();
+        v.sort();
+        Ok(v)
+    }
+
+    pub async fn data_version(&self) -> Result<u32> {
+        self.check_open()?;
+        migrate::data_version(&self.db).await
+    }
+
+    fn check_open(&self) -> Result<()> {
+        if self.closed.get() {
+            Err(StoreError::VersionChanged)
+        } else {
+            Ok(())
+        }
+    }
+
+    // ─────────── generic operations ───────────
+
+    /// Apply a batch in one transaction.
+    pub async fn write(&self, batch: Batch) -> Result<()> {
+        self.check_open()?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let tx = self.db.transaction(batch.stores()).with_mode(TransactionMode::Readwrite).build()?;
+        for op in batch.ops {
+            match op {
+                Op::Put(s, v) => tx.object_store(s)?.put(v).primitive()?.await?,
+                Op::Delete(s, id) => tx.object_store(s)?.delete(JsValue::from_str(&id)).primitive()?.await?,
+            }
+        }
+        commit(tx).await
+    }
+
+    pub async fn put<T: Serialize>(&self, store: &'static str, record: &T) -> Result<()> {
+        let mut b = Batch::new();
+        b.put(store, record)?;
+        self.write(b).await
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, store: &str, id: &str) -> Result<Option<T>> {
+        self.check_open()?;
+        let tx = self.db.transaction(store).build()?;
+        let v: Option<JsValue> = tx.object_store(store)?.get(JsValue::from_str(id)).primitive()?.await?;
+        match v {
+            Some(v) if !v.is_undefined() => Ok(Some(from_js(v)?)),
+            _ => Ok(None),
+        }
+    }
+
+    pub async fn all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>> {
+        self.check_open()?;
+        let tx = self.db.transaction(store).build()?;
+        let rows = tx.object_store(store)?.get_all::<JsValue>().primitive()?.await?;
+        rows.map(|r| from_js(r?)).collect()
+    }
+
+    /// All records whose `index` equals `key` (a string or a [`key`] array).
+    pub async fn by_index<T: DeserializeOwned>(&self, store: &str, index: &str, key: JsValue) -> Result<Vec<T>> {
+        self.check_open()?;
+        let tx = self.db.transaction(store).build()?;
+        let rows = tx.object_store(store)?.index(index)?.get_all::<JsValue>().with_query(key).primitive()?.await?;
+        rows.map(|r| from_js(r?)).collect()
+    }
+
+    pub async fn count(&self, store: &str) -> Result<u32> {
+        self.check_open()?;
+        let tx = self.db.transaction(store).build()?;
+        Ok(tx.object_store(store)?.count().primitive()?.await?)
+    }
+
+    pub async fn delete(&self, store: &'static str, id: &str) -> Result<()> {
+        let mut b = Batch::new();
+        b.delete(store, id);
+        self.write(b).await
+    }
+
+    // ─────────── profile ───────────
+
+    /// The one local profile (seed 000 `users`), created on first open.
+    async fn ensure_profile(&self) -> Result<User> {
+        let users: Vec<User> = self.all(schema::USERS).await?;
+        if let Some(u) = users.into_iter().min_by_key(|u| u.created_at) {
+            return Ok(u);
+        }
+        let t = now();
+        let user = User { id: uuid_v4(), created_at: t, updated_at: t, ..User::default() };
+        self.put(schema::USERS, &user).await?;
+        Ok(user)
+    }
+
+    pub async fn profile(&self) -> Result<User> {
+        self.get(schema::USERS, &self.user_id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { what: "Your profile".into() })
+    }
+
+    pub async fn save_profile(&self, user: &User) -> Result<()> {
+        let mut u = user.clone();
+        u.updated_at = now();
+        self.put(schema::USERS, &u).await
+    }
+
+    // ─────────── master résumés ───────────
+
+    /// Save a master résumé and replace its bullets, in one transaction.
+    pub async fn save_master_resume(&self, resume: &MasterResume, bullets: &[ResumeBullet]) -> Result<()> {
+        let old: Vec<ResumeBullet> =
+            self.by_index(schema::RESUME_BULLETS, "by_resume", JsValue::from_str(&resume.id)).await?;
+        let mut b = Batch::new();
+        b.put(schema::MASTER_RESUMES, resume)?;
+        for o in old.iter().filter(|o| !bullets.iter().any(|n| n.id == o.id)) {
+            b.delete(schema::RESUME_BULLETS, o.id.clone());
+        }
+        for n in bullets {
+            b.put(schema::RESUME_BULLETS, n)?;
+        }
+        self.write(b).await
+    }
+
+    /// Master résumés of this profile, deleted ones included only when asked.
+    pub async fn master_resumes(&self, include_deleted: bool) -> Result<Vec<MasterResume>> {
+        let mut v: Vec<MasterResume> =
+            self.by_index(schema::MASTER_RESUMES, "by_user", JsValue::from_str(&self.user_id)).await?;
+        v.retain(|r| include_deleted || r.is_deleted != Some(true));
+        v.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        Ok(v)
+    }
+
+    /// The active résumé, via the seed's `by_user_active` index.
+    pub async fn active_master_resume(&self) -> Result<Option<MasterResume>> {
+        let k = key([JsValue::from_str(&self.user_id), JsValue::from_f64(1.0)]);
+        let v: Vec<MasterResume> = self.by_index(schema::MASTER_RESUMES, "by_user_active", k).await?;
+        Ok(v.into_iter().find(|r| r.is_deleted != Some(true)))
+    }
+
+    /// Make `id` the one active résumé.
+    pub async fn set_active_resume(&self, id: &str) -> Result<()> {
+        let all = self.master_resumes(true).await?;
+        if !all.iter().any(|r| r.id == id) {
+            return Err(StoreError::NotFound { what: "That résumé".into() });
+        }
+        let mut b = Batch::new();
+        for mut r in all {
+            let active = r.id == id;
+            if r.is_active != active {
+                r.is_active = active;
+                b.put(schema::MASTER_RESUMES, &r)?;
+            }
+        }
+        let mut user = self.profile().await?;
+        user.default_master_resume_id = Some(id.to_string());
+        user.updated_at = now();
+        b.put(schema::USERS, &user)?;
+        self.write(b).await
+    }
+
+    /// Soft delete (seed 000 `isDeleted`/`deletedAt`); [`Self::restore_master_resume`] undoes it.
+    pub async fn soft_delete_master_resume(&self, id: &str) -> Result<()> {
+        self.set_resume_deleted(id, true).await
+    }
+
+    pub async fn restore_master_resume(&self, id: &str) -> Result<()> {
+        self.set_resume_deleted(id, false).await
+    }
+
+    async fn set_resume_deleted(&self, id: &str, deleted: bool) -> Result<()> {
+        let mut r: MasterResume = self
+            .get(schema::MASTER_RESUMES, id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { what: "That résumé".into() })?;
+        let t = now();
+        r.is_deleted = Some(deleted);
+        r.deleted_at = if deleted { Some(t) } else { None };
+        if deleted {
+            r.is_active = false;
+        }
+        r.updated_at = t;
+        self.put(schema::MASTER_RESUMES, &r).await
+    }
+
+    pub async fn bullets_of(&self, master_resume_id: &str) -> Result<Vec<ResumeBullet>> {
+        let mut v: Vec<ResumeBullet> =
+            self.by_index(schema::RESUME_BULLETS, "by_resume", JsValue::from_str(master_resume_id)).await?;
+        v.sort_by(|a, b| a.source_path.cmp(&b.source_path).then(a.order.cmp(&b.order)));
+        Ok(v)
+    }
+
+    // ─────────── jobs ───────────
+
+    /// Add a job unless this profile already has one with the same `descriptionHash` (seed
+    /// 000's uniqueness guard); then the existing job's id comes back in
+    /// [`StoreError::Duplicate`] so the UI can take the user there. Check and insert share
+    /// one transaction, and the unique index backs it up across tabs.
+    pub async fn add_job(&self, job: &Job) -> Result<()> {
+        self.check_open()?;
+        let mut job = job.clone();
+        job.user_id = self.user_id.clone();
+        let tx = self.db.transaction(schema::JOBS).with_mode(TransactionMode::Readwrite).build()?;
+        let store = tx.object_store(schema::JOBS)?;
+        let k = key([JsValue::from_str(&job.user_id), JsValue::from_str(&job.description_hash)]);
+        let existing: Option<JsValue> = store.index("by_user_hash")?.get(k).primitive()?.await?;
+        if let Some(v) = existing.filter(|v| !v.is_undefined()) {
+            let found: Job = from_js(v)?;
+            drop(store);
+            tx.abort().await.ok();
+            return Err(StoreError::Duplicate {
+                what: format!("This job description (saved as “{}”)", found.title),
+                existing_id: found.id,
+            });
+        }
+        store.put(to_js(&job)?).primitive()?.await.map_err(|e| {
+            if matches!(e, indexed_db_futures::error::Error::DomException(indexed_db_futures::error::DomException::ConstraintError(_))) {
+                StoreError::Duplicate { what: "This job description".into(), existing_id: String::new() }
+            } else {
+                e.into()
+            }
+        })?;
+        drop(store);
+        commit(tx).await
+    }
+
+    pub async fn update_job(&self, job: &Job) -> Result<()> {
+        let mut j = job.clone();
+        j.updated_at = now();
+        self.put(schema::JOBS, &j).await
+    }
+
+    pub async fn jobs(&self, include_deleted: bool) -> Result<Vec<Job>> {
+        let mut v: Vec<Job> = self.by_index(schema::JOBS, "by_user", JsValue::from_str(&self.user_id)).await?;
+        v.retain(|j| include_deleted || j.is_deleted != Some(true));
+        v.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        Ok(v)
+    }
+
+    pub async fn set_job_deleted(&self, id: &str, deleted: bool) -> Result<()> {
+        let mut j: Job =
+            self.get(schema::JOBS, id).await?.ok_or_else(|| StoreError::NotFound { what: "That job".into() })?;
+        let t = now();
+        j.is_deleted = Some(deleted);
+        j.deleted_at = if deleted { Some(t) } else { None };
+        j.updated_at = t;
+        self.put(schema::JOBS, &j).await
+    }
+
+    // ─────────── runs ───────────
+
+    /// Insert a new run; `runId` must be unique (seed 000 guard on `by_run_id`).
+    pub async fn create_run(&self, run: &Run) -> Result<()> {
+        self.check_open()?;
+        let tx = self.db.transaction(schema::RUNS).with_mode(TransactionMode::Readwrite).build()?;
+        let store = tx.object_store(schema::RUNS)?;
+        let existing: Option<JsValue> =
+            store.index("by_run_id")?.get(JsValue::from_str(&run.run_id)).primitive()?.await?;
+        if let Some(v) = existing.filter(|v| !v.is_undefined()) {
+            let found: Run = from_js(v)?;
+            drop(store);
+            tx.abort().await.ok();
+            return Err(StoreError::Duplicate { what: format!("Run {}", run.run_id), existing_id: found.id });
+        }
+        store.add(to_js(run)?).primitive()?.await?;
+        drop(store);
+        commit(tx).await
+    }
+
+    pub async fn update_run(&self, run: &Run) -> Result<()> {
+        let mut r = run.clone();
+        r.updated_at = now();
+        self.put(schema::RUNS, &r).await
+    }
+
+    pub async fn run_by_run_id(&self, run_id: &str) -> Result<Option<Run>> {
+        let v: Vec<Run> = self.by_index(schema::RUNS, "by_run_id", JsValue::from_str(run_id)).await?;
+        Ok(v.into_iter().next())
+    }
+
+    pub async fn runs(&self, include_deleted: bool) -> Result<Vec<Run>> {
+        let mut v: Vec<Run> = self.by_index(schema::RUNS, "by_user", JsValue::from_str(&self.user_id)).await?;
+        v.retain(|r| include_deleted || r.is_deleted != Some(true));
+        v.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        Ok(v)
+    }
+
+    // ─────────── artifacts & tracking ───────────
+
+    pub async fn artifacts_of(&self, run_id: &str) -> Result<Vec<GeneratedArtifact>> {
+        let mut v: Vec<GeneratedArtifact> =
+            self.by_index(schema::GENERATED_ARTIFACTS, "by_run", JsValue::from_str(run_id)).await?;
+        v.retain(|a| a.is_deleted != Some(true));
+        Ok(v)
+    }
+
+    pub async fn applications(&self) -> Result<Vec<ApplicationTracking>> {
+        let mut v: Vec<ApplicationTracking> =
+            self.by_index(schema::APPLICATION_TRACKING, "by_user", JsValue::from_str(&self.user_id)).await?;
+        v.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        Ok(v)
+    }
+}
+
+/// A random (v4) UUID from the platform's crypto RNG.
+pub fn uuid_v4() -> String {
+    let crypto = js_sys::global();
+    // `crypto.randomUUID()` exists in every browser Fitted supports (and in workers).
+    let c = js_sys::Reflect::get(&crypto, &"crypto".into()).ok();
+    if let Some(c) = c {
+        if let Ok(f) = js_sys::Reflect::get(&c, &"randomUUID".into()) {
+            if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
+                if let Ok(v) = f.call0(&c) {
+                    if let Some(s) = v.as_string() {
+                        return s;
+                    }
+                }
+            }
+        }
+    }
+    // Fallback: Math.random is fine for a local id (uniqueness is guarded by the store).
+    let mut s = String::new();
+    for i in 0..32 {
+        if [8, 12, 16, 20].contains(&i) {
+            s.push('-');
+        }
+        let n = (js_sys::Math::random() * 16.0) as u32;
+        s.push(char::from_digit(if i == 12 { 4 } else { n }, 16).unwrap_or('0'));
+    }
+    s
+}

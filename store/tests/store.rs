@@ -1,0 +1,356 @@
+//! The IndexedDB store against real IndexedDB in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use fitted_core::model::*;
+use fitted_store::migrate::DbEvent;
+use fitted_store::repo::{now, uuid_v4, Batch};
+use fitted_store::schema::{self, LATEST_VERSION, MIGRATIONS};
+use fitted_store::{Store, StoreError};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn db_name(test: &str) -> String {
+    format!("fitted-test-{test}-{}", uuid_v4())
+}
+
+fn quiet() -> Rc<dyn Fn(DbEvent)> {
+    Rc::new(|_| {})
+}
+
+fn resume(user: &str, id: &str, active: bool) -> MasterResume {
+    let t = now();
+    MasterResume {
+        id: id.into(),
+        user_id: user.into(),
+        name: format!("Résumé {id}"),
+        content_hash: format!("hash-{id}"),
+        is_active: active,
+        summary: Some("Backend engineer".into()),
+        created_at: t,
+        updated_at: t,
+        ..Default::default()
+    }
+}
+
+fn bullet(resume_id: &str, n: u32) -> ResumeBullet {
+    ResumeBullet {
+        id: format!("{resume_id}:b{n}"),
+        master_resume_id: resume_id.into(),
+        bullet_id: format!("exp_acme_engineer_b{n}"),
+        parent_type: ParentType::Experience,
+        parent_id: "exp_acme_engineer".into(),
+        company: Some("Acme".into()),
+        role: Some("Engineer".into()),
+        text: format!("Shipped feature {n} to 10,000 users"),
+        order: n,
+        created_at: now(),
+        source_path: format!("work[0].highlights[{n}]"),
+        ..Default::default()
+    }
+}
+
+fn job(user: &str, id: &str, hash: &str) -> Job {
+    let t = now();
+    Job {
+        id: id.into(),
+        user_id: user.into(),
+        title: format!("Job {id}"),
+        raw_description: "We need a Go engineer.".into(),
+        description_hash: hash.into(),
+        created_at: t,
+        updated_at: t,
+        ..Default::default()
+    }
+}
+
+fn run(user: &str, id: &str, run_id: &str) -> Run {
+    let t = now();
+    Run {
+        id: id.into(),
+        run_id: run_id.into(),
+        user_id: user.into(),
+        master_resume_id: "r1".into(),
+        job_id: "j1".into(),
+        status: RunStatus::Running,
+        stage: RunStage::Selecting,
+        error_message: None,
+        mock_mode: Some(true),
+        prompt_versions: None,
+        prompt_hashes: None,
+        model_variants: None,
+        primary_model_key: None,
+        timing: Some(RunTiming { rubric_ms: Some(3.5), ..Default::default() }),
+        cache_hits: Some(CacheHits { embeddings: Some(false), evidence_scores: Some(true) }),
+        started_at: Some(t),
+        completed_at: None,
+        is_deleted: None,
+        deleted_at: None,
+        created_at: t,
+        updated_at: t,
+    }
+}
+
+fn artifact(run_id: &str) -> GeneratedArtifact {
+    GeneratedArtifact {
+        id: format!("{run_id}-pdf"),
+        run_id: run_id.into(),
+        model_key: None,
+        artifact_type: ArtifactType::Pdf,
+        file_name: "resume.pdf".into(),
+        storage_id: format!("{run_id}-pdf"),
+        mime_type: "application/pdf".into(),
+        size_bytes: 5,
+        data: b"%PDF-".to_vec(),
+        is_deleted: None,
+        deleted_at: None,
+        created_at: now(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn empty_database_gets_every_store_and_index_of_the_schema() {
+    let name = db_name("fresh");
+    let store = Store::open(&name, quiet()).await.expect("open");
+    assert_eq!(store.schema_version(), LATEST_VERSION);
+    let names = store.store_names();
+    for m in MIGRATIONS {
+        for def in m.stores {
+            assert!(names.iter().any(|n| n == def.name), "missing store {}", def.name);
+            let indexes = store.index_names(def.name).expect("indexes");
+            for ix in def.indexes {
+                assert!(indexes.iter().any(|n| n == ix.name), "missing index {}.{}", def.name, ix.name);
+            }
+        }
+    }
+    // The seed's named stores are all there.
+    for seed in ["users", "masterResumes", "resumeBullets", "resumeBulletEmbeddings", "evidenceScores", "jobs", "runs",
+        "jdRubrics", "selectionPlans", "tailoredResumes", "generatedArtifacts", "applicationTracking", "resumeVersions",
+        "resumeSections", "proposals", "versionDiffs", "apiKeys", "jobFitScores", "targetRoles", "companyPrefs",
+        "skillGapResults"]
+    {
+        assert!(names.iter().any(|n| n == seed), "missing seed store {seed}");
+    }
+    assert_eq!(store.data_version().await.unwrap(), LATEST_VERSION);
+    // A local profile exists from the first open and stays the same on reopen.
+    let uid = store.user_id().to_string();
+    store.close();
+    let again = Store::open(&name, quiet()).await.expect("reopen");
+    assert_eq!(again.user_id(), uid);
+    again.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_from_the_previous_schema_keeps_every_record() {
+    let name = db_name("upgrade");
+    let v1 = Store::open_at(&name, 1, quiet()).await.expect("open v1");
+    assert_eq!(v1.schema_version(), 1);
+    assert!(!v1.store_names().iter().any(|n| n == schema::API_KEYS), "v1 must not have v2 stores");
+    let uid = v1.user_id().to_string();
+
+    let r = resume(&uid, "r1", true);
+    let bullets = vec![bullet("r1", 0), bullet("r1", 1)];
+    v1.save_master_resume(&r, &bullets).await.unwrap();
+    let j = job(&uid, "j1", "h1");
+    v1.add_job(&j).await.unwrap();
+    let ru = run(&uid, "run-row-1", "11111111-1111-4111-8111-111111111111");
+    v1.create_run(&ru).await.unwrap();
+    let a = artifact("run-row-1");
+    v1.put(schema::GENERATED_ARTIFACTS, &a).await.unwrap();
+    let track = ApplicationTracking {
+        id: "t1".into(),
+        user_id: uid.clone(),
+        run_id: "run-row-1".into(),
+        job_id: "j1".into(),
+        application_status: ApplicationStatus::Applied,
+        applied_at: Some(now()),
+        response_received_at: None,
+        interview_scheduled_at: None,
+        offer_received_at: None,
+        rejected_at: None,
+        notes: Some("Sent via careers page".into()),
+        next_action: None,
+        next_action_due: None,
+        created_at: now(),
+        updated_at: now(),
+    };
+    v1.put(schema::APPLICATION_TRACKING, &track).await.unwrap();
+    let before_profile = v1.profile().await.unwrap();
+    v1.close();
+
+    let v2 = Store::open(&name, quiet()).await.expect("open latest");
+    assert_eq!(v2.schema_version(), LATEST_VERSION);
+    assert_eq!(v2.user_id(), uid);
+    assert_eq!(v2.profile().await.unwrap(), before_profile);
+    assert_eq!(v2.get::<MasterResume>(schema::MASTER_RESUMES, "r1").await.unwrap(), Some(r.clone()));
+    assert_eq!(v2.bullets_of("r1").await.unwrap(), bullets);
+    assert_eq!(v2.jobs(false).await.unwrap(), vec![j]);
+    assert_eq!(v2.run_by_run_id(&ru.run_id).await.unwrap(), Some(ru));
+    assert_eq!(v2.artifacts_of("run-row-1").await.unwrap(), vec![a]);
+    assert_eq!(v2.applications().await.unwrap(), vec![track]);
+    // The v2 data step gave the existing résumé its BASE version.
+    let versions: Vec<ResumeVersion> = v2
+        .by_index(schema::RESUME_VERSIONS, "by_project", wasm_bindgen::JsValue::from_str("r1"))
+        .await
+        .unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0].version_type, ResumeVersionType::Base);
+    assert_eq!(v2.data_version().await.unwrap(), 2);
+    v2.close();
+
+    // Reopening does not run the data step twice.
+    let again = Store::open(&name, quiet()).await.unwrap();
+    let versions: Vec<ResumeVersion> = again.all(schema::RESUME_VERSIONS).await.unwrap();
+    assert_eq!(versions.len(), 1);
+    again.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn duplicate_job_description_is_refused_and_points_to_the_existing_job() {
+    let name = db_name("dupjob");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    store.add_job(&job(&uid, "j1", "same-hash")).await.unwrap();
+    let err = store.add_job(&job(&uid, "j2", "same-hash")).await.unwrap_err();
+    match err {
+        StoreError::Duplicate { existing_id, .. } => assert_eq!(existing_id, "j1"),
+        other => panic!("expected Duplicate, got {other:?}"),
+    }
+    assert_eq!(store.count(schema::JOBS).await.unwrap(), 1);
+    // A different description is fine.
+    store.add_job(&job(&uid, "j3", "other-hash")).await.unwrap();
+    assert_eq!(store.count(schema::JOBS).await.unwrap(), 2);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn run_ids_are_unique() {
+    let name = db_name("runid");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    store.create_run(&run(&uid, "a", "22222222-2222-4222-8222-222222222222")).await.unwrap();
+    let err = store.create_run(&run(&uid, "b", "22222222-2222-4222-8222-222222222222")).await.unwrap_err();
+    assert!(matches!(err, StoreError::Duplicate { ref existing_id, .. } if existing_id == "a"), "{err:?}");
+    assert_eq!(store.count(schema::RUNS).await.unwrap(), 1);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_write_rolls_back_the_whole_batch() {
+    let name = db_name("rollback");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    store.add_job(&job(&uid, "j1", "h1")).await.unwrap();
+    let r = resume(&uid, "r1", false);
+
+    // A résumé plus a job that violates the unique (userId, descriptionHash) index.
+    let mut b = Batch::new();
+    b.put(schema::MASTER_RESUMES, &r).unwrap();
+    b.put(schema::JOBS, &job(&uid, "j2", "h1")).unwrap();
+    let err = store.write(b).await.unwrap_err();
+    assert!(matches!(err, StoreError::Failed(_)), "{err:?}");
+
+    // Nothing of the batch landed; what was there before is intact.
+    assert_eq!(store.get::<MasterResume>(schema::MASTER_RESUMES, "r1").await.unwrap(), None);
+    assert_eq!(store.count(schema::JOBS).await.unwrap(), 1);
+    assert_eq!(store.jobs(false).await.unwrap()[0].id, "j1");
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn soft_delete_hides_and_restore_brings_back() {
+    let name = db_name("softdel");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    store.save_master_resume(&resume(&uid, "r1", true), &[bullet("r1", 0)]).await.unwrap();
+    store.save_master_resume(&resume(&uid, "r2", false), &[]).await.unwrap();
+    assert_eq!(store.active_master_resume().await.unwrap().map(|r| r.id), Some("r1".into()));
+
+    store.set_active_resume("r2").await.unwrap();
+    assert_eq!(store.active_master_resume().await.unwrap().map(|r| r.id), Some("r2".into()));
+    assert_eq!(store.profile().await.unwrap().default_master_resume_id.as_deref(), Some("r2"));
+
+    store.soft_delete_master_resume("r1").await.unwrap();
+    let visible: Vec<String> = store.master_resumes(false).await.unwrap().into_iter().map(|r| r.id).collect();
+    assert_eq!(visible, vec!["r2".to_string()]);
+    let deleted = store.get::<MasterResume>(schema::MASTER_RESUMES, "r1").await.unwrap().unwrap();
+    assert_eq!(deleted.is_deleted, Some(true));
+    assert!(deleted.deleted_at.is_some());
+    // Its bullets are kept so restoring is lossless.
+    assert_eq!(store.bullets_of("r1").await.unwrap().len(), 1);
+
+    store.restore_master_resume("r1").await.unwrap();
+    assert_eq!(store.master_resumes(false).await.unwrap().len(), 2);
+
+    store.add_job(&job(&uid, "j1", "h")).await.unwrap();
+    store.set_job_deleted("j1", true).await.unwrap();
+    assert!(store.jobs(false).await.unwrap().is_empty());
+    assert_eq!(store.jobs(true).await.unwrap().len(), 1);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn saving_a_resume_replaces_its_bullets_atomically() {
+    let name = db_name("bullets");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    let r = resume(&uid, "r1", true);
+    store.save_master_resume(&r, &[bullet("r1", 0), bullet("r1", 1), bullet("r1", 2)]).await.unwrap();
+    store.save_master_resume(&r, &[bullet("r1", 1)]).await.unwrap();
+    let left: Vec<String> = store.bullets_of("r1").await.unwrap().into_iter().map(|b| b.id).collect();
+    assert_eq!(left, vec!["r1:b1".to_string()]);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn another_tab_upgrading_closes_this_connection_without_losing_data() {
+    let name = db_name("othertab");
+    let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = {
+        let seen = seen.clone();
+        Rc::new(move |e: DbEvent| seen.borrow_mut().push(e)) as Rc<dyn Fn(DbEvent)>
+    };
+    // "This tab" runs the previous version.
+    let old_tab = Store::open_at(&name, 1, sink).await.unwrap();
+    let uid = old_tab.user_id().to_string();
+    old_tab.add_job(&job(&uid, "j1", "h1")).await.unwrap();
+
+    // "Another tab" opens the newer schema: our connection must step aside.
+    let new_tab = Store::open(&name, quiet()).await.expect("upgrade must not stay blocked");
+    assert_eq!(new_tab.schema_version(), LATEST_VERSION);
+    assert_eq!(seen.borrow().as_slice(), &[DbEvent::ClosedByOtherTab]);
+
+    // The old tab refuses to write with a stale schema, with a message that says what to do.
+    let err = old_tab.add_job(&job(&uid, "j2", "h2")).await.unwrap_err();
+    assert_eq!(err, StoreError::VersionChanged);
+    assert!(err.user_message().contains("Reload"));
+
+    // Nothing was lost or half-written.
+    assert_eq!(new_tab.jobs(false).await.unwrap().len(), 1);
+    new_tab.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_older_app_opening_newer_data_gets_a_clear_error_and_changes_nothing() {
+    let name = db_name("toonew");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    store.add_job(&job(&uid, "j1", "h1")).await.unwrap();
+    store.close();
+    let err = Store::open_at(&name, 1, quiet()).await.err().expect("opening an older schema must fail");
+    assert_eq!(err, StoreError::TooNew);
+    let store = Store::open(&name, quiet()).await.unwrap();
+    assert_eq!(store.jobs(false).await.unwrap().len(), 1);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}

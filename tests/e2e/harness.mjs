@@ -1,0 +1,146 @@
+// Shared e2e harness: serves the built dist/ on 127.0.0.1 and drives Debian's Chromium
+// through playwright-core (never a downloaded browser).
+import { createServer } from 'node:http';
+import { readFile, stat, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = process.env.FITTED_DIST || join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon', '.ttf': 'font/ttf', '.otf': 'font/otf', '.woff2': 'font/woff2', '.typ': 'text/plain',
+};
+
+/** Static server with the SPA fallback a static host gives (unknown paths → 404.html = the app). */
+export async function startServer(dir = DIST) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(dir, path);
+    try {
+      const s = await stat(file);
+      if (s.isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.end(body);
+    } catch {
+      try {
+        const body = await readFile(join(dir, '404.html'));
+        res.writeHead(200, { 'content-type': TYPES['.html'] });
+        res.end(body);
+      } catch {
+        res.writeHead(404);
+        res.end('not found');
+      }
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+}
+
+/** A fresh context (empty profile: empty IndexedDB) whose page errors fail the test. */
+export async function newPage(browser, { viewport = { width: 1280, height: 800 }, colorScheme = 'light', serviceWorkers = 'block' } = {}) {
+  // Service workers are blocked unless a test is about them: request routing (used to
+  // simulate failures) cannot see requests a service worker answers.
+  const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true, serviceWorkers });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  return { context, page, problems };
+}
+
+export async function screenshot(page, name) {
+  const dir = join(ARTIFACTS, 'screenshots');
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Wait until the app has mounted (the header nav exists). */
+export async function appReady(page) {
+  await page.waitForSelector('nav.app-nav a', { timeout: 30_000 });
+}
+
+/**
+ * Run `fn(page, url)` in a browser whose profile lives on a small tmpfs that has been
+ * filled until IndexedDB refuses writes with a real QuotaExceededError. Needs root (for
+ * mount); returns false (and prints why) where that is not possible.
+ */
+export async function withFullDisk(server, path, fn) {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const dir = mkdtempSync('/tmp/fitted-fulldisk-');
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=40m', 'tmpfs', dir], { stdio: 'pipe' });
+  } catch (e) {
+    console.log(`# SKIP full-disk check: cannot mount a tmpfs here (${String(e.message).split('\n')[0]})`);
+    return false;
+  }
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true,
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url + path);
+    await appReady(page);
+    const fill = async () => page.evaluate(async () => {
+      const db = await new Promise((ok, err) => {
+        const r = indexedDB.open('test-filler', 1);
+        r.onupgradeneeded = () => r.result.createObjectStore('x');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => err(r.error);
+      });
+      let n = 0;
+      // Incompressible chunks, halving on refusal, until even 4 KB does not fit.
+      for (let size = 1 << 20; size >= 4096;) {
+        const buf = new Uint8Array(size);
+        for (let o = 0; o < size; o += 65536) crypto.getRandomValues(buf.subarray(o, Math.min(o + 65536, size)));
+        try {
+          await new Promise((ok, err) => {
+            const tx = db.transaction('x', 'readwrite');
+            tx.objectStore('x').put(buf, n);
+            tx.oncomplete = ok; tx.onabort = () => err(tx.error); tx.onerror = () => err(tx.error);
+          });
+          n++;
+        } catch { size >>= 1; }
+      }
+      db.close();
+      return n;
+    });
+    const free = async () => page.evaluate(() => new Promise((ok) => {
+      const r = indexedDB.deleteDatabase('test-filler'); r.onsuccess = ok; r.onerror = ok; r.onblocked = ok;
+    }));
+    await fn(page, { fill, free });
+  } finally {
+    await context.close();
+    try { execFileSync('umount', [dir]); } catch { /* best effort */ }
+  }
+  return true;
+}
+
+/** A string that does not compress (so it really takes space on disk). */
+export function incompressible(n) {
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(0x4e00 + Math.floor(Math.random() * 20000));
+  return s;
+}
