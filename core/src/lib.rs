@@ -4,6 +4,8 @@
 //! One module per pipeline stage of seed 000 (see ARCHITECTURE.md for the data flow).
 
 pub mod hash;
+pub mod import;
 pub mod model;
 pub mod protocol;
+pub mod render_source;
 pub mod resume;

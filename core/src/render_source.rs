@@ -1,0 +1,1 @@
+//! Typesetting source (Typst, LaTeX) generated from a résumé. (In progress.)
