@@ -1,0 +1,603 @@
+//! Sections made of entries (jobs, volunteering, projects, schools): grouping lines into
+//! entries, then reading each entry's header lines.
+//!
+//! An entry is one to three header lines (title, employer, place, dates in any order and
+//! layout), optional prose, then bullets. PDF copy-paste breaks long bullets over several
+//! lines and drops blank lines, so the grouping decides for every text line whether it
+//! continues the bullet above, starts the next entry, or is prose, from these signals:
+//! a date range on the line or the next one, generic title/employer/school words, whether
+//! the bullet above ended a sentence, and whether the line starts in lowercase.
+
+use super::lines::{join_wrapped, Kind, Line};
+use super::parts::{clean_part, is_location, is_place_tail, split_parts};
+use super::words::{company_hits, degree_hits, ends_sentence, institution_hits, is_prose, role_hits, starts_lowercase, word_count};
+use crate::import::dates::find_dates;
+use crate::import::errors::{WarningKind, Warnings};
+use crate::import::links::{is_link, normalize_url};
+
+/// A paragraph or bullet assembled from one or more lines.
+#[derive(Debug, Clone)]
+pub(crate) struct Para {
+    pub no: usize,
+    pub text: String,
+    hyphen: bool,
+}
+
+impl Para {
+    pub(crate) fn new(line: &Line) -> Para {
+        Para { no: line.no, text: line.text.clone(), hyphen: line.hyphen_break }
+    }
+    pub(crate) fn join(&mut self, line: &Line) {
+        join_wrapped(&mut self.text, self.hyphen, &line.text);
+        self.hyphen = line.hyphen_break;
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Entry {
+    /// Header lines (number, text).
+    pub header: Vec<(usize, String)>,
+    pub prose: Vec<Para>,
+    pub bullets: Vec<Para>,
+    /// "Technologies: Go, Kafka" lines: (line, label, items).
+    pub labelled: Vec<(usize, String, Vec<String>)>,
+}
+
+/// Which section's words mark a header line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hint {
+    Role,
+    School,
+    None,
+}
+
+impl Hint {
+    fn matches(self, text: &str) -> bool {
+        match self {
+            Hint::Role => role_hits(text) + company_hits(text) > 0,
+            Hint::School => institution_hits(text) + degree_hits(text) > 0,
+            Hint::None => false,
+        }
+    }
+}
+
+/// Dates that mark a header: a range anywhere, or a lone date on a short line (a
+/// bullet's "since 2019" inside a sentence does not count).
+pub(crate) fn header_date(text: &str) -> bool {
+    find_dates(text).is_some_and(|f| !f.single || word_count(text) <= 8)
+}
+
+/// "Technologies: Go, Kafka, AWS": a short label, a colon, a list.
+pub(crate) fn labelled_list(text: &str) -> Option<(String, Vec<String>)> {
+    let (head, tail) = text.split_once(':')?;
+    let head = head.trim();
+    if head.is_empty() || word_count(head) > 4 || head.chars().count() > 40 || tail.trim().is_empty() || tail.starts_with("//") {
+        return None;
+    }
+    let items = split_list(tail);
+    (!items.is_empty()).then(|| (head.to_string(), items))
+}
+
+/// Splits "Go, Java (11, 17); Kotlin" at commas and semicolons outside parentheses.
+pub(crate) fn split_list(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '[' => {
+                depth += 1;
+                cur.push(c);
+            }
+            ')' | ']' => {
+                depth -= 1;
+                cur.push(c);
+            }
+            ',' | ';' | '•' | '·' | '|' if depth <= 0 => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|s| s.trim().trim_end_matches('.').trim().to_string())
+        .map(|s| s.strip_prefix("and ").map(str::to_string).unwrap_or(s))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn next_line(lines: &[Line], i: usize) -> Option<&Line> {
+    lines.iter().skip(i + 1).find(|l| l.kind != Kind::Blank)
+}
+
+fn next_is_dated_header(next: Option<&Line>) -> bool {
+    next.is_some_and(|n| n.kind == Kind::Text && header_date(&n.text))
+}
+
+/// Could this line head an entry?
+fn header_like(text: &str, next: Option<&Line>, hint: Hint) -> bool {
+    let n = word_count(text);
+    header_date(text)
+        || (next_is_dated_header(next) && n <= 10 && !ends_sentence(text))
+        || (hint.matches(text) && n <= 10 && !ends_sentence(text))
+        || (split_parts(text).len() >= 2 && n <= 14 && !ends_sentence(text) && labelled_list(text).is_none())
+}
+
+/// Does a text line continue the bullet above it (a line broken by the PDF)?
+fn continues(prev: &str, line: &Line, next: Option<&Line>, hint: Hint) -> bool {
+    let t = &line.text;
+    if header_date(t) || labelled_list(t).is_some() {
+        return false;
+    }
+    if starts_lowercase(t) {
+        return true;
+    }
+    // A short line right above a dated line is a title line, when the bullet above is
+    // finished or the line has title/employer words.
+    let finished = ends_sentence(prev);
+    if next_is_dated_header(next) && word_count(t) <= 10 && (finished || hint.matches(t)) {
+        return false;
+    }
+    if hint.matches(t) && word_count(t) <= 8 && finished {
+        return false;
+    }
+    !finished
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    Nothing,
+    Header,
+    Prose,
+    Bullet,
+}
+
+/// Groups a section's lines into entries.
+pub(crate) fn group(lines: &[Line], hint: Hint, warnings: &mut Warnings) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut last = Last::Nothing;
+    let mut blank = true;
+    let mut awaiting_text = false;
+    for (i, line) in lines.iter().enumerate() {
+        match line.kind {
+            Kind::Blank => {
+                blank = true;
+                continue;
+            }
+            Kind::Bullet => {
+                if entries.is_empty() {
+                    entries.push(Entry::default());
+                }
+                if let Some(e) = entries.last_mut() {
+                    e.bullets.push(Para::new(line));
+                }
+                awaiting_text = line.text.is_empty();
+                last = Last::Bullet;
+                blank = false;
+                continue;
+            }
+            Kind::Text => {}
+        }
+        let next = next_line(lines, i);
+        let text = line.text.as_str();
+        let was_blank = std::mem::replace(&mut blank, false);
+        // A bullet glyph alone on its line: the text follows on the next one.
+        if awaiting_text && last == Last::Bullet {
+            awaiting_text = false;
+            if let Some(b) = entries.last_mut().and_then(|e| e.bullets.last_mut()) {
+                b.join(line);
+                continue;
+            }
+        }
+        awaiting_text = false;
+        if last == Last::Bullet && !was_blank {
+            if let Some(b) = entries.last_mut().and_then(|e| e.bullets.last_mut()) {
+                if continues(&b.text, line, next, hint) {
+                    b.join(line);
+                    continue;
+                }
+            }
+        }
+        if let Some((label, items)) = labelled_list(text) {
+            if let Some(e) = entries.last_mut() {
+                e.labelled.push((line.no, label, items));
+                last = Last::Prose;
+                continue;
+            }
+        }
+        if last == Last::Prose && !was_blank && !header_like(text, next, hint) {
+            if let Some(p) = entries.last_mut().and_then(|e| e.prose.last_mut()) {
+                p.join(line);
+                continue;
+            }
+        }
+        #[derive(PartialEq)]
+        enum Place {
+            New,
+            Header,
+            Prose,
+            Guessed,
+        }
+        let place = match entries.last() {
+            None => Place::New,
+            Some(e) if !e.bullets.is_empty() => {
+                if is_prose(text) && !header_like(text, next, hint) {
+                    Place::Guessed
+                } else {
+                    Place::New
+                }
+            }
+            Some(e) if !e.prose.is_empty() || !e.labelled.is_empty() => {
+                if header_like(text, next, hint) {
+                    Place::New
+                } else {
+                    Place::Prose
+                }
+            }
+            Some(e) => {
+                let dated = e.header.iter().any(|(_, t)| header_date(t));
+                if e.header.is_empty() {
+                    Place::Header
+                } else if dated && (header_date(text) || (next_is_dated_header(next) && word_count(text) <= 10)) {
+                    Place::New
+                } else if is_prose(text) {
+                    Place::Prose
+                } else if e.header.len() >= 3 {
+                    if header_like(text, next, hint) {
+                        Place::New
+                    } else {
+                        Place::Prose
+                    }
+                } else {
+                    Place::Header
+                }
+            }
+        };
+        if place == Place::New {
+            entries.push(Entry::default());
+        }
+        let Some(e) = entries.last_mut() else { continue };
+        match place {
+            Place::New | Place::Header => {
+                e.header.push((line.no, text.to_string()));
+                last = Last::Header;
+            }
+            Place::Prose => {
+                e.prose.push(Para::new(line));
+                last = Last::Prose;
+            }
+            Place::Guessed => {
+                warnings.at_line(WarningKind::Guessed, line.no, "text after the bullets of an entry was added to that entry's summary; check it belongs there.");
+                e.prose.push(Para::new(line));
+                last = Last::Prose;
+            }
+        }
+    }
+    entries
+}
+
+/// Dates read from an entry's header.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct EntryDates {
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub single: bool,
+    /// The dates as written, when they could not be read exactly.
+    pub raw: Option<String>,
+    pub line: usize,
+}
+
+/// Cuts the date range (or, failing that, the first lone date) out of the header lines.
+pub(crate) fn take_dates(header: &mut [(usize, String)]) -> Option<EntryDates> {
+    let found: Vec<(usize, crate::import::dates::FoundDates)> =
+        header.iter().enumerate().filter_map(|(i, (_, t))| find_dates(t).map(|f| (i, f))).collect();
+    let (i, f) = found.iter().find(|(_, f)| !f.single).or_else(|| found.first())?.clone();
+    let (no, text) = &mut header[i];
+    let raw = text.get(f.span.clone()).unwrap_or("").to_string();
+    *text = format!("{} | {}", text.get(..f.span.start).unwrap_or(""), text.get(f.span.end..).unwrap_or(""));
+    Some(EntryDates {
+        start: f.start.map(|d| d.iso()),
+        end: f.end.map(|d| d.iso()),
+        single: f.single,
+        raw: f.approximate.then_some(raw),
+        line: *no,
+    })
+}
+
+fn parts_of(header: &[(usize, String)]) -> Vec<(usize, String)> {
+    header.iter().flat_map(|(no, t)| split_parts(t).into_iter().map(move |p| (*no, p))).collect()
+}
+
+/// The best part by a score (highest positive, earliest on ties), removed from `parts`.
+fn take_best(parts: &mut Vec<(usize, String)>, score: impl Fn(&str) -> i32) -> Option<String> {
+    let mut best: Option<(usize, i32)> = None;
+    for (i, (_, p)) in parts.iter().enumerate() {
+        let s = score(p);
+        if s > 0 && best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| parts.remove(i).1)
+}
+
+/// A job or volunteering header.
+#[derive(Debug, Default)]
+pub(crate) struct Role {
+    pub position: Option<String>,
+    pub company: Option<String>,
+    pub location: Option<String>,
+    pub dates: Option<EntryDates>,
+    /// Header text that is none of the above (line, text).
+    pub leftovers: Vec<(usize, String)>,
+}
+
+pub(crate) fn read_role(header: &[(usize, String)]) -> Role {
+    let mut lines = header.to_vec();
+    let dates = take_dates(&mut lines);
+    let mut parts: Vec<(usize, String)> = Vec::new();
+    for (no, p) in parts_of(&lines) {
+        // "Senior Engineer at Acme Corp"
+        if let Some((a, b)) = p.split_once(" at ").or_else(|| p.split_once(" @ ")) {
+            if role_hits(a) > 0 && !a.trim().is_empty() && !b.trim().is_empty() {
+                parts.push((no, a.trim().to_string()));
+                parts.extend(clean_part(b).map(|b| (no, b)));
+                continue;
+            }
+        }
+        parts.push((no, p));
+    }
+    let mut location = parts.iter().position(|(_, p)| is_location(p)).map(|i| parts.remove(i).1);
+    // "Acme Corp, Seattle, WA": an employer and its place in one part.
+    if location.is_none() {
+        'outer: for part in parts.iter_mut() {
+            let p = part.1.clone();
+            if role_hits(&p) > 0 {
+                continue;
+            }
+            for (ci, _) in p.match_indices(',') {
+                let (head, tail) = (p[..ci].trim(), p[ci + 1..].trim());
+                if !head.is_empty() && is_place_tail(tail) {
+                    part.1 = head.to_string();
+                    location = Some(tail.to_string());
+                    break 'outer;
+                }
+            }
+        }
+    }
+    // "Software Engineer, Google LLC": one part holding both, told apart by their words.
+    if parts.len() == 1 {
+        let p = parts[0].1.clone();
+        if let Some((head, tail)) = p.split_once(", ") {
+            let split = (role_hits(head) > 0 && company_hits(tail) > 0 && role_hits(tail) == 0)
+                || (company_hits(head) > 0 && role_hits(head) == 0 && role_hits(tail) > 0);
+            if split {
+                let no = parts[0].0;
+                parts = vec![(no, head.to_string()), (no, tail.to_string())];
+            }
+        }
+    }
+    let mut position = take_best(&mut parts, |p| {
+        let r = role_hits(p) as i32;
+        if r > 0 {
+            2 * r - company_hits(p) as i32 + 1
+        } else {
+            0
+        }
+    });
+    let mut company = take_best(&mut parts, |p| if role_hits(p) == 0 { company_hits(p) as i32 } else { 0 });
+    let mut rest = parts.into_iter();
+    if position.is_none() {
+        position = rest.next().map(|p| p.1);
+    }
+    if company.is_none() {
+        company = rest.next().map(|p| p.1);
+    }
+    Role { position, company, location, dates, leftovers: rest.collect() }
+}
+
+/// A school header.
+#[derive(Debug, Default)]
+pub(crate) struct School {
+    pub institution: Option<String>,
+    pub study_type: Option<String>,
+    pub area: Option<String>,
+    pub score: Option<String>,
+    pub location: Option<String>,
+    pub dates: Option<EntryDates>,
+    pub leftovers: Vec<(usize, String)>,
+}
+
+/// Cuts "GPA: 3.8/4.0" (or "GPA 3.8") out of a text.
+fn take_gpa(text: &mut String) -> Option<String> {
+    // ASCII lowercasing keeps every byte offset, so `at` is valid in `text` too.
+    let at = text.to_ascii_lowercase().find("gpa")?;
+    let after = &text[at + 3..];
+    let skip = after.len() - after.trim_start_matches([' ', ':', '-', '–', '=']).len();
+    let value: String = after[skip..].chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | ' ')).collect();
+    let value = value.trim().to_string();
+    if value.is_empty() || !value.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let end = at + 3 + skip + after[skip..].find(value.as_str()).unwrap_or(0) + value.len();
+    let mut start = at;
+    // "(GPA 3.9)" → drop the parenthesis too.
+    if text[..start].ends_with('(') && text[end..].starts_with(')') {
+        start -= 1;
+        *text = format!("{} | {}", &text[..start], &text[end + 1..]);
+    } else {
+        *text = format!("{} | {}", &text[..start], &text[end..]);
+    }
+    Some(value)
+}
+
+/// "B.S. in Computer Science", "Bachelor of Science, Biology", "MSc Data Science".
+pub(crate) fn split_degree(degree: &str) -> (Option<String>, Option<String>) {
+    let (kind, area) = crate::import::seed_master::split_degree(degree);
+    if area.is_some() {
+        return (kind, area);
+    }
+    if let Some((head, tail)) = degree.split_once(", ") {
+        if degree_hits(head) > 0 && degree_hits(tail) == 0 && !tail.trim().is_empty() {
+            return (Some(head.trim().to_string()), Some(tail.trim().to_string()));
+        }
+    }
+    let mut words = degree.split_whitespace();
+    if let Some(first) = words.next() {
+        let abbrev = first.contains('.') || (first.chars().count() <= 5 && first.chars().filter(|c| c.is_uppercase()).count() >= 2);
+        let rest: Vec<&str> = words.collect();
+        if abbrev && degree_hits(first) > 0 && !rest.is_empty() && rest.iter().all(|w| w.starts_with(char::is_uppercase) || w.len() <= 3) {
+            return (Some(first.to_string()), Some(rest.join(" ")));
+        }
+    }
+    (kind, None)
+}
+
+pub(crate) fn read_school(header: &[(usize, String)]) -> School {
+    let mut lines = header.to_vec();
+    let dates = take_dates(&mut lines);
+    let mut score = None;
+    for (_, t) in lines.iter_mut() {
+        if score.is_none() {
+            score = take_gpa(t);
+        }
+    }
+    let mut parts = parts_of(&lines);
+    let location = parts.iter().position(|(_, p)| is_location(p) && institution_hits(p) == 0).map(|i| parts.remove(i).1);
+    let mut institution = take_best(&mut parts, |p| institution_hits(p) as i32);
+    let mut degree = take_best(&mut parts, |p| degree_hits(p) as i32);
+    // "University of X, Seattle, WA" keeps its place inside the part.
+    let mut rest = parts.into_iter();
+    if institution.is_none() {
+        institution = rest.next().map(|p| p.1);
+    }
+    if degree.is_none() {
+        degree = rest.next().map(|p| p.1);
+    }
+    let (study_type, area) = degree.as_deref().map(split_degree).unwrap_or((None, None));
+    School { institution, study_type, area, score, location, dates, leftovers: rest.collect() }
+}
+
+/// A project header.
+#[derive(Debug, Default)]
+pub(crate) struct ProjectHead {
+    pub name: Option<String>,
+    pub description: Vec<String>,
+    pub url: Option<String>,
+    pub keywords: Vec<String>,
+    pub dates: Option<EntryDates>,
+}
+
+fn list_like(part: &str) -> Option<Vec<String>> {
+    if ends_sentence(part) || !part.contains(',') {
+        return None;
+    }
+    let items = split_list(part);
+    (items.len() >= 2 && items.iter().all(|i| word_count(i) <= 4)).then_some(items)
+}
+
+pub(crate) fn read_project(header: &[(usize, String)]) -> ProjectHead {
+    let mut lines = header.to_vec();
+    let dates = take_dates(&mut lines);
+    let mut head = ProjectHead { dates, ..Default::default() };
+    for (_, part) in parts_of(&lines) {
+        if head.url.is_none() && !part.contains(' ') && is_link(&part) {
+            head.url = Some(normalize_url(part.trim_end_matches(['.', ',', ')'])));
+            continue;
+        }
+        if let Some((label, items)) = labelled_list(&part) {
+            if head.name.is_some() && !items.is_empty() && (items.len() >= 2 || word_count(&label) <= 2) {
+                head.keywords.extend(items);
+                continue;
+            }
+        }
+        if head.name.is_none() {
+            // "raftkv: a Raft key-value store"
+            match part.split_once(": ") {
+                Some((n, d)) if word_count(n) <= 6 && !d.trim().is_empty() => {
+                    head.name = Some(n.trim().to_string());
+                    head.description.push(d.trim().to_string());
+                }
+                _ => head.name = Some(part),
+            }
+            continue;
+        }
+        if let Some(items) = list_like(&part) {
+            head.keywords.extend(items);
+        } else {
+            head.description.push(part);
+        }
+    }
+    head
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::plain_text::lines::prepare;
+
+    fn entries(text: &str, hint: Hint) -> Vec<Entry> {
+        let mut w = Warnings::default();
+        group(&prepare(text, &mut Warnings::default()), hint, &mut w)
+    }
+
+    fn h(lines: &[&str]) -> Vec<(usize, String)> {
+        lines.iter().enumerate().map(|(i, l)| (i + 1, l.to_string())).collect()
+    }
+
+    #[test]
+    fn role_headers_in_common_layouts() {
+        let r = read_role(&h(&["Senior Engineer — Acme Corp, Seattle · Jun 2019 – Present"]));
+        assert_eq!((r.position.as_deref(), r.company.as_deref(), r.location.as_deref()), (Some("Senior Engineer"), Some("Acme Corp"), Some("Seattle")));
+        let d = r.dates.unwrap();
+        assert_eq!((d.start.as_deref(), d.end.as_deref()), (Some("2019-06"), None));
+
+        let r = read_role(&h(&["Acme Corp | Senior Engineer | 2019–2022"]));
+        assert_eq!((r.position.as_deref(), r.company.as_deref()), (Some("Senior Engineer"), Some("Acme Corp")));
+        assert_eq!(r.dates.unwrap().end.as_deref(), Some("2022"));
+
+        let r = read_role(&h(&["Software Engineer II", "Brightwater Logistics · Minneapolis, MN · Sep 2018 – May 2021"]));
+        assert_eq!(
+            (r.position.as_deref(), r.company.as_deref(), r.location.as_deref()),
+            (Some("Software Engineer II"), Some("Brightwater Logistics"), Some("Minneapolis, MN"))
+        );
+        let r = read_role(&h(&["Product Designer at Fernwood Studio (03/2019 - 06/2021)"]));
+        assert_eq!((r.position.as_deref(), r.company.as_deref()), (Some("Product Designer"), Some("Fernwood Studio")));
+        assert_eq!(r.dates.unwrap().start.as_deref(), Some("2019-03"));
+        assert!(r.leftovers.is_empty());
+    }
+
+    #[test]
+    fn schools() {
+        let s = read_school(&h(&["University of Minnesota — B.S. in Computer Science", "Minneapolis, MN | 2012 – 2016 | GPA: 3.6/4.0"]));
+        assert_eq!(s.institution.as_deref(), Some("University of Minnesota"));
+        assert_eq!((s.study_type.as_deref(), s.area.as_deref()), (Some("B.S."), Some("Computer Science")));
+        assert_eq!(s.score.as_deref(), Some("3.6/4.0"));
+        assert_eq!(s.location.as_deref(), Some("Minneapolis, MN"));
+        assert!(s.leftovers.is_empty(), "{:?}", s.leftovers);
+        assert_eq!(split_degree("MSc Data Science"), (Some("MSc".into()), Some("Data Science".into())));
+    }
+
+    #[test]
+    fn wrapped_bullets_and_two_line_headers() {
+        let text = "Senior Engineer — Acme Corp · 2019 – Present\n• Built the payment service handling 4,500\nrequests per second\n• Cut costs by 40%.\nEngineer\nBeta LLC · 2016 – 2019\n• Wrote things that were\nKubernetes based\nAlpha Inc | Intern | 2015";
+        let e = entries(text, Hint::Role);
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert_eq!(e[0].bullets[0].text, "Built the payment service handling 4,500 requests per second");
+        assert_eq!(e[1].header.len(), 2);
+        assert_eq!(e[1].bullets[0].text, "Wrote things that were Kubernetes based");
+    }
+
+    #[test]
+    fn lists_split_outside_parentheses() {
+        assert_eq!(split_list("AWS (EKS, KMS), Go; and Rust."), ["AWS (EKS, KMS)", "Go", "Rust"]);
+        assert_eq!(labelled_list("Languages: Go, Java").map(|x| x.1), Some(vec!["Go".to_string(), "Java".to_string()]));
+        assert_eq!(labelled_list("https://x.y"), None);
+    }
+
+    #[test]
+    fn projects() {
+        let p = read_project(&h(&["raftkv | Go, Raft, gRPC | github.com/me/raftkv | 2019 – 2020"]));
+        assert_eq!(p.name.as_deref(), Some("raftkv"));
+        assert_eq!(p.keywords, ["Go", "Raft", "gRPC"]);
+        assert_eq!(p.url.as_deref(), Some("https://github.com/me/raftkv"));
+    }
+}

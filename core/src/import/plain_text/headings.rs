@@ -1,0 +1,199 @@
+//! Section headings: "Experience", "WORK HISTORY", "Skills:", "E D U C A T I O N", "## Projects".
+
+/// The sections a résumé is divided into, as JSON Resume (and seed 000) know them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    Summary,
+    Experience,
+    Projects,
+    Education,
+    Skills,
+    Awards,
+    Certificates,
+    Publications,
+    Volunteer,
+    Languages,
+    Interests,
+    References,
+    Mentorship,
+    /// A recognised heading with no JSON Resume section ("Leadership", "Activities").
+    Other,
+}
+
+const PHRASES: &[(Section, &[&str])] = &[
+    (
+        Section::Summary,
+        &[
+            "summary", "professional summary", "career summary", "executive summary", "summary of qualifications", "profile",
+            "professional profile", "personal profile", "career profile", "about", "about me", "objective", "career objective",
+            "professional objective", "overview", "introduction", "personal statement", "qualifications summary",
+        ],
+    ),
+    (
+        Section::Experience,
+        &[
+            "experience", "work experience", "professional experience", "relevant experience", "work history", "employment",
+            "employment history", "career history", "professional background", "career", "positions", "internships",
+            "internship experience", "industry experience", "research experience", "teaching experience", "clinical experience",
+            "other experience", "additional experience", "selected experience", "professional history", "experiences",
+            "relevant work experience", "work", "employment experience", "professional employment",
+        ],
+    ),
+    (
+        Section::Projects,
+        &[
+            "projects", "personal projects", "selected projects", "side projects", "key projects", "academic projects",
+            "open source", "open source projects", "project experience", "portfolio", "research projects", "technical projects",
+            "notable projects", "project", "open source contributions",
+        ],
+    ),
+    (
+        Section::Education,
+        &[
+            "education", "education and training", "academic background", "academic history", "academics",
+            "educational background", "training", "education and certifications", "education and qualifications",
+            "academic qualifications", "qualifications",
+        ],
+    ),
+    (
+        Section::Skills,
+        &[
+            "skills", "technical skills", "core skills", "key skills", "skills and tools", "skills and technologies",
+            "core competencies", "competencies", "technologies", "tech stack", "tools", "tools and technologies",
+            "technical proficiencies", "areas of expertise", "expertise", "skills and expertise", "skill set", "skillset",
+            "technical expertise", "professional skills", "relevant skills", "skills and abilities", "skills and interests",
+            "skills summary", "technical competencies", "software", "computer skills", "it skills", "additional skills",
+        ],
+    ),
+    (
+        Section::Awards,
+        &[
+            "awards", "honors", "honours", "awards and honors", "awards and honours", "honors and awards", "honours and awards",
+            "achievements", "awards and achievements", "accomplishments", "recognition", "awards and recognition",
+            "scholarships", "scholarships and awards", "key achievements", "honors and achievements",
+        ],
+    ),
+    (
+        Section::Certificates,
+        &[
+            "certifications", "certificates", "licenses", "licences", "licenses and certifications",
+            "licences and certifications", "certifications and licenses", "certifications and licences",
+            "professional certifications", "credentials", "certification", "certifications and training", "licensure",
+        ],
+    ),
+    (
+        Section::Publications,
+        &[
+            "publications", "selected publications", "papers", "research publications", "publications and presentations",
+            "presentations", "talks", "talks and publications", "patents", "publications and patents", "speaking",
+        ],
+    ),
+    (
+        Section::Volunteer,
+        &[
+            "volunteer", "volunteering", "volunteer experience", "volunteer work", "community", "community involvement",
+            "community service", "leadership and volunteering", "volunteer and leadership", "volunteering and leadership",
+        ],
+    ),
+    (Section::Languages, &["languages", "spoken languages", "language skills", "language proficiency", "foreign languages"]),
+    (
+        Section::Interests,
+        &["interests", "hobbies", "hobbies and interests", "interests and hobbies", "personal interests", "outside interests"],
+    ),
+    (Section::References, &["references", "referees", "professional references"]),
+    (
+        Section::Mentorship,
+        &["mentorship", "mentoring", "teaching and mentoring", "mentoring and teaching", "leadership and mentorship", "mentorship and leadership"],
+    ),
+    (
+        Section::Other,
+        &[
+            "leadership", "activities", "extracurricular activities", "extracurriculars", "leadership and activities",
+            "activities and leadership", "additional information", "other", "miscellaneous", "additional", "memberships",
+            "professional memberships", "affiliations", "professional affiliations", "coursework", "relevant coursework",
+            "courses", "professional development", "organizations", "organisations",
+        ],
+    ),
+];
+
+/// "E X P E R I E N C E" (letter-spaced headings from some PDF templates) → "EXPERIENCE";
+/// two or more spaces separate words.
+fn despace(text: &str) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    if tokens.len() < 4 || !tokens.iter().all(|t| t.chars().count() == 1) {
+        return None;
+    }
+    let words: Vec<String> = text.split("  ").map(|w| w.split_whitespace().collect::<String>()).filter(|w| !w.is_empty()).collect();
+    Some(words.join(" "))
+}
+
+fn normalize(head: &str) -> String {
+    let spaced: String = head
+        .to_lowercase()
+        .replace('&', " and ")
+        .replace(['/', ',', '+'], " and ")
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '\'')
+        .collect();
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    // "Skills and and Tools" after replacing "&" inside "and"-joined text.
+    let mut out: Vec<&str> = Vec::new();
+    for w in words {
+        if !(w == "and" && out.last() == Some(&"and")) {
+            out.push(w);
+        }
+    }
+    out.join(" ")
+}
+
+fn lookup(phrase: &str) -> Option<Section> {
+    PHRASES.iter().find(|(_, list)| list.contains(&phrase)).map(|(s, _)| *s)
+}
+
+/// A heading line: its section and any content written after a colon on the same line
+/// ("Skills: Go, Java"). Decorations (`#`, `=`, `*`, `—`, a trailing colon) are ignored.
+pub(crate) fn heading(text: &str) -> Option<(Section, Option<String>)> {
+    if text.chars().count() > 60 {
+        return None;
+    }
+    let text = despace(text).unwrap_or_else(|| text.to_string());
+    let deco = |c: char| c.is_whitespace() || matches!(c, '#' | '=' | '*' | '_' | '-' | '—' | '–' | '•' | ':' | '|' | '~' | '·' | '[' | ']');
+    let bare = text.trim_matches(deco);
+    if bare.is_empty() {
+        return None;
+    }
+    if let Some(s) = lookup(&normalize(bare)) {
+        return Some((s, None));
+    }
+    let lower = normalize(bare);
+    if lower.starts_with("references available") || lower.starts_with("references upon request") || lower.starts_with("references on request") {
+        return Some((Section::References, Some(bare.to_string())));
+    }
+    let (head, rest) = bare.split_once(':')?;
+    let rest = rest.trim();
+    let section = lookup(&normalize(head.trim_matches(deco)))?;
+    (!rest.is_empty()).then(|| (section, Some(rest.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_headings_in_many_styles() {
+        assert_eq!(heading("EXPERIENCE"), Some((Section::Experience, None)));
+        assert_eq!(heading("Work History:"), Some((Section::Experience, None)));
+        assert_eq!(heading("## Projects"), Some((Section::Projects, None)));
+        assert_eq!(heading("E D U C A T I O N"), Some((Section::Education, None)));
+        assert_eq!(heading("W O R K   H I S T O R Y"), Some((Section::Experience, None)));
+        assert_eq!(heading("Licenses & Certifications"), Some((Section::Certificates, None)));
+        assert_eq!(heading("Awards/Honors"), Some((Section::Awards, None)));
+        assert_eq!(heading("Skills: Go, Java"), Some((Section::Skills, Some("Go, Java".into()))));
+        assert_eq!(heading("Languages: English (native)"), Some((Section::Languages, Some("English (native)".into()))));
+        assert_eq!(heading("References available upon request."), Some((Section::References, Some("References available upon request.".into()))));
+        assert_eq!(heading("Leadership"), Some((Section::Other, None)));
+        assert_eq!(heading("Acme Corp"), None);
+        assert_eq!(heading("Experienced engineer with ten years in payments"), None);
+        assert_eq!(heading("Frameworks: React"), None);
+    }
+}

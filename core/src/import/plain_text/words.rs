@@ -1,0 +1,134 @@
+//! Generic English words that tell the parts of a header line apart: a job title from an
+//! employer, a degree from a school. They name kinds of things ("engineer", "university",
+//! "bachelor"), never particular employers, schools or technologies, so they work for any
+//! field; a part no word places is assigned by its position instead.
+
+/// Words of job titles.
+const ROLE_WORDS: &[&str] = &[
+    "engineer", "engineering", "developer", "programmer", "manager", "director", "lead", "head", "chief", "officer", "president",
+    "vp", "vice", "analyst", "scientist", "researcher", "designer", "architect", "consultant", "specialist", "coordinator",
+    "administrator", "assistant", "associate", "intern", "internship", "trainee", "apprentice", "technician", "nurse", "rn",
+    "physician", "therapist", "teacher", "tutor", "instructor", "professor", "lecturer", "fellow", "editor", "writer", "author",
+    "accountant", "auditor", "advisor", "adviser", "representative", "agent", "clerk", "supervisor", "owner", "founder",
+    "cofounder", "co-founder", "partner", "principal", "staff", "senior", "junior", "sr", "jr", "barista", "cashier", "volunteer",
+    "mentor", "executive", "strategist", "producer", "marketer", "recruiter", "planner", "operator", "mechanic", "pharmacist",
+    "counselor", "counsellor", "paralegal", "attorney", "lawyer", "student", "postdoc", "postdoctoral", "contractor",
+    "freelance", "freelancer", "owner", "chair", "member", "captain", "organizer", "organiser", "ambassador", "aide",
+    "practitioner", "educator", "librarian", "scrum", "ux", "ui", "qa", "sde", "swe", "cto", "ceo", "cfo", "coo", "head",
+];
+
+/// Words of organisation names (including legal suffixes).
+const COMPANY_WORDS: &[&str] = &[
+    "inc", "llc", "llp", "ltd", "limited", "gmbh", "ag", "sa", "sas", "plc", "corp", "corporation", "co", "company", "group", "labs",
+    "lab", "laboratories", "technologies", "systems", "solutions", "services", "partners", "holdings", "bank", "hospital",
+    "clinic", "health", "healthcare", "institute", "agency", "studio", "studios", "media", "foundation", "payments",
+    "logistics", "analytics", "consulting", "ventures", "capital", "pty", "bv", "nv", "ab", "oy", "srl", "spa", "kk",
+    "industries", "enterprises", "network", "networks", "university", "college", "school", "council", "association",
+    "society", "department", "ministry", "government", "center", "centre", "medical", "pharmaceuticals", "biosciences",
+    "biodevices", "software", "games", "restaurant", "café", "cafe", "store", "shop", "startup", "nonprofit", "inc.",
+];
+
+/// Words of school names.
+const INSTITUTION_WORDS: &[&str] = &[
+    "university", "universität", "universidad", "université", "università", "universiteit", "universitet", "universitat",
+    "college", "institute", "institut", "instituto", "school", "academy", "akademie", "polytechnic", "politecnico",
+    "hochschule", "conservatory", "seminary", "escuela", "école", "ecole", "lycée", "gymnasium", "faculty", "campus", "uni",
+];
+
+/// Words and abbreviations of degrees.
+const DEGREE_WORDS: &[&str] = &[
+    "bachelor", "bachelors", "bachelor's", "master", "masters", "master's", "doctor", "doctorate", "phd", "ph.d", "ph.d.",
+    "mba", "msc", "m.sc", "m.sc.", "bsc", "b.sc", "b.sc.", "bs", "b.s", "b.s.", "ba", "b.a", "b.a.", "ms", "m.s", "m.s.",
+    "m.a", "m.a.", "beng", "b.eng", "meng", "m.eng", "btech", "b.tech", "mtech", "m.tech", "associate", "associates",
+    "associate's", "diploma", "certificate", "degree", "minor", "major", "bsn", "msn", "dnp", "adn", "aas", "jd", "j.d.", "md",
+    "m.d.", "mph", "mfa", "bfa", "llb", "llm", "abitur", "licence", "licentiate", "honours", "honors", "hons", "a.a.", "a.s.",
+    "ged", "baccalaureate", "cand", "dipl", "m.phil", "mphil", "edd", "psyd", "pharmd",
+];
+
+/// Words describing how well someone speaks a language.
+const FLUENCY_WORDS: &[&str] = &[
+    "native", "fluent", "bilingual", "professional", "conversational", "basic", "intermediate", "advanced", "elementary",
+    "proficient", "proficiency", "beginner", "mother", "tongue", "working", "limited", "full", "a1", "a2", "b1", "b2", "c1", "c2",
+];
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '|' | '&' | ':' | ';' | '–' | '—'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+}
+
+fn hits(text: &str, list: &[&str]) -> usize {
+    words(text)
+        .filter(|w| {
+            let bare = w.trim_end_matches(['.', ',']);
+            list.contains(&w.as_str()) || list.contains(&bare)
+        })
+        .count()
+}
+
+pub(super) fn role_hits(text: &str) -> usize {
+    hits(text, ROLE_WORDS)
+}
+pub(super) fn company_hits(text: &str) -> usize {
+    hits(text, COMPANY_WORDS)
+}
+pub(super) fn institution_hits(text: &str) -> usize {
+    hits(text, INSTITUTION_WORDS)
+}
+pub(super) fn degree_hits(text: &str) -> usize {
+    hits(text, DEGREE_WORDS)
+}
+pub(super) fn fluency_hits(text: &str) -> usize {
+    hits(text, FLUENCY_WORDS)
+}
+
+pub(super) fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Starts like the middle of a sentence: a lowercase letter, a digit-free punctuation mark.
+pub(super) fn starts_lowercase(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ')' | '&' | '%' | '+'))
+}
+
+/// Ends a sentence.
+pub(super) fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', '。'])
+}
+
+/// A text that reads as prose rather than a header: long, or a sentence.
+pub(super) fn is_prose(text: &str) -> bool {
+    let n = word_count(text);
+    n >= 14 || (n >= 7 && ends_sentence(text))
+}
+
+/// All letters are capitals (and there are some): "EXPERIENCE", "ACME CORP".
+pub(super) fn is_all_caps(text: &str) -> bool {
+    let mut letters = 0;
+    for c in text.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_uppercase() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints() {
+        assert_eq!(role_hits("Senior Software Engineer, Money Movement"), 2);
+        assert_eq!(company_hits("Tallgrass Payments"), 1);
+        assert_eq!(company_hits("Acme Corp."), 1);
+        assert_eq!(institution_hits("University of Minnesota"), 1);
+        assert_eq!(degree_hits("B.S. in Computer Science"), 1);
+        assert!(is_prose("Card payments for small and mid-size merchants; team of nine owning the ledger."));
+        assert!(!is_prose("Senior Engineer"));
+        assert!(is_all_caps("WORK EXPERIENCE") && !is_all_caps("Work"));
+    }
+}
