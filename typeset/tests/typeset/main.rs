@@ -1,0 +1,14 @@
+//! Integration tests of the typesetter (one test binary, so Typst links once).
+//!
+//! Needs `pdftotext`/`pdftoppm` (poppler-utils) and python3 with pypdf
+//! (`tests/requirements.txt`): `bash scripts/tools.sh test` installs them. Page images and
+//! PDFs are written to `tests/artifacts/` for a human look.
+
+mod ats_fidelity;
+mod compile_errors;
+mod fit;
+mod fonts;
+mod latex_export;
+mod literal_text;
+mod long_tokens;
+mod support;
