@@ -38,6 +38,8 @@ pub(crate) struct FoundDates {
     pub present: bool,
     /// Only one date, not a range (a graduation date, an award year).
     pub single: bool,
+    /// An open range written as "since 2020" / "from 2020" rather than with a dash.
+    pub since: bool,
     /// Some precision was lost (a season became its year).
     pub approximate: bool,
     /// Where the dates are in the text (byte range, on character boundaries).
@@ -271,6 +273,7 @@ pub(crate) fn find_dates(s: &str) -> Option<FoundDates> {
                     end: Some(PartialDate { year: y, month: Some(m2), day: None }),
                     present: false,
                     single: false,
+                    since: false,
                     approximate: false,
                     span: t[i].start..t[k].end,
                 });
@@ -287,6 +290,7 @@ pub(crate) fn find_dates(s: &str) -> Option<FoundDates> {
                     end,
                     present,
                     single: false,
+                    since: false,
                     approximate: approx1 || approx2,
                     span: t[i].start..t[next - 1].end,
                 });
@@ -299,6 +303,7 @@ pub(crate) fn find_dates(s: &str) -> Option<FoundDates> {
                 end: None,
                 present: true,
                 single: false,
+                since: true,
                 approximate: approx1,
                 span: t[i - 1].start..t[j - 1].end,
             });
@@ -311,6 +316,7 @@ pub(crate) fn find_dates(s: &str) -> Option<FoundDates> {
                 end: None,
                 present: false,
                 single: true,
+                since: false,
                 approximate: approx1,
                 span: t[from].start..t[j - 1].end,
             });

@@ -308,10 +308,22 @@ fn project_entry(v: Value, i: usize, pending: &mut Vec<Pending>) -> Project {
 }
 
 /// "Bachelor of Science in Computer Science" → ("Bachelor of Science", "Computer Science").
-/// Only " in " is split on, because joining the parts back with " in " (see
+/// Only " in " is split on (the last one), because joining the parts back with " in " (see
 /// `master::derive_master_fields`) then gives the seed's text exactly.
 pub(crate) fn split_degree(degree: &str) -> (Option<String>, Option<String>) {
-    match degree.split_once(" in ") {
+    // The last " in " outside parentheses: "Bachelor of Science in Nursing (BSN) in Nursing"
+    // names the area last, "B.S. in Psychology (minor in Art)" has one in a parenthesis.
+    let mut depth = 0i32;
+    let mut at = None;
+    for (i, c) in degree.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ' ' if depth <= 0 && degree[i..].starts_with(" in ") => at = Some(i),
+            _ => {}
+        }
+    }
+    match at.map(|i| (&degree[..i], &degree[i + 4..])) {
         Some((kind, area)) if !kind.trim().is_empty() && !area.trim().is_empty() => (Some(kind.to_string()), Some(area.to_string())),
         _ => (Some(degree.to_string()).filter(|d| !d.is_empty()), None),
     }

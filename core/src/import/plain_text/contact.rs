@@ -11,8 +11,8 @@ use crate::resume::{Basics, Profile};
 #[derive(Debug, Default)]
 pub(crate) struct Header {
     pub basics: Basics,
-    /// Lines (number, text) for the summary: prose above the first heading.
-    pub summary: Vec<(usize, String)>,
+    /// Lines (number, text, is a bullet) for the summary: prose above the first heading.
+    pub summary: Vec<(usize, String, bool)>,
     /// Lines (number, text) that are none of the above.
     pub unplaced: Vec<(usize, String)>,
     /// Normalised lines that, repeated further down, are a running page header.
@@ -111,7 +111,7 @@ pub(crate) fn read_header(lines: &[Line]) -> Header {
             continue;
         }
         if line.kind == Kind::Bullet {
-            h.summary.push((line.no, line.text.clone()));
+            h.summary.push((line.no, line.text.clone(), true));
             continue;
         }
         if !seen_name && h.title_line.is_none() && is_document_title(&line.text) {
@@ -120,7 +120,11 @@ pub(crate) fn read_header(lines: &[Line]) -> Header {
         }
         let mut leftovers: Vec<String> = Vec::new();
         let mut had_contact = false;
-        for part in split_parts(&line.text) {
+        // Only a line with contact details is in columns ("Seattle · jane@x.com · 555…");
+        // a headline like "Data Scientist — Forecasting" stays whole.
+        let columns = line.text.split_whitespace().any(|t| is_email(t) || is_link(t)) || find_phone(&line.text).is_some();
+        let parts = if columns { split_parts(&line.text) } else { vec![line.text.clone()] };
+        for part in parts {
             let mut rest = strip_label(&part).to_string();
             // E-mail addresses and links are whole tokens.
             let mut kept = Vec::new();
@@ -172,7 +176,7 @@ pub(crate) fn read_header(lines: &[Line]) -> Header {
             } else if h.basics.label.is_none() && !is_prose(&text) && word_count(&text) <= 10 && h.summary.is_empty() {
                 h.basics.label = Some(text);
             } else if is_prose(&text) || word_count(&text) >= 8 {
-                h.summary.push((line.no, text));
+                h.summary.push((line.no, text, false));
             } else {
                 h.unplaced.push((line.no, text));
             }

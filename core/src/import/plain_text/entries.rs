@@ -10,7 +10,7 @@
 
 use super::lines::{join_wrapped, Kind, Line};
 use super::parts::{clean_part, is_location, is_place_tail, split_parts};
-use super::words::{company_hits, degree_hits, ends_sentence, institution_hits, is_prose, role_hits, starts_lowercase, word_count};
+use super::words::{company_hits, degree_hits, ends_sentence, institution_hits, is_prose, role_hits, starts_lowercase, title_like, word_count};
 use crate::import::dates::find_dates;
 use crate::import::errors::{WarningKind, Warnings};
 use crate::import::links::{is_link, normalize_url};
@@ -71,11 +71,23 @@ pub(crate) fn header_date(text: &str) -> bool {
 pub(crate) fn labelled_list(text: &str) -> Option<(String, Vec<String>)> {
     let (head, tail) = text.split_once(':')?;
     let head = head.trim();
-    if head.is_empty() || word_count(head) > 4 || head.chars().count() > 40 || tail.trim().is_empty() || tail.starts_with("//") {
+    // A label starts with a letter and has no parenthesis left open or closed:
+    // "(p95: 1,900 ms → 700 ms)" is not one.
+    let unbalanced = head.matches(')').count() != head.matches('(').count();
+    if !head.starts_with(char::is_alphabetic) || unbalanced || word_count(head) > 4 || head.chars().count() > 40 || tail.trim().is_empty() || tail.starts_with("//") {
         return None;
     }
     let items = split_list(tail);
     (!items.is_empty()).then(|| (head.to_string(), items))
+}
+
+/// A labelled list that reads as one ("Technologies: React, Redux, D3"), not a sentence
+/// with a colon in it ("Cerner-to-Epic conversion in 2019: completed 24 hours of").
+pub(crate) fn list_line(text: &str) -> bool {
+    labelled_list(text).is_some_and(|(_, items)| {
+        items.iter().all(|i| i.chars().any(char::is_alphanumeric))
+            && ((items.len() >= 2 && items.iter().all(|i| word_count(i) <= 5)) || (items.len() == 1 && word_count(&items[0]) <= 3))
+    })
 }
 
 /// Splits "Go, Java (11, 17); Kotlin" at commas and semicolons outside parentheses.
@@ -118,29 +130,59 @@ fn header_like(text: &str, next: Option<&Line>, hint: Hint) -> bool {
     let n = word_count(text);
     header_date(text)
         || (next_is_dated_header(next) && n <= 10 && !ends_sentence(text))
-        || (hint.matches(text) && n <= 10 && !ends_sentence(text))
+        || (hint.matches(text) && n <= 10 && !ends_sentence(text) && title_like(text))
         || (split_parts(text).len() >= 2 && n <= 14 && !ends_sentence(text) && labelled_list(text).is_none())
+}
+
+/// The text stops where a sentence cannot end: on a comma, an ampersand, or a word such as
+/// "and", "of", "with".
+fn ends_mid_sentence(text: &str) -> bool {
+    const JOINING: [&str; 22] = [
+        "and", "or", "of", "the", "to", "with", "for", "in", "on", "at", "by", "a", "an", "from", "as", "that", "which", "like",
+        "including", "into", "across", "via",
+    ];
+    let t = text.trim_end();
+    if t.ends_with([',', ';', ':', '&', '@', '+', '/', '–', '—']) {
+        return true;
+    }
+    t.rsplit(char::is_whitespace).next().is_some_and(|w| JOINING.contains(&w))
 }
 
 /// Does a text line continue the bullet above it (a line broken by the PDF)?
 fn continues(prev: &str, line: &Line, next: Option<&Line>, hint: Hint) -> bool {
     let t = &line.text;
-    if header_date(t) || labelled_list(t).is_some() {
+    // "(Class" / "IIa/IIb): gap assessments…": a parenthesis left open continues, and so
+    // does a line after one that stops on a joining word or mark ("…std::map and" / "LaTeX…").
+    if prev.matches('(').count() > prev.matches(')').count() || ends_mid_sentence(prev) {
+        return true;
+    }
+    let n = word_count(t);
+    let columns = split_parts(t).len() >= 2;
+    let range = find_dates(t).is_some_and(|f| !f.single && !f.since);
+    // A date range heads an entry, unless it sits inside a long lowercase continuation.
+    if range && (columns || n <= 8 || !starts_lowercase(t)) {
+        return false;
+    }
+    // "Alpha Inc | Intern | 2015": columns with a date.
+    if columns && header_date(t) {
         return false;
     }
     if starts_lowercase(t) {
         return true;
     }
-    // A short line right above a dated line is a title line, when the bullet above is
-    // finished or the line has title/employer words.
-    let finished = ends_sentence(prev);
-    if next_is_dated_header(next) && word_count(t) <= 10 && (finished || hint.matches(t)) {
+    if list_line(t) {
         return false;
     }
-    if hint.matches(t) && word_count(t) <= 8 && finished {
-        return false;
+    let title = title_like(t);
+    let above_dates = next_is_dated_header(next) && n <= 10 && title;
+    if !ends_sentence(prev) {
+        // The bullet is unfinished, so this line is its next part, unless it is plainly a
+        // job title or employer sitting above a dated line.
+        return !(above_dates && hint.matches(t));
     }
-    !finished
+    // After a finished sentence: a header, or the bullet's next sentence, wrapped.
+    let header = header_date(t) || above_dates || (hint.matches(t) && n <= 8 && title) || (columns && n <= 14);
+    !header
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -197,7 +239,8 @@ pub(crate) fn group(lines: &[Line], hint: Hint, warnings: &mut Warnings) -> Vec<
                 }
             }
         }
-        if let Some((label, items)) = labelled_list(text) {
+        let labelled = labelled_list(text).filter(|_| list_line(text) && !header_date(text) && split_parts(text).len() == 1);
+        if let Some((label, items)) = labelled {
             if let Some(e) = entries.last_mut() {
                 e.labelled.push((line.no, label, items));
                 last = Last::Prose;
@@ -237,9 +280,13 @@ pub(crate) fn group(lines: &[Line], hint: Hint, warnings: &mut Warnings) -> Vec<
                 let dated = e.header.iter().any(|(_, t)| header_date(t));
                 if e.header.is_empty() {
                     Place::Header
-                } else if dated && (header_date(text) || (next_is_dated_header(next) && word_count(text) <= 10)) {
+                } else if dated && (header_date(text) || (next_is_dated_header(next) && !is_prose(text))) {
                     Place::New
-                } else if is_prose(text) {
+                } else if hint == Hint::School && institution_hits(text) > 0 && e.header.iter().any(|(_, t)| institution_hits(t) > 0) {
+                    // A second school line: the next entry, even without dates.
+                    Place::New
+                } else if is_prose(text) || (dated && !header_like(text, next, hint) && (word_count(text) >= 6 || ends_sentence(text) || !title_like(text))) {
+                    // Once the dates are read, a line that is not header-like describes the entry.
                     Place::Prose
                 } else if e.header.len() >= 3 {
                     if header_like(text, next, hint) {
@@ -319,6 +366,58 @@ fn take_best(parts: &mut Vec<(usize, String)>, score: impl Fn(&str) -> i32) -> O
     best.map(|(i, _)| parts.remove(i).1)
 }
 
+/// The place in a role header. "Seattle, WA" may be a part of its own, or follow the
+/// employer in the same part ("Acme Corp, Seattle, WA"). A part "X, Seattle, WA" is read as
+/// employer and place when no other part could be the employer; otherwise as a place.
+fn take_location(parts: &mut Vec<(usize, String)>) -> Option<String> {
+    let split_at = |p: &str, place: fn(&str) -> bool| -> Option<(String, String)> {
+        for (ci, _) in p.match_indices(',') {
+            let (head, tail) = (p[..ci].trim(), p[ci + 1..].trim());
+            if !head.is_empty() && place(tail) {
+                return Some((head.to_string(), tail.to_string()));
+            }
+        }
+        None
+    };
+    let employer_elsewhere = |parts: &[(usize, String)], k: usize| parts.iter().enumerate().any(|(j, (_, p))| j != k && role_hits(p) == 0);
+    for k in 0..parts.len() {
+        let p = parts[k].1.clone();
+        if role_hits(&p) > 0 {
+            continue;
+        }
+        let whole = is_location(&p);
+        if whole && p.matches(',').count() <= 1 {
+            // "Viajes Marea S.L., Valencia" when nothing else can be the employer.
+            if !employer_elsewhere(parts, k) {
+                if let Some((head, tail)) = split_at(&p, is_place_tail) {
+                    parts[k].1 = head;
+                    return Some(tail);
+                }
+            }
+            return Some(parts.remove(k).1);
+        }
+        if let Some((head, tail)) = split_at(&p, is_location) {
+            if company_hits(&head) > 0 || !employer_elsewhere(parts, k) || !whole {
+                parts[k].1 = head;
+                return Some(tail);
+            }
+        }
+        if whole {
+            return Some(parts.remove(k).1);
+        }
+    }
+    for part in parts.iter_mut() {
+        if role_hits(&part.1) > 0 {
+            continue;
+        }
+        if let Some((head, tail)) = split_at(&part.1, is_place_tail) {
+            part.1 = head;
+            return Some(tail);
+        }
+    }
+    None
+}
+
 /// A job or volunteering header.
 #[derive(Debug, Default)]
 pub(crate) struct Role {
@@ -345,24 +444,7 @@ pub(crate) fn read_role(header: &[(usize, String)]) -> Role {
         }
         parts.push((no, p));
     }
-    let mut location = parts.iter().position(|(_, p)| is_location(p)).map(|i| parts.remove(i).1);
-    // "Acme Corp, Seattle, WA": an employer and its place in one part.
-    if location.is_none() {
-        'outer: for part in parts.iter_mut() {
-            let p = part.1.clone();
-            if role_hits(&p) > 0 {
-                continue;
-            }
-            for (ci, _) in p.match_indices(',') {
-                let (head, tail) = (p[..ci].trim(), p[ci + 1..].trim());
-                if !head.is_empty() && is_place_tail(tail) {
-                    part.1 = head.to_string();
-                    location = Some(tail.to_string());
-                    break 'outer;
-                }
-            }
-        }
-    }
+    let location = take_location(&mut parts);
     // "Software Engineer, Google LLC": one part holding both, told apart by their words.
     if parts.len() == 1 {
         let p = parts[0].1.clone();
@@ -498,7 +580,9 @@ pub(crate) fn read_project(header: &[(usize, String)]) -> ProjectHead {
     let mut lines = header.to_vec();
     let dates = take_dates(&mut lines);
     let mut head = ProjectHead { dates, ..Default::default() };
-    for (_, part) in parts_of(&lines) {
+    let parts = parts_of(&lines);
+    let single = parts.len() == 1;
+    for (_, part) in parts {
         if head.url.is_none() && !part.contains(' ') && is_link(&part) {
             head.url = Some(normalize_url(part.trim_end_matches(['.', ',', ')'])));
             continue;
@@ -510,9 +594,10 @@ pub(crate) fn read_project(header: &[(usize, String)]) -> ProjectHead {
             }
         }
         if head.name.is_none() {
-            // "raftkv: a Raft key-value store"
+            // "raftkv: a Raft key-value store in Go" (a name with a colon, "Meetup talk: Peeking
+            // without regret", stays whole: the description part must be long).
             match part.split_once(": ") {
-                Some((n, d)) if word_count(n) <= 6 && !d.trim().is_empty() => {
+                Some((n, d)) if single && word_count(n) <= 6 && word_count(d) >= 5 => {
                     head.name = Some(n.trim().to_string());
                     head.description.push(d.trim().to_string());
                 }

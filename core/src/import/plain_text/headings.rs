@@ -153,7 +153,8 @@ fn lookup(phrase: &str) -> Option<Section> {
 /// A heading line: its section and any content written after a colon on the same line
 /// ("Skills: Go, Java"). Decorations (`#`, `=`, `*`, `—`, a trailing colon) are ignored.
 pub(crate) fn heading(text: &str) -> Option<(Section, Option<String>)> {
-    if text.chars().count() > 60 {
+    let head_len = text.split(':').next().unwrap_or(text).chars().count();
+    if head_len > 60 {
         return None;
     }
     let text = despace(text).unwrap_or_else(|| text.to_string());

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::entries::{labelled_list, split_list, Para};
 use super::lines::{tidy, Kind, Line};
-use super::parts::split_parts;
+use super::parts::{clean_part, split_parts};
 use super::words::{company_hits, ends_sentence, institution_hits, starts_lowercase, word_count};
 use crate::import::dates::find_dates;
 use crate::import::imported::DATES_KEY;
@@ -91,14 +91,15 @@ pub(crate) fn skills(lines: &[Line]) -> Vec<Skill> {
             Some((_, body)) if open && !was_blank => {
                 if body.is_empty() {
                     body.push_str(text);
-                } else if line.kind == Kind::Bullet || body.ends_with([',', ';']) || !starts_lowercase(text) && !body.ends_with(['-', '(']) {
-                    // A new bullet, or a line after a finished list item: a new item.
-                    if !body.ends_with([',', ';']) {
-                        body.push(',');
-                    }
+                } else if body.ends_with([',', ';']) {
                     body.push(' ');
                     body.push_str(text);
+                } else if line.kind == Kind::Bullet || !body.contains([',', ';']) {
+                    // One skill per line or per bullet: each line is an item.
+                    body.push_str(", ");
+                    body.push_str(text);
                 } else {
+                    // A comma-separated list broken by the PDF in the middle of an item.
                     body.push(' ');
                     body.push_str(text);
                 }
@@ -189,10 +190,19 @@ fn title_issuer(text: &str) -> (Option<String>, Option<String>, Vec<String>) {
             }
         }
     }
-    let mut it = parts.into_iter().map(|p| tidy(&p));
-    let title = it.next();
-    let issuer = it.next();
-    (title, issuer, it.collect())
+    // The issuer is the part named like an organisation; titles may contain dashes too
+    // ("Excellence Award — Clinical Innovation — Riverside Medical Center").
+    let issuer_at = parts.iter().skip(1).position(|p| company_hits(p) + institution_hits(p) > 0).map(|i| i + 1).unwrap_or(1);
+    if parts.len() <= issuer_at {
+        return (parts.first().map(|p| tidy(p)), None, Vec::new());
+    }
+    // The title is the text before the issuer as written (its own dashes kept).
+    let issuer = &parts[issuer_at];
+    let title = match (issuer_at > 1, text.find(issuer.as_str())) {
+        (true, Some(at)) => clean_part(&text[..at]).unwrap_or_else(|| parts[0].clone()),
+        _ => parts[0].clone(),
+    };
+    (Some(tidy(&title)), Some(tidy(issuer)), parts[issuer_at + 1..].iter().map(|p| tidy(p)).collect())
 }
 
 pub(crate) fn awards(lines: &[Line]) -> Vec<Award> {

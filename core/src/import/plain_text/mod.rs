@@ -55,10 +55,18 @@ pub fn parse_plain_text(text: &str) -> Result<Imported, ImportError> {
     if let Some(no) = header.title_line {
         b.w.at_line(WarningKind::PageFurniture, no, "the document title (\"Résumé\") was left out.");
     }
-    for (no, text) in &header.summary {
+    // Adjacent prose lines are one paragraph broken by the layout; bullets stay apart.
+    let mut paragraphs: Vec<(usize, String)> = Vec::new();
+    let mut prev: Option<(usize, bool)> = None;
+    for (no, text, bullet) in &header.summary {
         b.w.at_line(WarningKind::Guessed, *no, "text above the first section heading was taken as part of the summary.");
-        b.summary.push(tidy(text));
+        match (prev, paragraphs.last_mut()) {
+            (Some((p, false)), Some((_, para))) if !bullet && p + 1 == *no => lines::join_wrapped(para, false, text),
+            _ => paragraphs.push((*no, text.clone())),
+        }
+        prev = Some((*no, *bullet));
     }
+    b.summary.extend(paragraphs.into_iter().map(|(_, t)| tidy(&t)));
     for (no, text) in &header.unplaced {
         b.unplaced(*no, text);
     }
@@ -98,9 +106,16 @@ fn sections(all: Vec<Line>) -> (Vec<Line>, Vec<Block>) {
             fluent = fluency_hits(&l.text) > 0;
         }
     }
+    let mut open_line = false;
     for (i, line) in all.into_iter().enumerate() {
         let current = blocks.last().map(|b| b.section);
-        let found = if line.kind == Kind::Text { heading(&line.text) } else { None };
+        // A line after one ending in a comma continues it ("…, Code review," / "Mentoring").
+        let found = if line.kind == Kind::Text && !open_line { heading(&line.text) } else { None };
+        if line.kind != Kind::Blank {
+            open_line = line.text.ends_with([',', '&']) || line.text.ends_with(" and");
+        } else {
+            open_line = false;
+        }
         let accept = match (&found, current) {
             (None, _) => false,
             // "Languages: Go, Java" inside Skills is a skills group.

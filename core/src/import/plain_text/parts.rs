@@ -4,8 +4,8 @@ use super::words::{company_hits, role_hits, word_count};
 use crate::resume::Location;
 
 /// Splits a line at the separators résumé layouts put between columns: `|`, `•`, `·`, a
-/// tab, two or more spaces, a spaced dash (" — ", " – ", " - "), `;`. Commas are not
-/// separators (titles and places contain them). Parts come back trimmed, without
+/// tab, two or more spaces, a spaced dash (" — ", " – ", " - "). Commas and semicolons are
+/// not separators (titles, places and prose contain them). Parts come back trimmed, without
 /// enclosing parentheses, never empty.
 pub(crate) fn split_parts(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
@@ -17,7 +17,7 @@ pub(crate) fn split_parts(text: &str) -> Vec<String> {
         let prev_space = i > 0 && chars[i - 1] == ' ';
         let next_space = chars.get(i + 1) == Some(&' ');
         let split = match c {
-            '|' | '•' | '·' | '◦' | '▪' | '\t' | ';' | '⋅' => true,
+            '|' | '•' | '·' | '◦' | '▪' | '\t' | '⋅' => true,
             '—' | '–' => prev_space || next_space,
             '-' => prev_space && next_space,
             ' ' => next_space,

@@ -19,13 +19,14 @@ const ROLE_WORDS: &[&str] = &[
 
 /// Words of organisation names (including legal suffixes).
 const COMPANY_WORDS: &[&str] = &[
-    "inc", "llc", "llp", "ltd", "limited", "gmbh", "ag", "sa", "sas", "plc", "corp", "corporation", "co", "company", "group", "labs",
+    "inc", "llc", "llp", "ltd", "limited", "gmbh", "ag", "sa", "sas", "plc", "corp", "corporation", "co.", "company", "group", "labs",
     "lab", "laboratories", "technologies", "systems", "solutions", "services", "partners", "holdings", "bank", "hospital",
     "clinic", "health", "healthcare", "institute", "agency", "studio", "studios", "media", "foundation", "payments",
     "logistics", "analytics", "consulting", "ventures", "capital", "pty", "bv", "nv", "ab", "oy", "srl", "spa", "kk",
     "industries", "enterprises", "network", "networks", "university", "college", "school", "council", "association",
     "society", "department", "ministry", "government", "center", "centre", "medical", "pharmaceuticals", "biosciences",
-    "biodevices", "software", "games", "restaurant", "café", "cafe", "store", "shop", "startup", "nonprofit", "inc.",
+    "biodevices", "software", "games", "restaurant", "café", "cafe", "store", "shop", "startup", "nonprofit", "inc.", "s.l.", "s.a.",
+    "s.r.l.", "b.v.", "n.v.", "a/s", "sarl", "s.p.a.", "k.k.", "pvt",
 ];
 
 /// Words of school names.
@@ -91,15 +92,43 @@ pub(super) fn starts_lowercase(text: &str) -> bool {
     text.chars().next().is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ')' | '&' | '%' | '+'))
 }
 
-/// Ends a sentence.
+/// Ends a sentence: a full stop (not closing an abbreviation such as "Inc." or "B.S."),
+/// an exclamation or question mark.
 pub(super) fn ends_sentence(text: &str) -> bool {
-    text.trim_end().ends_with(['.', '!', '?', '。'])
+    let t = text.trim_end();
+    if t.ends_with(['!', '?', '。']) {
+        return true;
+    }
+    let Some(body) = t.strip_suffix('.') else { return false };
+    let last = body.rsplit(char::is_whitespace).next().unwrap_or("");
+    let abbreviation = last.chars().count() <= 4 && (last.starts_with(char::is_uppercase) || last.contains('.'));
+    !abbreviation
 }
 
 /// A text that reads as prose rather than a header: long, or a sentence.
 pub(super) fn is_prose(text: &str) -> bool {
     let n = word_count(text);
     n >= 14 || (n >= 7 && ends_sentence(text))
+}
+
+/// Most words start with a capital, as names, titles and employers do ("Senior Software
+/// Engineer, Money Movement"); short function words ("of", "and") do not count. Prose is in
+/// sentence case.
+pub(super) fn title_like(text: &str) -> bool {
+    let mut caps = 0;
+    let mut total = 0;
+    for w in text.split_whitespace() {
+        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = w.chars().next() else { continue };
+        if !first.is_alphabetic() || (w.chars().count() <= 3 && first.is_lowercase()) {
+            continue;
+        }
+        total += 1;
+        if !first.is_lowercase() {
+            caps += 1;
+        }
+    }
+    total > 0 && caps * 10 >= total * 6
 }
 
 /// All letters are capitals (and there are some): "EXPERIENCE", "ACME CORP".
