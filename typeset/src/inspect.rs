@@ -19,6 +19,8 @@ pub struct PageLayout {
     /// Leftmost start and rightmost end of any text on any page (0 when there is no text).
     pub text_left_pt: f64,
     pub text_right_pt: f64,
+    /// Smallest text size used anywhere, in points (0 when there is no text).
+    pub min_text_size_pt: f64,
     /// Characters no available font has a glyph for (drawn as an empty box, "tofu"), in
     /// order of first appearance. The PDF's text layer still has them.
     pub missing_glyphs: Vec<char>,
@@ -41,10 +43,12 @@ pub(crate) fn page_layout(document: &PagedDocument) -> PageLayout {
     let mut right = f64::NEG_INFINITY;
     let mut lines_beyond = 0;
     let mut missing = Vec::new();
+    let mut min_size = f64::INFINITY;
     for (index, page) in pages.iter().enumerate() {
         let mut baselines = Vec::new();
         walk(&page.frame, Transform::identity(), &mut |text, start, end| {
             collect_missing(text, &mut missing);
+            min_size = min_size.min(text.size.to_pt());
             left = left.min(start.x.to_pt());
             right = right.max(end.x.to_pt());
             baselines.push(start.y.to_pt());
@@ -63,6 +67,7 @@ pub(crate) fn page_layout(document: &PagedDocument) -> PageLayout {
         lines_beyond_first_page: lines_beyond,
         text_left_pt: left,
         text_right_pt: right,
+        min_text_size_pt: if min_size.is_finite() { min_size } else { 0.0 },
         missing_glyphs: missing,
     }
 }

@@ -6,9 +6,10 @@
 //! to one, and invisible characters that can only do harm are removed: control characters
 //! (they have no glyph and some PDF readers choke on them), bidirectional embeddings,
 //! overrides and isolates (they reorder what a reader sees without changing what a text
-//! extractor reads, so an ATS would read something different from the page), byte-order
-//! marks, the object replacement character and Unicode noncharacters. Everything else —
-//! markup characters, emoji, joiners, non-breaking spaces — is kept.
+//! extractor reads, so an ATS would read something different from the page), soft hyphens
+//! (layouts never hyphenate, and a line broken at one would put a hyphen into the extracted
+//! text), byte-order marks, the object replacement character and Unicode noncharacters.
+//! Everything else — markup characters, emoji, joiners, non-breaking spaces — is kept.
 
 /// Whether `c` separates words the way a space does (and so becomes one space).
 fn is_breaking_whitespace(c: char) -> bool {
@@ -25,6 +26,7 @@ pub(crate) fn is_stripped(c: char) -> bool {
         || (0x7F..=0x9F).contains(&u)
         || (0x202A..=0x202E).contains(&u)
         || (0x2066..=0x2069).contains(&u)
+        || u == 0x00AD
         || u == 0xFEFF
         || u == 0xFFFC
         || (0xFDD0..=0xFDEF).contains(&u)
@@ -122,8 +124,9 @@ mod tests {
 
     #[test]
     fn meaningful_invisibles_stay() {
-        let s = "a\u{200D}b\u{00A0}c\u{200B}d\u{00AD}e\u{FE0F}";
+        let s = "a\u{200D}b\u{00A0}c\u{200B}de\u{FE0F}";
         assert_eq!(clean_line(s), s);
+        assert_eq!(clean_line("soft\u{00AD}hyphen"), "softhyphen");
     }
 
     #[test]

@@ -1,1 +1,114 @@
+//! One-page fitting: an over-long résumé is tightened step by step until it fits; one that
+//! cannot fit reports how many lines are over; nothing ever gets smaller than the minimum.
+
+use fitted_core::render_source::{self, LayoutOptions, MAX_STEP, MIN_BODY_PT};
+use fitted_core::resume::{JsonResume, Work};
+use fitted_typeset::Paper;
+
 use crate::support::*;
+
+/// A fixture cut down until it spills just past one page at the designed layout.
+fn slightly_too_long(template: &str) -> JsonResume {
+    let mut doc = fixture("daniel-achterberg");
+    let typesetter = typesetter();
+    // Drop trailing sections until the designed layout is between 1 and 2 pages.
+    let mut work = doc.work.clone().unwrap_or_default();
+    doc.projects = None;
+    doc.volunteer = None;
+    doc.awards = None;
+    doc.certificates = None;
+    doc.publications = None;
+    loop {
+        let rendered = typesetter.render(&doc, template, &LayoutOptions::default()).expect("renders");
+        if rendered.page_count == 2 && rendered.lines_beyond_first_page <= 12 {
+            return doc;
+        }
+        assert!(rendered.page_count >= 2, "{template}: cut too far to test fitting");
+        // Remove one bullet from the longest entry.
+        let longest = work
+            .iter_mut()
+            .max_by_key(|w| w.highlights.as_ref().map_or(0, Vec::len))
+            .expect("work entries");
+        let highlights = longest.highlights.get_or_insert_with(Vec::new);
+        assert!(highlights.pop().is_some(), "{template}: no bullets left to remove");
+        doc.work = Some(work.clone());
+    }
+}
+
+#[test]
+fn an_overlong_resume_is_tightened_to_one_page() {
+    for template in render_source::templates() {
+        let doc = slightly_too_long(template.name);
+        let outcome = typesetter()
+            .fit_to_one_page(&doc, template.name, Paper::UsLetter)
+            .expect("fits");
+        let summary = outcome.summary();
+        assert!(outcome.fits, "{}: {summary:?}", template.name);
+        assert_eq!(outcome.rendered.page_count, 1);
+        assert_eq!(outcome.lines_over, 0);
+        assert!(summary.step > 0, "{}: needed tightening", template.name);
+        assert!(outcome.body_pt >= MIN_BODY_PT);
+        assert!(outcome.rendered.layout.min_text_size_pt >= MIN_BODY_PT - 0.01);
+        let pdf = write_artifact("pdf", &format!("fit-{}.pdf", template.name), &outcome.rendered.pdf);
+        page_images(&pdf, &format!("fit-{}", template.name));
+        // Tightening only removes space: the text still reads back in order.
+        let expected = expected_strings(&render_source::view(&doc));
+        check_in_order(&pdftotext(&pdf), &expected, template.name).unwrap();
+        println!("fit {}: {summary:?}", template.name);
+    }
+}
+
+#[test]
+fn an_impossible_resume_reports_lines_over_and_keeps_the_minimum() {
+    let bullet = "Delivered a measurable improvement to a critical system used by many teams, \
+                  with careful planning and thorough testing";
+    let doc = JsonResume {
+        work: Some(
+            (0..12)
+                .map(|i| Work {
+                    name: Some(format!("Company {i}")),
+                    position: Some(format!("Role {i}")),
+                    start_date: Some("2015-01".into()),
+                    highlights: Some(vec![bullet.to_string(); 6]),
+                    ..Work::default()
+                })
+                .collect(),
+        ),
+        ..JsonResume::default()
+    };
+    for template in render_source::templates() {
+        let outcome = typesetter()
+            .fit_to_one_page(&doc, template.name, Paper::A4)
+            .expect("renders");
+        let summary = outcome.summary();
+        assert!(!outcome.fits, "{}: {summary:?}", template.name);
+        assert_eq!(summary.step, MAX_STEP);
+        assert!(outcome.rendered.page_count >= 2);
+        assert!(outcome.lines_over >= 10, "{}: {summary:?}", template.name);
+        assert!(outcome.lines_over <= outcome.rendered.page_count * 80);
+        assert_eq!(outcome.body_pt, MIN_BODY_PT, "{}: at the floor", template.name);
+        assert!(
+            outcome.rendered.layout.min_text_size_pt >= MIN_BODY_PT - 0.01,
+            "{}: smallest text {:.2} pt",
+            template.name,
+            outcome.rendered.layout.min_text_size_pt
+        );
+        println!("impossible {}: {summary:?}", template.name);
+    }
+}
+
+#[test]
+fn a_one_page_resume_is_left_as_designed() {
+    let doc = JsonResume {
+        work: Some(vec![Work {
+            name: Some("Acme".into()),
+            position: Some("Engineer".into()),
+            highlights: Some(vec!["Built things.".into()]),
+            ..Work::default()
+        }]),
+        ..JsonResume::default()
+    };
+    let outcome = typesetter().fit_to_one_page(&doc, "modern", Paper::UsLetter).expect("renders");
+    assert!(outcome.fits);
+    assert_eq!(outcome.summary().step, 0);
+}
