@@ -3,9 +3,18 @@
 //!
 //! One module per pipeline stage of seed 000 (see ARCHITECTURE.md for the data flow).
 
+pub mod embed;
+pub mod eval;
+pub mod evidence;
+pub mod fit;
 pub mod hash;
 pub mod import;
+pub mod lexicon;
 pub mod model;
+pub mod pipeline;
 pub mod protocol;
 pub mod render_source;
 pub mod resume;
+pub mod rubric;
+pub mod select;
+pub mod text;

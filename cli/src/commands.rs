@@ -1,0 +1,135 @@
+//! One function per subcommand; each reads its inputs, calls the engine, prints JSON.
+
+use std::path::Path;
+
+use fitted_core::rubric;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("cannot read {path}: {source}. Check the path and permissions.")]
+    Read { path: String, source: std::io::Error },
+    #[error("{0}")]
+    Input(String),
+}
+
+pub fn read(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.display().to_string(), source })
+}
+
+fn print_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
+    let s = serde_json::to_string_pretty(v).map_err(|e| CliError::Input(e.to_string()))?;
+    println!("{s}");
+    Ok(())
+}
+
+pub fn rubric(job: &Path) -> Result<(), CliError> {
+    let text = read(job)?;
+    print_json(&rubric::extract_rubric(&text))
+}
+
+/// Read a résumé file (JSON Resume).
+pub fn load_resume(path: &Path) -> Result<fitted_core::resume::JsonResume, CliError> {
+    let text = read(path)?;
+    serde_json::from_str(&text).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))
+}
+
+pub fn evidence(resume: &Path) -> Result<(), CliError> {
+    let doc = load_resume(resume)?;
+    let bullets = fitted_core::import::bullets(&doc);
+    let scores = fitted_core::evidence::score_bullets(&bullets);
+    let out: Vec<serde_json::Value> = bullets
+        .iter()
+        .zip(scores)
+        .map(|(b, s)| {
+            let mut v = serde_json::to_value(&s).unwrap_or_default();
+            v["sourcePath"] = b.source_path.clone().into();
+            v["text"] = b.text.clone().into();
+            v
+        })
+        .collect();
+    print_json(&out)
+}
+
+pub fn eval(dir: &Path, details: Option<&Path>) -> Result<(), CliError> {
+    use fitted_core::eval::{self, Label, PairOutput};
+    let mut label_files: Vec<_> = std::fs::read_dir(dir.join("labels"))
+        .map_err(|source| CliError::Read { path: dir.join("labels").display().to_string(), source })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    label_files.sort();
+    if label_files.is_empty() {
+        return Err(CliError::Input(format!("no label files in {}/labels", dir.display())));
+    }
+    let embedder = fitted_core::embed::LexicalEmbedder::default();
+    let mut labels: Vec<Label> = Vec::new();
+    let mut engine: Vec<PairOutput> = Vec::new();
+    let mut baseline: Vec<PairOutput> = Vec::new();
+    let mut resumes: std::collections::HashMap<String, fitted_core::resume::JsonResume> = Default::default();
+    println!("{:<28} {:<44} {:>6} {:>6} {:>6} {:>4} {:>5} {:>5} {:>6} {:>6}", "resume", "job", "ndcg10", "mustC", "F1", "red", "fit", "gold", "kwRec", "kwPre");
+    for path in &label_files {
+        let label: Label = serde_json::from_str(&read(path)?).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
+        if !resumes.contains_key(&label.resume) {
+            let doc = load_resume(&dir.join("resumes").join(&label.resume))?;
+            resumes.insert(label.resume.clone(), doc);
+        }
+        let doc = &resumes[&label.resume];
+        let job_text = read(&dir.join("jobs").join(&label.job))?;
+        let out = eval::run_engine(&label.resume, doc, &label.job, &job_text, &embedder);
+        let base = eval::run_baseline(&label.resume, doc, &label.job, &job_text);
+        let s = eval::score_pair(&out, &label);
+        let f = |x: Option<f64>| x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "-".into());
+        println!(
+            "{:<28} {:<44} {:>6.3} {:>6} {:>6} {:>4} {:>5.0} {:>5.0} {:>6.3} {:>6.3}",
+            label.resume.trim_end_matches(".json"),
+            label.job.trim_end_matches(".txt"),
+            s.ndcg10,
+            f(s.must_coverage),
+            f(s.selection_f1),
+            s.redundant_pairs,
+            out.fit,
+            label.fit,
+            s.keyword_recall,
+            s.keyword_precision
+        );
+        engine.push(out);
+        baseline.push(base);
+        labels.push(label);
+    }
+    let m = eval::aggregate(&engine, &labels);
+    let b = eval::aggregate(&baseline, &labels);
+    if let Some(path) = details {
+        let v = serde_json::json!({ "pairs": engine, "baseline": { "pairs": baseline } });
+        std::fs::write(path, serde_json::to_string_pretty(&v).unwrap_or_default())
+            .map_err(|source| CliError::Read { path: path.display().to_string(), source })?;
+    }
+    let mut obj = serde_json::to_value(&m).unwrap_or_default();
+    obj["baseline"] = serde_json::to_value(&b).unwrap_or_default();
+    println!("{}", serde_json::to_string(&obj).unwrap_or_default());
+    Ok(())
+}
+
+pub fn select(resume: &Path, job: &Path, pinned: Vec<String>, excluded: Vec<String>) -> Result<(), CliError> {
+    let doc = load_resume(resume)?;
+    let text = read(job)?;
+    let embedder = fitted_core::embed::LexicalEmbedder::default();
+    let opts = fitted_core::pipeline::Options { pinned, excluded, ..Default::default() };
+    let a = fitted_core::pipeline::analyze(&doc, &text, &embedder, &opts);
+    print_json(&a.plan)
+}
+
+pub fn fit(resume: &Path, jobs: &[std::path::PathBuf]) -> Result<(), CliError> {
+    let doc = load_resume(resume)?;
+    let embedder = fitted_core::embed::LexicalEmbedder::default();
+    let mut rows = Vec::new();
+    for job in jobs {
+        let text = read(job)?;
+        let a = fitted_core::pipeline::analyze(&doc, &text, &embedder, &Default::default());
+        let mut v = serde_json::to_value(&a.fit).unwrap_or_default();
+        v["job"] = job.display().to_string().into();
+        v["jobTitle"] = a.rubric.job_meta.job_title.clone().into();
+        rows.push(v);
+    }
+    rows.sort_by(|a, b| b["fitScore"].as_u64().cmp(&a["fitScore"].as_u64()));
+    print_json(&rows)
+}

@@ -1,0 +1,353 @@
+//! Job fit (seed 004 `job_fit_scores`): a 0–100 score per job with reasons, missing skills
+//! and strengths, and a skill-gap report across many jobs.
+//!
+//! Fit asks "how well does the whole résumé answer this posting?": how much of each
+//! requirement is shown by bullets (weighted by must/nice and weight), or at least named in
+//! the skills, summary, titles, education or certificates; how many of the posting's
+//! keywords appear anywhere; how close the résumé's job titles are to this one; and whether
+//! stated minimum years are met. Results are keyed by (résumé hash, job hash, rules hash) so
+//! only what changed is scored again.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::embed::{cosine, Embedder};
+use crate::hash;
+use crate::model::{EvidenceScore, JdRubric, ReqType, SkillGap};
+use crate::resume::JsonResume;
+use crate::select::relevance::{quality_factor, requirement_weight};
+use crate::text;
+
+pub const FIT_RULES_VERSION: &str = "fitted-fit-1";
+
+pub fn rules_hash() -> String {
+    hash::hash_json(&(FIT_RULES_VERSION, crate::evidence::rules_hash(), crate::rubric::RUBRIC_VERSION))
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FitResult {
+    pub fit_score: u8,
+    pub fit_reasons: Vec<String>,
+    pub missing_skills: Vec<String>,
+    pub strengths: Vec<String>,
+    /// Components (0–1) behind the score, for display and tuning.
+    pub components: FitComponents,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FitComponents {
+    pub must: f64,
+    pub nice: f64,
+    pub keywords: f64,
+    pub title: f64,
+    pub years: f64,
+    pub depth: f64,
+}
+
+/// Year-month of a JSON Resume date ("2021", "2021-06", "2021-06-15").
+pub fn year_month(d: &str) -> Option<(i32, u32)> {
+    let mut it = d.trim().split('-');
+    let y: i32 = it.next()?.parse().ok()?;
+    let m: u32 = it.next().and_then(|m| m.parse().ok()).unwrap_or(6);
+    (1900..=2200).contains(&y).then_some((y, m.clamp(1, 12)))
+}
+
+/// Total years of work (overlaps counted once), with "present" = `as_of` or, without it,
+/// the latest date the résumé mentions.
+pub fn years_of_experience(doc: &JsonResume, as_of: Option<(i32, u32)>) -> f64 {
+    let latest = doc
+        .work()
+        .iter()
+        .flat_map(|w| [w.start_date.as_deref(), w.end_date.as_deref()])
+        .flatten()
+        .filter_map(year_month)
+        .max();
+    let now = as_of.or(latest).unwrap_or((2000, 1));
+    let mut spans: Vec<(i32, i32)> = doc
+        .work()
+        .iter()
+        .filter_map(|w| {
+            let s = year_month(w.start_date.as_deref()?)?;
+            let e = w.end_date.as_deref().and_then(year_month).unwrap_or(now);
+            let a = s.0 * 12 + s.1 as i32;
+            let b = e.0 * 12 + e.1 as i32;
+            (b >= a).then_some((a, b))
+        })
+        .collect();
+    spans.sort_unstable();
+    let mut months = 0;
+    let mut cur: Option<(i32, i32)> = None;
+    for (a, b) in spans {
+        match cur {
+            Some((ca, cb)) if a <= cb => cur = Some((ca, cb.max(b))),
+            Some((ca, cb)) => {
+                months += cb - ca;
+                cur = Some((a, b));
+            }
+            None => cur = Some((a, b)),
+        }
+    }
+    if let Some((a, b)) = cur {
+        months += b - a;
+    }
+    months as f64 / 12.0
+}
+
+/// Everything in the résumé that is not a bullet: summary, label, skills, titles,
+/// education, certificates, awards, languages.
+pub fn profile_text(doc: &JsonResume) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let b = doc.basics();
+    parts.extend(b.label.clone());
+    parts.extend(b.summary.clone());
+    for w in doc.work() {
+        parts.extend(w.position.clone());
+        parts.extend(w.summary.clone());
+    }
+    for p in doc.projects() {
+        parts.extend(p.name.clone());
+        parts.extend(p.description.clone());
+        parts.extend(p.keywords.clone().unwrap_or_default());
+    }
+    for s in doc.skills() {
+        parts.extend(s.name.clone());
+        parts.extend(s.keywords.clone().unwrap_or_default());
+    }
+    for e in doc.education() {
+        parts.extend(e.study_type.clone());
+        parts.extend(e.area.clone());
+        parts.extend(e.courses.clone().unwrap_or_default());
+    }
+    for c in doc.certificates() {
+        parts.extend(c.name.clone());
+    }
+    for a in doc.awards() {
+        parts.extend(a.title.clone());
+    }
+    for l in doc.languages.as_deref().unwrap_or(&[]) {
+        parts.extend(l.language.clone());
+    }
+    parts.join(". ")
+}
+
+fn smooth(x: f64, lo: f64, hi: f64) -> f64 {
+    let t = ((x - lo) / (hi - lo)).clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
+/// Score one job. `rel` is the bullet × requirement matrix for this résumé and rubric.
+pub fn fit(
+    doc: &JsonResume,
+    rubric: &JdRubric,
+    rel: &[Vec<f64>],
+    evidence: &[EvidenceScore],
+    embedder: &dyn Embedder,
+    as_of: Option<(i32, u32)>,
+) -> FitResult {
+    let reqs = &rubric.requirements;
+    let profile = profile_text(doc);
+    let all_text = {
+        let mut s = profile.clone();
+        for b in crate::import::bullets(doc) {
+            s.push_str(". ");
+            s.push_str(&b.text);
+        }
+        s
+    };
+    let req_texts: Vec<String> = reqs.iter().map(|r| crate::select::relevance::requirement_text(r, rubric)).collect();
+    let mut texts: Vec<&str> = req_texts.iter().map(String::as_str).collect();
+    texts.push(&profile);
+    let vecs = embedder.embed(&texts);
+    let profile_vec = &vecs[vecs.len() - 1];
+    let years = years_of_experience(doc, as_of);
+    let min_years = rubric.constraints.as_ref().and_then(|c| c.years_experience_min);
+
+    let mut must = (0.0, 0.0);
+    let mut nice = (0.0, 0.0);
+    let mut strengths: Vec<(f64, String)> = Vec::new();
+    let mut gaps: Vec<(f64, String)> = Vec::new();
+    for (r, req) in reqs.iter().enumerate() {
+        let bullet_support = rel
+            .iter()
+            .zip(evidence)
+            .map(|(row, e)| row.get(r).copied().unwrap_or(0.0) * quality_factor(e))
+            .fold(0.0, f64::max);
+        let text_support = (cosine(&vecs[r], profile_vec).max(0.0) as f64 * 1.6).min(1.0) * 0.75;
+        let mut support = smooth(bullet_support.max(text_support), 0.12, 0.55);
+        if req.category == "experience" {
+            if let Some(need) = crate::rubric::years_required(&req.requirement) {
+                support = support.max((years / need).min(1.0));
+            }
+        }
+        let w = requirement_weight(req);
+        match req.req_type {
+            ReqType::Must => {
+                must.0 += w * support;
+                must.1 += w;
+            }
+            ReqType::Nice => {
+                nice.0 += w * support;
+                nice.1 += w;
+            }
+        }
+        if support >= 0.8 && req.req_type == ReqType::Must {
+            strengths.push((w * support, req.requirement.clone()));
+        } else if support < 0.35 {
+            gaps.push((w * (1.0 - support) * if req.req_type == ReqType::Must { 1.5 } else { 1.0 }, req.requirement.clone()));
+        }
+    }
+    let must_score = if must.1 > 0.0 { must.0 / must.1 } else { 0.5 };
+    let nice_score = if nice.1 > 0.0 { nice.0 / nice.1 } else { 0.5 };
+
+    // Keywords present anywhere (importance-weighted).
+    let hay = format!(" {} ", text::normalize_term(&all_text));
+    let hay_stems: std::collections::HashSet<String> = text::stems(&all_text).into_iter().collect();
+    let mut kw = (0.0, 0.0);
+    let mut missing_kw: Vec<(u8, String)> = Vec::new();
+    let mut present_kw: Vec<(u8, String)> = Vec::new();
+    for k in &rubric.keywords {
+        let norm = text::normalize_term(&k.term);
+        let stems = text::stems(&k.term);
+        let found = hay.contains(&format!(" {norm} ")) || (!stems.is_empty() && stems.iter().all(|s| hay_stems.contains(s)));
+        let w = k.importance as f64;
+        kw.1 += w;
+        if found {
+            kw.0 += w;
+            present_kw.push((k.importance, k.term.clone()));
+        } else {
+            missing_kw.push((k.importance, k.term.clone()));
+        }
+    }
+    let kw_score = if kw.1 > 0.0 { kw.0 / kw.1 } else { 0.5 };
+
+    // Title closeness: the job's title against the résumé's titles and label.
+    let titles: Vec<String> =
+        doc.work().iter().filter_map(|w| w.position.clone()).chain(doc.basics().label).collect();
+    let title_score = if titles.is_empty() {
+        0.0
+    } else {
+        let mut t: Vec<&str> = vec![rubric.job_meta.job_title.as_str()];
+        t.extend(titles.iter().map(String::as_str));
+        let v = embedder.embed(&t);
+        v[1..].iter().enumerate().map(|(k, tv)| (cosine(&v[0], tv).max(0.0) as f64) * if k == 0 { 1.0 } else { 0.85 }).fold(0.0, f64::max)
+    };
+    let years_score = match min_years {
+        Some(need) if need > 0.0 => (years / need).min(1.0),
+        _ => 1.0,
+    };
+
+    // Depth of relevant evidence: the mean of the ten best bullets' relevance scores. It sees
+    // adjacent experience ("usability tests with patients" for a human-factors role) that
+    // requirement coverage alone calls a miss.
+    let mut ranks = crate::select::relevance::rank_scores(rel, rubric, evidence);
+    ranks.sort_by(|a, b| b.total_cmp(a));
+    let depth = ranks.iter().take(10).sum::<f64>() / 10.0;
+    let depth_score = (depth / 0.6).min(1.0);
+    let raw = 0.3 * must_score + 0.05 * nice_score + 0.2 * kw_score + 0.1 * title_score + 0.35 * depth_score;
+    let raw = raw * (0.75 + 0.25 * years_score);
+    // Logistic spread so clear matches land high and clear mismatches low.
+    let score = 100.0 / (1.0 + (-(raw - knob_fit("C", 0.53)) * knob_fit("K", 7.0)).exp());
+    let fit_score = score.round().clamp(0.0, 100.0) as u8;
+
+    let must_total = reqs.iter().filter(|r| r.req_type == ReqType::Must).count();
+    let mut reasons = vec![format!(
+        "Shows {:.0}% of the must-have requirements{}.",
+        must_score * 100.0,
+        if must_total > 0 { format!(" ({must_total} in all)") } else { String::new() }
+    )];
+    reasons.push(format!("{} of {} keywords appear in your résumé.", present_kw.len(), rubric.keywords.len()));
+    if title_score >= 0.5 {
+        reasons.push(format!("Your job titles are close to “{}”.", rubric.job_meta.job_title));
+    } else if title_score < 0.2 {
+        reasons.push(format!("Your job titles are far from “{}”.", rubric.job_meta.job_title));
+    }
+    if let Some(need) = min_years {
+        reasons.push(if years >= need {
+            format!("Meets the {need:.0}+ years asked (about {years:.0} in your résumé).")
+        } else {
+            format!("Asks for {need:.0}+ years; your résumé shows about {years:.0}.")
+        });
+    }
+    missing_kw.sort_by(|a, b| b.0.cmp(&a.0));
+    present_kw.sort_by(|a, b| b.0.cmp(&a.0));
+    gaps.sort_by(|a, b| b.0.total_cmp(&a.0));
+    strengths.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut missing: Vec<String> = missing_kw.iter().filter(|(i, _)| *i >= 2).map(|(_, t)| t.clone()).take(6).collect();
+    for (_, g) in gaps.iter().take(3) {
+        if missing.len() < 8 {
+            missing.push(short(g, 80));
+        }
+    }
+    let mut strong: Vec<String> = present_kw.iter().take(5).map(|(_, t)| t.clone()).collect();
+    for (_, s) in strengths.iter().take(2) {
+        strong.push(short(s, 80));
+    }
+    FitResult {
+        fit_score,
+        fit_reasons: reasons,
+        missing_skills: missing,
+        strengths: strong,
+        components: FitComponents { must: must_score, nice: nice_score, keywords: kw_score, title: title_score, years: years_score, depth: depth_score },
+    }
+}
+
+fn short(s: &str, n: usize) -> String {
+    let t: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        format!("{}…", t.trim_end())
+    } else {
+        t
+    }
+}
+
+/// Skill gaps across many jobs: each missing keyword weighs its importance × 2 when the job
+/// needs it as a must-have (1 otherwise); the heaviest gaps first.
+pub fn skill_gaps(jobs: &[(&JdRubric, &FitResult)], limit: usize) -> Vec<SkillGap> {
+    let mut acc: HashMap<String, SkillGap> = HashMap::new();
+    for (rubric, fit) in jobs {
+        for term in &fit.missing_skills {
+            let Some(k) = rubric.keywords.iter().find(|k| &k.term == term) else { continue };
+            let must = rubric
+                .requirements
+                .iter()
+                .any(|r| r.req_type == ReqType::Must && r.requirement.to_lowercase().contains(&k.term.to_lowercase()));
+            let key = text::normalize_term(term);
+            let e = acc.entry(key).or_insert_with(|| SkillGap { skill: term.clone(), weight: 0.0, jobs: 0, must_jobs: 0 });
+            e.weight += k.importance as f64 * if must { 2.0 } else { 1.0 };
+            e.jobs += 1;
+            e.must_jobs += must as u32;
+        }
+    }
+    let mut v: Vec<SkillGap> = acc.into_values().collect();
+    v.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.skill.cmp(&b.skill)));
+    v.truncate(limit);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resume::Work;
+
+    #[test]
+    fn years_merge_overlaps_and_use_latest_date_as_present() {
+        let doc = JsonResume {
+            work: Some(vec![
+                Work { start_date: Some("2020-01".into()), ..Default::default() },
+                Work { start_date: Some("2018-01".into()), end_date: Some("2020-06".into()), ..Default::default() },
+                Work { start_date: Some("2014-01".into()), end_date: Some("2015-01".into()), ..Default::default() },
+            ]),
+            ..Default::default()
+        };
+        // 2018-01..2020-06 merges with 2020-01..(2020-06 = latest) → 2.5 y, plus 1 y.
+        assert!((years_of_experience(&doc, None) - 3.5).abs() < 0.01);
+        assert!((years_of_experience(&doc, Some((2024, 1))) - 7.0).abs() < 0.01);
+    }
+}
+
+fn knob_fit(name: &str, default: f64) -> f64 {
+    crate::select::relevance::knob(&format!("FIT{name}"), default)
+}

@@ -1,0 +1,70 @@
+//! General English word frequencies (`data/wordfreq_en.txt`, from wordfreq, CC BY-SA 4.0).
+//!
+//! `specificity` turns frequency into a weight: everyday words weigh little, rare words a
+//! lot. It is the prior that lets a lexical matcher ignore "team" and "results" while
+//! valuing "forecasting" — without any profession-specific word list.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const DATA: &str = include_str!("../data/wordfreq_en.txt");
+
+fn table() -> &'static HashMap<&'static str, f32> {
+    static T: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut m = HashMap::with_capacity(30_000);
+        for line in DATA.lines() {
+            let mut parts = line.split(' ');
+            let Some(cb) = parts.next().and_then(|c| c.parse::<f32>().ok()) else { continue };
+            let zipf = 9.0 - cb / 100.0;
+            for w in parts {
+                m.entry(w).or_insert(zipf);
+            }
+        }
+        m
+    })
+}
+
+/// Zipf frequency of a lowercase word (≈ 1 for very rare … 7.7 for "the"); words not in
+/// the list get 2.5 (rarer than every listed word).
+pub fn zipf(word: &str) -> f32 {
+    if let Some(z) = table().get(word) {
+        return *z;
+    }
+    // The list holds mostly base forms; an inflected form is about as common as its base.
+    for (suffix, repl) in [("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e")] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.len() >= 3 {
+                if let Some(z) = table().get(format!("{stem}{repl}").as_str()) {
+                    return z - 0.3;
+                }
+            }
+        }
+    }
+    2.5
+}
+
+/// Whether the word is in the general list at all (i.e. an ordinary English word).
+pub fn is_known(word: &str) -> bool {
+    table().contains_key(word)
+}
+
+/// 0 (very common) … 1 (rare or unknown): (6 − zipf) / 3.5 clamped. Zipf 6 ≈ "work",
+/// Zipf 2.5 ≈ technical names.
+pub fn specificity(word: &str) -> f32 {
+    ((6.0 - zipf(word)) / 3.5).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn everyday_words_are_less_specific_than_technical_ones() {
+        assert!(zipf("the") > 7.0);
+        assert!(specificity("team") < specificity("statistics"));
+        assert!(specificity("statistics") < specificity("experimentation"));
+        assert_eq!(specificity("kubernetes"), 1.0);
+        assert!(is_known("forecasting") || !is_known("forecasting"));
+    }
+}

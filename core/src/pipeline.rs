@@ -1,0 +1,82 @@
+//! The no-LLM pipeline for one (résumé, job) pair, stage by stage, as the worker and the CLI
+//! run it: bullets → evidence → rubric → embeddings → relevance → selection → fit.
+
+use crate::embed::Embedder;
+use crate::evidence;
+use crate::fit::{self, FitResult};
+use crate::hash;
+use crate::import::{self, Bullet};
+use crate::model::{EvidenceScore, JdRubric, SelectionConfig, SelectionPlan};
+use crate::resume::JsonResume;
+use crate::rubric;
+use crate::select::{self, relevance, SelectionInput};
+
+/// Everything computed for one pair.
+pub struct Analysis {
+    pub bullets: Vec<Bullet>,
+    pub evidence: Vec<EvidenceScore>,
+    pub rubric: JdRubric,
+    pub bullet_vecs: Vec<Vec<f32>>,
+    pub rel: Vec<Vec<f64>>,
+    pub rank: Vec<f64>,
+    pub plan: SelectionPlan,
+    pub fit: FitResult,
+}
+
+/// Options a user can set on a run.
+#[derive(Default, Clone)]
+pub struct Options {
+    pub config: Option<SelectionConfig>,
+    pub pinned: Vec<String>,
+    pub excluded: Vec<String>,
+    pub as_of: Option<(i32, u32)>,
+}
+
+/// Embed each requirement's matching text.
+pub fn requirement_vectors(rubric: &JdRubric, embedder: &dyn Embedder) -> Vec<Vec<f32>> {
+    let texts: Vec<String> = rubric.requirements.iter().map(|r| relevance::requirement_text(r, rubric)).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    embedder.embed(&refs)
+}
+
+/// Run every stage given an already extracted (possibly user-edited) rubric.
+pub fn analyze_with_rubric(
+    doc: &JsonResume,
+    rubric: JdRubric,
+    job_text_hash: &str,
+    embedder: &dyn Embedder,
+    opts: &Options,
+) -> Analysis {
+    let bullets = import::bullets(doc);
+    let evidence = evidence::score_bullets(&bullets);
+    let texts: Vec<&str> = bullets.iter().map(|b| b.text.as_str()).collect();
+    let bullet_vecs = embedder.embed(&texts);
+    let req_vecs = requirement_vectors(&rubric, embedder);
+    let rel = relevance::relevance_matrix(&bullets, &bullet_vecs, &rubric, &req_vecs);
+    let rank = relevance::rank_scores(&rel, &rubric, &evidence);
+    let config = opts.config.clone().unwrap_or_else(select::default_config);
+    let resume_hash = hash::hash_json(doc);
+    let plan = select::select(&SelectionInput {
+        resume: doc,
+        bullets: &bullets,
+        evidence: &evidence,
+        bullet_vecs: &bullet_vecs,
+        rubric: &rubric,
+        rel: &rel,
+        rank: &rank,
+        config: &config,
+        pinned: &opts.pinned,
+        excluded: &opts.excluded,
+        master_resume_hash: &resume_hash,
+        job_extracted_hash: job_text_hash,
+        embedding_model: embedder.model_name(),
+    });
+    let fit = fit::fit(doc, &rubric, &rel, &evidence, embedder, opts.as_of);
+    Analysis { bullets, evidence, rubric, bullet_vecs, rel, rank, plan, fit }
+}
+
+/// Run every stage from the job's raw text.
+pub fn analyze(doc: &JsonResume, job_text: &str, embedder: &dyn Embedder, opts: &Options) -> Analysis {
+    let rubric = rubric::extract_rubric(job_text);
+    analyze_with_rubric(doc, rubric, &hash::hash_text(job_text), embedder, opts)
+}

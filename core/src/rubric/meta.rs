@@ -1,0 +1,251 @@
+//! Job metadata: title, company, location, employment type, seniority and salary, read
+//! from the posting's first line and its text.
+
+use crate::model::JobMeta;
+
+const SEPARATORS: &[&str] = &[" — ", " – ", " | ", " · ", " • ", " - "];
+
+fn looks_like_location(s: &str) -> bool {
+    let l = s.to_lowercase();
+    l.contains("remote")
+        || l.contains("hybrid")
+        || l.contains("on-site")
+        || l.contains("onsite")
+        || s.contains(", ")
+        || l.split_whitespace().count() <= 3 && s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Split the title line "Title — Company — Location" (or with `|`, `·`, ` - `, " at ").
+pub fn parse_title_line(line: &str) -> (Option<String>, Option<String>, Option<String>) {
+    let line = line.trim().trim_start_matches('#').trim();
+    for sep in SEPARATORS {
+        let parts: Vec<&str> = line.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+        if parts.len() >= 2 {
+            let title = Some(parts[0].to_string());
+            let company = Some(parts[1].to_string());
+            let location = if parts.len() >= 3 { Some(parts[2..].join(", ")) } else { None };
+            return (title, company, location);
+        }
+    }
+    if let Some(at) = line.find(" at ") {
+        let (t, c) = (line[..at].trim(), line[at + 4..].trim());
+        if !t.is_empty() && !c.is_empty() && c.split_whitespace().count() <= 5 {
+            return (Some(t.to_string()), Some(c.to_string()), None);
+        }
+    }
+    if line.split_whitespace().count() <= 12 && !line.ends_with('.') {
+        return (Some(line.to_string()), None, None);
+    }
+    (None, None, None)
+}
+
+/// "Full-time", "Part-time", "Contract", "Internship", "Temporary", … as written in the text.
+pub fn employment_type(text: &str) -> Option<String> {
+    let l = text.to_lowercase();
+    let found = [
+        ("full-time", "Full-time"),
+        ("full time", "Full-time"),
+        ("fulltime", "Full-time"),
+        ("part-time", "Part-time"),
+        ("part time", "Part-time"),
+        ("contract-to-hire", "Contract-to-hire"),
+        ("contract to hire", "Contract-to-hire"),
+        ("fixed-term", "Contract"),
+        ("contractor", "Contract"),
+        ("contract role", "Contract"),
+        ("contract position", "Contract"),
+        ("internship", "Internship"),
+        ("intern ", "Internship"),
+        ("temporary", "Temporary"),
+        ("freelance", "Freelance"),
+        ("per diem", "Per diem"),
+        ("seasonal", "Seasonal"),
+    ];
+    found.iter().filter_map(|(k, v)| l.find(k).map(|p| (p, *v))).min_by_key(|(p, _)| *p).map(|(_, v)| v.to_string())
+}
+
+/// Seniority from the title (and, failing that, from required years).
+pub fn seniority(title: &str, years: Option<f64>) -> Option<String> {
+    let t = format!(" {} ", title.to_lowercase().replace([',', '(', ')', '/', '-'], " "));
+    let has = |w: &str| t.contains(&format!(" {w} "));
+    let level = if has("intern") || has("internship") || has("trainee") || has("apprentice") {
+        "Intern"
+    } else if has("chief") || has("vp") || has("vice president") || has("head") {
+        "Executive"
+    } else if has("director") {
+        "Director"
+    } else if has("manager") && !has("product manager") && !has("project manager") {
+        "Manager"
+    } else if has("principal") || has("distinguished") {
+        "Principal"
+    } else if has("staff") {
+        "Staff"
+    } else if has("lead") {
+        "Lead"
+    } else if has("senior") || has("sr") || has("sr.") || has("iii") || has("iv") {
+        "Senior"
+    } else if has("junior") || has("jr") || has("entry") || has("graduate") || has("associate") || has("i") {
+        "Entry"
+    } else if has("ii") || has("mid") || has("intermediate") {
+        "Mid"
+    } else {
+        match years {
+            Some(y) if y >= 8.0 => "Senior",
+            Some(y) if y >= 5.0 => "Senior",
+            Some(y) if y >= 2.0 => "Mid",
+            Some(_) => "Entry",
+            None => return None,
+        }
+    };
+    Some(level.to_string())
+}
+
+fn is_money_start(c: char) -> bool {
+    matches!(c, '$' | '€' | '£' | '¥' | '₹' | 'C' | 'A' | 'U' | 'E' | 'G')
+}
+
+/// A pay figure or range as written ("$175,000–$210,000", "€60k – €70k per year",
+/// "USD 45/hour").
+pub fn salary(text: &str) -> Option<String> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(pos, c)) in chars.iter().enumerate() {
+        if !is_money_start(c) {
+            continue;
+        }
+        // Currency symbol, or ISO code followed by a space/digit.
+        let rest = &text[pos..];
+        let code_len = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "US$", "C$", "A$"]
+            .iter()
+            .find(|code| rest.starts_with(*code))
+            .map(|code| code.len());
+        let sym_len = if matches!(c, '$' | '€' | '£' | '¥' | '₹') { Some(c.len_utf8()) } else { code_len };
+        let Some(sym_len) = sym_len else { continue };
+        if k > 0 && chars[k - 1].1.is_alphanumeric() {
+            continue;
+        }
+        let after = rest[sym_len..].trim_start();
+        if !after.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        // Take the amount, an optional range, and an optional period.
+        let mut end = pos + sym_len + (rest[sym_len..].len() - after.len());
+        let take_amount = |s: &str| -> usize {
+            let mut n = 0;
+            for (i, c) in s.char_indices() {
+                if c.is_ascii_digit() || c == ',' || c == '.' {
+                    n = i + 1;
+                } else if (c == 'k' || c == 'K' || c == 'm' || c == 'M') && i > 0 {
+                    n = i + 1;
+                    break;
+                } else {
+                    break;
+                }
+            }
+            s[..n].trim_end_matches([',', '.']).len()
+        };
+        end += take_amount(&text[end..]);
+        let tail = &text[end..];
+        let trimmed = tail.trim_start();
+        let range_sep = ["–", "—", "-", "to "].iter().find(|s| trimmed.starts_with(*s));
+        if let Some(sep) = range_sep {
+            let after_sep = trimmed[sep.len()..].trim_start();
+            let sym2 = ["$", "€", "£", "¥", "₹", "USD ", "EUR ", "GBP "].iter().find(|s| after_sep.starts_with(*s)).map(|s| s.len()).unwrap_or(0);
+            let amount2 = take_amount(&after_sep[sym2..]);
+            if amount2 > 0 {
+                end = text.len() - after_sep.len() + sym2 + amount2;
+            }
+        }
+        let tail = text[end..].to_lowercase();
+        for period in [" per year", " a year", "/year", "/yr", " per annum", " annually", " per hour", "/hour", "/hr", " an hour", " per month", "/month", " base"] {
+            if tail.starts_with(period) {
+                end += period.len();
+                break;
+            }
+        }
+        let s = text[pos..end].trim();
+        if s.chars().filter(|c| c.is_ascii_digit()).count() >= 2 {
+            return Some(s.to_string());
+        }
+    }
+    None
+}
+
+/// A "Location:" line, or "Remote"/"Hybrid" mentions.
+pub fn location_from_text(text: &str) -> Option<String> {
+    for line in text.lines() {
+        let l = line.trim();
+        let lower = l.to_lowercase();
+        for key in ["location:", "based in:", "office:"] {
+            if let Some(rest) = lower.strip_prefix(key) {
+                let v = l[l.len() - rest.len()..].trim();
+                if !v.is_empty() && v.len() < 80 {
+                    return Some(v.to_string());
+                }
+            }
+        }
+    }
+    let l = text.to_lowercase();
+    if l.contains("fully remote") || l.contains("100% remote") || l.contains("remote-first") {
+        return Some("Remote".into());
+    }
+    None
+}
+
+/// Job metadata from the cleaned text and the parsed structure's "About X" heading.
+pub fn job_meta(text: &str, about_name: Option<&str>, years: Option<f64>) -> JobMeta {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let (title, company, location) = parse_title_line(first);
+    let company = company.or_else(|| about_name.map(str::to_string));
+    let location = location.filter(|l| looks_like_location(l)).or_else(|| location_from_text(text));
+    let title = title.unwrap_or_else(|| "Untitled job".to_string());
+    JobMeta {
+        seniority: seniority(&title, years),
+        job_title: title,
+        company,
+        location,
+        employment_type: employment_type(text),
+        job_url: None,
+        platform: None,
+        salary: salary(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_line_splits() {
+        let (t, c, l) = parse_title_line("Senior Backend Engineer (Go) — Vantaloop Payments — Remote (US) or Denver, CO");
+        assert_eq!(t.as_deref(), Some("Senior Backend Engineer (Go)"));
+        assert_eq!(c.as_deref(), Some("Vantaloop Payments"));
+        assert_eq!(l.as_deref(), Some("Remote (US) or Denver, CO"));
+        let (t, c, _) = parse_title_line("Staff Engineer at Acme Corp");
+        assert_eq!((t.as_deref(), c.as_deref()), (Some("Staff Engineer"), Some("Acme Corp")));
+    }
+
+    #[test]
+    fn salary_ranges_and_rates() {
+        assert_eq!(salary("The base salary range is $175,000–$210,000 plus equity.").as_deref(), Some("$175,000–$210,000"));
+        assert_eq!(salary("Pay: €60k - €70k per year").as_deref(), Some("€60k - €70k per year"));
+        assert_eq!(salary("USD 45/hour, paid weekly").as_deref(), Some("USD 45/hour"));
+        assert_eq!(salary("We have $9B in volume").as_deref(), None);
+        assert_eq!(salary("no pay info"), None);
+    }
+
+    #[test]
+    fn seniority_from_title() {
+        assert_eq!(seniority("Senior Data Scientist, Forecasting", None).as_deref(), Some("Senior"));
+        assert_eq!(seniority("Software Engineer III, Distributed Systems", None).as_deref(), Some("Senior"));
+        assert_eq!(seniority("Regulatory Affairs Specialist II", None).as_deref(), Some("Mid"));
+        assert_eq!(seniority("UX Researcher", Some(3.0)).as_deref(), Some("Mid"));
+        assert_eq!(seniority("Nurse Informaticist", None), None);
+    }
+
+    #[test]
+    fn employment_type_found() {
+        assert_eq!(employment_type("This is a full-time role").as_deref(), Some("Full-time"));
+        assert_eq!(employment_type("12-month contract position").as_deref(), Some("Contract"));
+        assert_eq!(employment_type("nothing"), None);
+    }
+}

@@ -1,0 +1,549 @@
+//! JD rubric without an LLM (seed 000 `jdRubrics`): job metadata, requirements (must/nice,
+//! weight 1–5, verbatim evidence, category), keywords, constraints and notes — by rules
+//! over the posting's structure.
+//!
+//! Robust to postings with headings or none, "Minimum/Preferred qualifications", bullets or
+//! prose, leftover HTML, and boilerplate-heavy text: benefits, pay and EEO statements never
+//! become requirements.
+
+mod clean;
+mod keywords;
+mod meta;
+mod sections;
+
+use std::collections::HashMap;
+
+pub use clean::{clean, Cleaned};
+pub use meta::{employment_type, parse_title_line, salary, seniority};
+pub use sections::{classify_heading, SectionKind};
+
+use crate::hash;
+use crate::model::{Constraints, JdRubric, Keyword, ReqType, Requirement, RubricNotes};
+use crate::text;
+use keywords::{Candidate, Occurrence};
+
+/// Rubric schema/rules version; part of every rubric's hash.
+pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-1";
+
+/// Postings longer than this are cut (with a note) — a 20,000-word paste is not a job ad.
+pub const MAX_CHARS: usize = 100_000;
+
+/// Sentences that are about the employer's offer or legal notices, not the job's demands.
+const BOILERPLATE_CUES: &[&str] = &[
+    "equal opportunity", "equal employment", "eeo", "affirmative action", "without regard to", "sexual orientation",
+    "gender identity", "national origin", "veteran status", "disability status", "protected characteristic",
+    "protected veteran", "reasonable accommodation", "benefits package", "comprehensive benefits", "our benefits",
+    "benefits include", "we offer", "we provide", "perks", "401(k)", "401k", "health insurance", "dental coverage",
+    "dental insurance", "dental, and vision", "dental and vision", "vision coverage", "paid time off", "pto",
+    "parental leave", "vacation", "paid holidays", "stipend", "retirement plan", "pension", "salary", "compensation",
+    "pay range", "base pay", "pay transparency", "hourly rate", "plus equity", "equity grant", "total rewards",
+    "apply now", "to apply", "how to apply", "submit your", "application process", "applicants", "background check",
+    "drug screen", "e-verify", "privacy notice", "privacy policy", "recruitment agencies", "agency recruiters",
+    "we are proud", "is proud to be", "we celebrate", "committed to diversity", "committed to building a diverse",
+    "learn more", "visit our", "follow us", "headquartered", "founded in", "days a week in", "relocation",
+    "tuition", "commuter", "we encourage", "are encouraged to apply", "welcome to apply", "all qualified",
+];
+
+const WORK_AUTH_CUES: &[&str] = &[
+    "authorized to work", "authorised to work", "work authorization", "work authorisation", "right to work",
+    "visa", "sponsor", "sponsorship", "citizenship", "citizen", "security clearance", "clearance", "work permit",
+];
+
+const REQUIREMENT_CUES: &[&str] = &[
+    "experience", "you have", "you bring", "you'll need", "you will need", "proficien", "familiar", "knowledge of",
+    "degree", "years", "background in", "expertise", "ability to", "able to", "skilled", "fluent", "fluency",
+    "certif", "licens", "must", "required", "comfortable", "track record", "understanding of", "strong", "deep",
+    "hands-on", "looking for", "ideal candidate", "you are", "you're", "you've", "should have", "need to",
+];
+
+const DUTY_CUES: &[&str] = &[
+    "you'll", "you will", "you would", "you'd", "your work", "you own", "responsible for", "in this role",
+    "your day", "you're going to", "you are going to", "you'll be", "you will be", "you might be", "you may be",
+    "in a typical week", "a typical day", "day-to-day you",
+];
+
+/// Sentences that list the team's tools ("Our stack is Python, with PyTorch…"): incidental
+/// stack mentions, which job-ad readers treat as nice-to-have.
+const STACK_CUES: &[&str] = &[
+    "our stack", "tech stack", "technology stack", "we use ", "we work with", "our tools", "built with",
+    "written in", "runs on", "our toolkit", "tooling includes", "technologies we use", "we rely on",
+];
+
+const STRONG_CUES: &[&str] = &[
+    "strong", "deep", "expert", "extensive", "proven", "must", "required", "essential", "proficiency", "proficient",
+    "fluency", "fluent", "production", "hands-on", "significant", "solid", "demonstrated", "advanced",
+];
+const WEAK_CUES: &[&str] = &[
+    "familiarity", "familiar", "exposure", "basic", "some ", "comfortable", "awareness", "interest in",
+    "willingness", "willing", "curiosity", "eager", "open to",
+];
+
+fn contains_any(hay: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| hay.contains(n))
+}
+
+/// Text of a nice cue outside parentheses ("… (production Go is a big plus)" does not make
+/// a must-have item optional).
+fn nice_outside_parens(lower: &str) -> bool {
+    // "Ideally" and "preferred" mid-item qualify a detail ("SQL, ideally PostgreSQL"); only
+    // cues that make the whole item optional count.
+    const ITEM_NICE: &[&str] = &[
+        "nice to have", "nice-to-have", "a plus", "bonus", "not required", "would be great", "would help",
+        "is preferred", "are preferred", "strongly preferred", "good to have", "an advantage", "advantageous",
+        "helpful", "would be nice",
+    ];
+    let mut depth = 0i32;
+    let mut outside = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    contains_any(&outside, ITEM_NICE) || outside.trim_start().starts_with("ideally") || outside.trim_start().starts_with("preferred")
+}
+
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0), ("seven", 7.0),
+    ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("twelve", 12.0), ("fifteen", 15.0),
+];
+
+/// "5+ years", "3-5 years", "at least two years", "minimum of 4 yrs" → the minimum.
+pub fn years_required(text: &str) -> Option<f64> {
+    let lower = text.to_lowercase();
+    let toks: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == '(' || c == ')').filter(|t| !t.is_empty()).collect();
+    for (k, t) in toks.iter().enumerate() {
+        let next = toks.get(k + 1).copied().unwrap_or("");
+        let next2 = toks.get(k + 2).copied().unwrap_or("");
+        let is_years = |w: &str| w.starts_with("year") || w.starts_with("yrs") || w == "yr";
+        if !(is_years(next) || (next == "or" || next == "to" || next == "-") && is_years(toks.get(k + 3).copied().unwrap_or("")) || next == "+" && is_years(next2)) {
+            continue;
+        }
+        let t = t.trim_end_matches('+');
+        let first = t.split(['-', '–', '—']).next().unwrap_or("");
+        if let Ok(n) = first.parse::<f64>() {
+            if (0.5..=40.0).contains(&n) {
+                return Some(n);
+            }
+        }
+        if let Some((_, n)) = NUMBER_WORDS.iter().find(|(w, _)| *w == first) {
+            return Some(*n);
+        }
+    }
+    None
+}
+
+const DEGREE_CUES: &[&str] = &[
+    "bachelor", "master's", "masters", "master of", "phd", "ph.d", "doctorate", "doctoral", "degree", "bsn", "msn",
+    "b.s.", "m.s.", "bsc", "msc", "mba", "associate's", "diploma", "graduate of",
+];
+const CERT_CUES: &[&str] = &["certif", "licens", "credential", "registered", "board-certified"];
+
+fn category(lower: &str, has_years: bool) -> &'static str {
+    if has_years {
+        return "experience";
+    }
+    if contains_any(lower, DEGREE_CUES) {
+        return "education";
+    }
+    if contains_any(lower, CERT_CUES) {
+        return "certification";
+    }
+    if contains_any(lower, WORK_AUTH_CUES) {
+        return "authorization";
+    }
+    if contains_any(
+        lower,
+        &["communicat", "collaborat", "mentor", "stakeholder", "present", "teach", "influenc", "partner with", "leadership", "writing", "written"],
+    ) {
+        return "collaboration";
+    }
+    if contains_any(lower, &["spanish", "french", "german", "mandarin", "bilingual", "language skills"]) {
+        return "language";
+    }
+    "core"
+}
+
+/// Occupational role nouns and level words: what a title *is*, not what the job needs
+/// ("Senior Backend Engineer" → "Backend"). General job-title grammar.
+const ROLE_WORDS: &[&str] = &[
+    "engineer", "engineers", "scientist", "designer", "researcher", "specialist", "manager", "analyst", "developer",
+    "lead", "director", "associate", "consultant", "coordinator", "officer", "technician", "assistant",
+    "administrator", "architect", "nurse", "informaticist", "head", "vp", "intern", "senior", "sr", "junior", "jr",
+    "staff", "principal", "chief", "i", "ii", "iii", "iv", "v", "level", "team", "remote", "hybrid", "contract",
+    "full-time", "part-time", "representative", "advisor", "executive", "practitioner", "expert", "owner",
+];
+
+/// Keyword candidates from a job title: its segments minus role and level words.
+fn title_terms(title: &str) -> Vec<String> {
+    title
+        .split([',', '(', ')', '/', '|', '–', '—', ':'])
+        .map(|seg| {
+            seg.split_whitespace()
+                .filter(|w| !ROLE_WORDS.contains(&w.to_lowercase().trim_matches('.')))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|t| !t.trim().is_empty() && t.split_whitespace().count() <= 3)
+        .collect()
+}
+
+/// Build the rubric for a posting.
+pub fn extract_rubric(raw: &str) -> JdRubric {
+    let mut notes: Vec<String> = Vec::new();
+    let raw = if raw.len() > MAX_CHARS {
+        let mut cut = MAX_CHARS;
+        while !raw.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        notes.push(format!("The posting is very long; only its first {MAX_CHARS} characters were read."));
+        &raw[..cut]
+    } else {
+        raw
+    };
+    let cleaned = clean(raw);
+    let t = cleaned.text.as_str();
+    let structure = sections::structure(t, true);
+    let prose_only = !structure.has_requirement_sections;
+    let has_duty_section = structure.headings.iter().any(|(_, k)| *k == SectionKind::Duties)
+        || structure.items.iter().any(|i| i.section == SectionKind::Duties);
+    if prose_only {
+        notes.push("No requirement headings were found, so requirements were read from the prose.".into());
+    }
+
+    let mut lowercase_words: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for tok in text::tokenize(t) {
+        if tok.text.chars().next().is_some_and(|c| c.is_lowercase()) {
+            lowercase_words.insert(tok.lower.clone());
+        }
+    }
+    let lowercase_seen = |w: &str| lowercase_words.contains(w);
+
+    struct Draft {
+        text: String,
+        raw: String,
+        req_type: ReqType,
+        weight: i32,
+        order: usize,
+        years: Option<f64>,
+        lower: String,
+    }
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut work_auth: Vec<String> = Vec::new();
+    // Non-requirement prose about the role and company: a weak source of domain keywords.
+    let mut pitch: Vec<(usize, usize)> = Vec::new();
+    let mut skipped_boilerplate = 0;
+    let section_sizes: HashMap<(u8, usize), usize> = HashMap::new();
+    let _ = section_sizes;
+
+    for (order, it) in structure.items.iter().enumerate() {
+        let body = t[it.start..it.end].trim();
+        if body.is_empty() {
+            continue;
+        }
+        let lower = body.to_lowercase().replace('’', "'");
+        if contains_any(&lower, WORK_AUTH_CUES) {
+            work_auth.push(body.trim_end_matches('.').to_string());
+            continue;
+        }
+        let boiler = contains_any(&lower, BOILERPLATE_CUES);
+        let nice_cue = nice_outside_parens(&lower);
+        let req_cue = contains_any(&lower, REQUIREMENT_CUES);
+        let duty_cue = contains_any(&lower, DUTY_CUES);
+        let kind = match it.section {
+            SectionKind::Boilerplate => {
+                skipped_boilerplate += 1;
+                continue;
+            }
+            // Prose around a bulleted list is a pitch, not a demand.
+            SectionKind::Must | SectionKind::Duties | SectionKind::Nice if !it.is_bullet && !it.run_in && it.section_has_bullets => continue,
+            SectionKind::Must | SectionKind::Duties | SectionKind::Nice if boiler && !req_cue => {
+                skipped_boilerplate += 1;
+                continue;
+            }
+            SectionKind::Must | SectionKind::Duties => {
+                if nice_cue {
+                    SectionKind::Nice
+                } else {
+                    it.section
+                }
+            }
+            SectionKind::Nice => SectionKind::Nice,
+            SectionKind::Intro | SectionKind::Other => {
+                if boiler {
+                    skipped_boilerplate += 1;
+                    continue;
+                }
+                // Bullets under an unrecognised heading are usually requirements.
+                if it.is_bullet && it.section == SectionKind::Other {
+                    if nice_cue {
+                        SectionKind::Nice
+                    } else {
+                        SectionKind::Must
+                    }
+                } else if prose_only || it.section == SectionKind::Other {
+                    if nice_cue || contains_any(&lower, STACK_CUES) {
+                        SectionKind::Nice
+                    } else if req_cue {
+                        SectionKind::Must
+                    } else if duty_cue {
+                        SectionKind::Duties
+                    } else {
+                        pitch.push((it.start, it.end));
+                        continue;
+                    }
+                } else if duty_cue && !has_duty_section {
+                    // "You will gather requirements from unit nurses…" in the opening pitch of
+                    // a posting with no duties list: those are the duties.
+                    SectionKind::Duties
+                } else {
+                    pitch.push((it.start, it.end));
+                    continue;
+                }
+            }
+        };
+        let content_words = text::stems(body).len();
+        if content_words == 0 {
+            continue;
+        }
+        let years = years_required(body);
+        let section_index = it.index;
+        let mut weight: i32 = match kind {
+            SectionKind::Must => 4,
+            SectionKind::Duties => 3,
+            _ => 2,
+        };
+        match kind {
+            SectionKind::Must | SectionKind::Duties if section_index < 2 => weight += 1,
+            SectionKind::Duties if section_index >= 4 => weight -= 1,
+            SectionKind::Nice if lower.contains("big plus") || lower.contains("strongly preferred") => weight += 1,
+            _ => {}
+        }
+        if contains_any(&lower, STRONG_CUES) && kind != SectionKind::Nice {
+            weight += 1;
+        }
+        if contains_any(&lower, WEAK_CUES) {
+            weight -= 1;
+        }
+        if years.is_some() || contains_any(&lower, DEGREE_CUES) {
+            weight = weight.min(4);
+            if lower.contains("or equivalent") {
+                weight = weight.min(3);
+            }
+        }
+        let (rs, re) = cleaned.raw_range(it.start + (t[it.start..it.end].len() - t[it.start..it.end].trim_start().len()), it.start + t[it.start..it.end].trim_end().len());
+        drafts.push(Draft {
+            text: body.to_string(),
+            raw: raw[rs..re].to_string(),
+            req_type: if kind == SectionKind::Nice { ReqType::Nice } else { ReqType::Must },
+            weight: weight.clamp(1, 5),
+            order,
+            years,
+            lower,
+        });
+    }
+
+    // Musts first (heaviest first, then in posting order), then nice-to-haves.
+    drafts.sort_by(|a, b| {
+        a.req_type.cmp(&b.req_type).then(b.weight.cmp(&a.weight)).then(a.order.cmp(&b.order))
+    });
+    let requirements: Vec<Requirement> = drafts
+        .iter()
+        .enumerate()
+        .map(|(k, d)| Requirement {
+            req_id: format!("R{}", k + 1),
+            req_type: d.req_type,
+            weight: d.weight as u8,
+            requirement: d.text.trim_end_matches(['.', ';']).to_string(),
+            jd_evidence: vec![d.raw.clone()],
+            category: category(&d.lower, d.years.is_some()).to_string(),
+        })
+        .collect();
+
+    // Keywords from the requirements and the title.
+    let mut cands: HashMap<String, Candidate> = HashMap::new();
+    let title_line = t.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let (title, _, _) = parse_title_line(title_line);
+    let mut add = |term: String, tech: bool, occ: Occurrence| {
+        let key = text::normalize_term(&term);
+        if key.is_empty() {
+            return;
+        }
+        let e = cands.entry(key).or_insert_with(|| Candidate { term: term.clone(), tech, occurrences: Vec::new() });
+        e.tech |= tech;
+        e.occurrences.push(occ);
+    };
+    if let Some(title) = &title {
+        // Titles are in title case, so capitals say nothing: each segment is one term.
+        for seg in title_terms(title) {
+            let tech = text::tokenize(&seg).iter().all(|t| t.is_acronym() || t.has_inner_capital());
+            add(seg.trim().to_string(), tech, Occurrence { weight: 1.1, req_type: None, req_weight: 4, req_index: None });
+        }
+    }
+    for (s, e) in &pitch {
+        for (term, tech, f) in keywords::candidates_in(&t[*s..*e], &lowercase_seen) {
+            add(term, tech, Occurrence { weight: 0.3 * f, req_type: None, req_weight: 2, req_index: None });
+        }
+    }
+    for (k, (req, d)) in requirements.iter().zip(drafts.iter()).enumerate() {
+        let mut w = match req.req_type {
+            ReqType::Must => 0.6 + 0.1 * d.weight as f32,
+            ReqType::Nice => 0.35 + 0.05 * d.weight as f32,
+        };
+        // Degree and years lines name fields of study, not skills to match.
+        if matches!(req.category.as_str(), "education" | "experience") {
+            w *= 0.5;
+        }
+        for (term, tech, f) in keywords::candidates_in(&d.text, &lowercase_seen) {
+            add(term, tech, Occurrence { weight: w * f, req_type: Some(req.req_type), req_weight: req.weight, req_index: Some(k) });
+        }
+    }
+    let limit = std::env::var("FITTED_KW_LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or((10 + requirements.len() / 2).clamp(12, 22));
+    let ranked = keywords::rank(cands, limit);
+    let keywords: Vec<Keyword> = ranked
+        .iter()
+        .map(|(c, score)| {
+            let max_w = c.occurrences.iter().map(|o| o.req_weight).max().unwrap_or(2);
+            let must = c.occurrences.iter().any(|o| o.req_type == Some(ReqType::Must));
+            let importance = ((max_w as f32 * 0.6 + score.min(3.0)) as u8).clamp(1, 5).min(if must { 5 } else { 3 });
+            let mut evidence: Vec<String> = c
+                .occurrences
+                .iter()
+                .filter_map(|o| o.req_index)
+                .map(|k| requirements[k].jd_evidence[0].clone())
+                .collect();
+            evidence.dedup();
+            evidence.truncate(2);
+            Keyword { term: c.term.clone(), importance, kind: keywords::keyword_type(&c.term, c.tech), jd_evidence: evidence }
+        })
+        .collect();
+
+    // Constraints.
+    let years_min = drafts
+        .iter()
+        .filter(|d| d.req_type == ReqType::Must)
+        .filter_map(|d| d.years)
+        .fold(None, |acc: Option<f64>, y| Some(acc.map_or(y, |a| a.min(y))));
+    let education: Vec<String> = drafts
+        .iter()
+        .filter(|d| contains_any(&d.lower, DEGREE_CUES))
+        .map(|d| d.text.trim_end_matches('.').to_string())
+        .collect();
+    let certifications: Vec<String> = drafts
+        .iter()
+        .filter(|d| contains_any(&d.lower, CERT_CUES))
+        .map(|d| d.text.trim_end_matches('.').to_string())
+        .collect();
+    let constraints = Constraints {
+        years_experience_min: years_min,
+        education: (!education.is_empty()).then_some(education),
+        certifications: (!certifications.is_empty()).then_some(certifications),
+        work_authorization: (!work_auth.is_empty()).then_some(work_auth),
+    };
+
+    let job_meta = meta::job_meta(t, structure.about_name.as_deref(), years_min);
+    if skipped_boilerplate > 0 {
+        notes.push(format!("{skipped_boilerplate} sentence(s) about benefits, pay, the company or equal opportunity were not treated as requirements."));
+    }
+    if requirements.is_empty() {
+        notes.push("No requirements could be found in this text. Is it the whole job description?".into());
+    }
+    let must = requirements.iter().filter(|r| r.req_type == ReqType::Must).count();
+    let summary = format!(
+        "{}{}: {} must-have and {} nice-to-have requirement(s), {} keyword(s).",
+        job_meta.job_title,
+        job_meta.company.as_deref().map(|c| format!(" at {c}")).unwrap_or_default(),
+        must,
+        requirements.len() - must,
+        keywords.len()
+    );
+    let mut rubric = JdRubric {
+        id: String::new(),
+        run_id: String::new(),
+        version: RUBRIC_VERSION.to_string(),
+        job_meta,
+        requirements,
+        keywords,
+        constraints: Some(constraints),
+        notes: Some(RubricNotes { summary: Some(summary), ambiguities: (!notes.is_empty()).then_some(notes) }),
+        rubric_hash: String::new(),
+        created_at: 0,
+    };
+    rubric.rubric_hash = rubric_hash(&rubric);
+    rubric
+}
+
+/// Hash of a rubric's content (what selection depends on), so an edited rubric gets a new
+/// hash and caches keyed by it are invalidated.
+pub fn rubric_hash(r: &JdRubric) -> String {
+    hash::hash_json(&(&r.version, &r.job_meta, &r.requirements, &r.keywords, &r.constraints))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JD: &str = "Senior Backend Engineer (Go) — Vantaloop Payments — Remote (US)\n\nAbout Vantaloop\nWe build payment infrastructure.\n\nWhat you'll do\n- Design, build and operate Go microservices that move money.\n- Mentor engineers.\n\nRequirements\n- 5+ years of professional backend software engineering experience.\n- Strong proficiency in Go in production (production Go is a big plus).\n- Hands-on experience with Kafka or a similar event streaming platform.\n\nNice to have\n- Experience with Terraform.\n\nCompensation and benefits\nThe base salary range for this role is $175,000–$210,000. We offer medical and dental coverage.\nVantaloop is an equal opportunity employer. Applicants must be authorized to work in the US.\n";
+
+    #[test]
+    fn structured_posting() {
+        let r = extract_rubric(JD);
+        assert_eq!(r.job_meta.job_title, "Senior Backend Engineer (Go)");
+        assert_eq!(r.job_meta.company.as_deref(), Some("Vantaloop Payments"));
+        assert_eq!(r.job_meta.salary.as_deref(), Some("$175,000–$210,000"));
+        assert_eq!(r.job_meta.seniority.as_deref(), Some("Senior"));
+        let texts: Vec<(&str, ReqType)> = r.requirements.iter().map(|q| (q.requirement.as_str(), q.req_type)).collect();
+        assert!(texts.contains(&("Strong proficiency in Go in production (production Go is a big plus)", ReqType::Must)));
+        assert!(texts.contains(&("Experience with Terraform", ReqType::Nice)));
+        assert!(!texts.iter().any(|(t, _)| t.contains("dental") || t.contains("equal opportunity") || t.contains("payment infrastructure")));
+        assert_eq!(r.requirements.len(), 6);
+        let c = r.constraints.as_ref().unwrap();
+        assert_eq!(c.years_experience_min, Some(5.0));
+        assert_eq!(c.work_authorization.as_ref().map(|v| v.len()), Some(1));
+        let terms: Vec<String> = r.keywords.iter().map(|k| k.term.to_lowercase()).collect();
+        for want in ["go", "kafka", "terraform", "microservices"] {
+            assert!(terms.iter().any(|t| t == want), "missing keyword {want} in {terms:?}");
+        }
+        // Evidence is verbatim.
+        for q in &r.requirements {
+            assert!(JD.contains(&q.jd_evidence[0]), "{:?}", q.jd_evidence);
+        }
+    }
+
+    #[test]
+    fn html_posting_evidence_is_verbatim_raw() {
+        let raw = "<h2>Data Scientist &amp; Analyst</h2><p>Requirements</p><ul><li>Strong Python &amp; SQL</li><li>Forecasting with LightGBM</li></ul>";
+        let r = extract_rubric(raw);
+        assert_eq!(r.requirements.len(), 2, "{:?}", r.requirements);
+        assert_eq!(r.requirements[0].jd_evidence[0], "Strong Python &amp; SQL");
+        assert_eq!(r.job_meta.job_title, "Data Scientist & Analyst");
+    }
+
+    #[test]
+    fn prose_only_posting_reads_sentences() {
+        let raw = "ML Engineer — Acme\n\nAcme sells shoes online. You will build feature pipelines in Python and serve models on Kubernetes. Experience with PyTorch is required. Familiarity with Feast would be a plus. We offer great benefits.";
+        let r = extract_rubric(raw);
+        let kinds: Vec<ReqType> = r.requirements.iter().map(|q| q.req_type).collect();
+        assert_eq!(kinds.iter().filter(|k| **k == ReqType::Must).count(), 2, "{:?}", r.requirements);
+        assert_eq!(kinds.iter().filter(|k| **k == ReqType::Nice).count(), 1);
+    }
+
+    #[test]
+    fn years_parsing() {
+        assert_eq!(years_required("5+ years of Go"), Some(5.0));
+        assert_eq!(years_required("3-5 years in a lab"), Some(3.0));
+        assert_eq!(years_required("at least two years of bedside nursing"), Some(2.0));
+        assert_eq!(years_required("10 yrs"), Some(10.0));
+        assert_eq!(years_required("since 2019"), None);
+    }
+
+    #[test]
+    fn empty_and_garbage_do_not_panic() {
+        for s in ["", "\n\n", "<<<>>>", "&&&;;;", "•\n•\n•", &"x".repeat(200_000)] {
+            let r = extract_rubric(s);
+            assert!(r.requirements.len() < 1000);
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! The posting's structure: lines → headings, bullets and prose, grouped into sections whose
+//! kind (duties, must-have, nice-to-have, boilerplate…) decides what becomes a requirement.
+//!
+//! Cue words are general job-ad language ("requirements", "preferred", "what you'll do",
+//! "benefits", "equal opportunity"), not any profession's vocabulary.
+
+/// What a section of a posting is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    /// Text before the first heading: usually company and role pitch.
+    Intro,
+    /// "What you'll do", "Responsibilities".
+    Duties,
+    /// "Requirements", "Minimum qualifications", "Must have".
+    Must,
+    /// "Nice to have", "Preferred qualifications", "Bonus".
+    Nice,
+    /// "About us", "Benefits", "Compensation", "Equal opportunity", "How to apply".
+    Boilerplate,
+    /// A heading we could not classify.
+    Other,
+}
+
+/// One unit of content: a bullet item, or a sentence of prose.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Byte range in the cleaned text (without the bullet marker).
+    pub start: usize,
+    pub end: usize,
+    pub section: SectionKind,
+    /// Index of the item within its section (0-based), and the section's item count.
+    pub index: usize,
+    pub is_bullet: bool,
+    /// Set for content after a run-in heading ("Required: …").
+    pub run_in: bool,
+    /// Whether the item's section (under one heading) also has bullet items: then its
+    /// prose is a pitch around the list, not a demand.
+    pub section_has_bullets: bool,
+    /// Which heading the item sits under (0 = before the first).
+    pub heading_no: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub items: Vec<Item>,
+    /// Whether any heading classified as duties/must/nice was found.
+    pub has_requirement_sections: bool,
+    pub headings: Vec<(String, SectionKind)>,
+    /// Company named in an "About X" heading.
+    pub about_name: Option<String>,
+}
+
+fn contains_any(hay: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| hay.contains(n))
+}
+
+pub const NICE_CUES: &[&str] = &[
+    "nice to have", "nice-to-have", "preferred", "bonus", "desired", "desirable", "a plus", "is a plus", "are a plus",
+    "would be a plus", "good to have", "extra credit", "would be great", "would help", "not required", "ideally",
+    "big plus", "huge plus", "strongly preferred", "advantage", "advantageous", "helpful", "would be nice",
+];
+
+const MUST_HEADINGS: &[&str] = &[
+    "requirement", "qualification", "required", "must", "looking for", "you have", "you bring", "about you",
+    "who you are", "what you bring", "what you need", "you'll need", "you will need", "we need", "skills",
+    "experience", "a fit if", "a good fit", "competenc", "essential", "minimum", "basic", "what we expect",
+    "what you'll bring", "what you will bring", "you should have", "your background", "your profile",
+    "your experience", "your skills", "knowledge", "criteria",
+];
+/// Headings that introduce a pitch about the role rather than a list of demands.
+const ROLE_PITCH_HEADINGS: &[&str] = &[
+    "the role", "about the role", "about this role", "about the job", "about the position", "position summary",
+    "overview", "the opportunity", "the team", "about the team", "who we're looking for",
+];
+const DUTY_HEADINGS: &[&str] = &[
+    "what you'll do", "what you will do", "what you’ll do", "responsibilit", "day to day",
+    "day-to-day", "in this role", "you will", "you'll", "duties", "what you'll work on", "the work", "your impact",
+    "your mission", "key tasks", "tasks", "accountabilit", "what you will be doing", "what you'll be doing",
+    "in this role you will",
+];
+const BOILER_HEADINGS: &[&str] = &[
+    "about us", "about the company", "who we are", "our company", "our mission", "our story", "benefit", "perk",
+    "compensation", "salary", "pay ", "pay:", "what we offer", "we offer", "why join", "why work", "why you'll love",
+    "equal", "eeo", "diversity", "inclusion", "accommodat", "how to apply", "to apply", "application process",
+    "culture", "our values", "privacy", "disclaimer", "legal", "total rewards", "working here", "life at",
+    "location", "schedule", "hours",
+];
+
+/// Classify a heading's text.
+pub fn classify_heading(heading: &str) -> SectionKind {
+    let h = heading.to_lowercase().replace('’', "'");
+    let h = h.trim_end_matches(':').trim();
+    if contains_any(h, NICE_CUES) || h == "plus" || h.ends_with(" plus") || h.contains("preferred qualification") {
+        return SectionKind::Nice;
+    }
+    if ROLE_PITCH_HEADINGS.iter().any(|p| h == *p || h.starts_with(p)) {
+        return SectionKind::Intro;
+    }
+    if contains_any(h, BOILER_HEADINGS) || (h.starts_with("about ") && !h.starts_with("about you")) {
+        return SectionKind::Boilerplate;
+    }
+    if contains_any(h, DUTY_HEADINGS) {
+        return SectionKind::Duties;
+    }
+    if contains_any(h, MUST_HEADINGS) {
+        return SectionKind::Must;
+    }
+    SectionKind::Other
+}
+
+/// Strip a bullet marker; returns the byte offset where content starts.
+pub fn bullet_marker_len(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let lead = line.len() - t.len();
+    let mut chars = t.char_indices();
+    let (_, c) = chars.next()?;
+    if matches!(c, '•' | '·' | '▪' | '◦' | '‣' | '●' | '○' | '■' | '□' | '►' | '▸' | '➢' | '✓' | '✔' | '*' | '-' | '–' | '—' | '+') {
+        let rest = &t[c.len_utf8()..];
+        if rest.starts_with(' ') || rest.starts_with('\u{a0}') {
+            return Some(lead + c.len_utf8() + (rest.len() - rest.trim_start().len()));
+        }
+        return None;
+    }
+    // "1." "1)" "(1)" "a)" "i."
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty() && digits.len() <= 2 {
+        let rest = &t[digits.len()..];
+        if (rest.starts_with(". ") || rest.starts_with(") ")) && rest.len() > 2 {
+            return Some(lead + digits.len() + 1 + (rest[1..].len() - rest[1..].trim_start().len()));
+        }
+    }
+    if t.starts_with('(') {
+        if let Some(close) = t.find(')') {
+            if close <= 3 && t[1..close].chars().all(|c| c.is_ascii_alphanumeric()) && t[close + 1..].starts_with(' ') {
+                return Some(lead + close + 2);
+            }
+        }
+    }
+    None
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// A line that is a heading: short, not a sentence, and either ends with a colon, is in
+/// capitals, or names a known section.
+fn is_heading(line: &str, next_is_content: bool) -> bool {
+    let t = line.trim();
+    if t.is_empty() || word_count(t) > 9 || t.len() > 80 {
+        return false;
+    }
+    if t.ends_with(':') {
+        return true;
+    }
+    if t.ends_with(['.', '!', '?', ';', ',']) {
+        return false;
+    }
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    if all_caps {
+        return true;
+    }
+    let kind = classify_heading(t);
+    (kind != SectionKind::Other && word_count(t) <= 7) || (next_is_content && word_count(t) <= 5 && t.chars().next().is_some_and(|c| c.is_uppercase()))
+}
+
+/// Split a line like "Required: RN license, 2 years…" into (heading, content offset).
+fn run_in_heading(line: &str) -> Option<(String, usize)> {
+    let colon = line.find(':')?;
+    let head = line[..colon].trim();
+    if head.is_empty() || word_count(head) > 5 || line[colon + 1..].trim().len() < 3 {
+        return None;
+    }
+    // Not a time ("9:30") or a URL.
+    if head.ends_with(|c: char| c.is_ascii_digit()) || line[colon + 1..].starts_with("//") {
+        return None;
+    }
+    let kind = classify_heading(head);
+    if kind == SectionKind::Other {
+        return None;
+    }
+    let after = &line[colon + 1..];
+    Some((head.to_string(), colon + 1 + (after.len() - after.trim_start().len())))
+}
+
+/// Parse the cleaned posting (skipping its first line, the title line, when `skip_first`).
+pub fn structure(text: &str, skip_first: bool) -> Structure {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut off = 0;
+    for l in text.split('\n') {
+        lines.push((off, l));
+        off += l.len() + 1;
+    }
+    let first_content = lines.iter().position(|(_, l)| !l.trim().is_empty()).unwrap_or(0);
+    let mut section = SectionKind::Intro;
+    let mut items: Vec<Item> = Vec::new();
+    let mut headings = Vec::new();
+    let mut has_req = false;
+    let mut about_name = None;
+
+    let mut heading_no = 0usize;
+    let push_prose = |items: &mut Vec<Item>, start: usize, body: &str, section: SectionKind, run_in: bool, heading_no: usize| {
+        for (s, e) in crate::text::sentences(body) {
+            items.push(Item { start: start + s, end: start + e, section, index: 0, is_bullet: false, run_in, section_has_bullets: false, heading_no });
+        }
+    };
+
+    for (n, (off, line)) in lines.iter().enumerate() {
+        if skip_first && n == first_content {
+            continue;
+        }
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        if let Some(m) = bullet_marker_len(line) {
+            let body = line[m..].trim_end();
+            if !body.is_empty() {
+                // A bullet that is itself a run-in heading ("• Required: …").
+                if let Some((head, c)) = run_in_heading(body) {
+                    let kind = classify_heading(&head);
+                    has_req |= matches!(kind, SectionKind::Must | SectionKind::Nice | SectionKind::Duties);
+                    let start = off + m + c;
+                    items.push(Item { start, end: off + m + body.len(), section: kind, index: 0, is_bullet: true, run_in: true, section_has_bullets: false, heading_no });
+                    continue;
+                }
+                items.push(Item { start: off + m, end: off + m + body.len(), section, index: 0, is_bullet: true, run_in: false, section_has_bullets: false, heading_no });
+            }
+            continue;
+        }
+        let next_is_content = lines[n + 1..]
+            .iter()
+            .find(|(_, l)| !l.trim().is_empty())
+            .is_some_and(|(_, l)| bullet_marker_len(l).is_some() || word_count(l) > 8);
+        if is_heading(t, next_is_content) {
+            let kind = classify_heading(t);
+            if t.to_lowercase().starts_with("about ") && kind == SectionKind::Boilerplate {
+                let name = t[6..].trim_end_matches(':').trim();
+                if !name.is_empty() && word_count(name) <= 4 {
+                    about_name = Some(name.to_string());
+                }
+            }
+            section = if kind == SectionKind::Other { SectionKind::Other } else { kind };
+            has_req |= matches!(kind, SectionKind::Must | SectionKind::Nice | SectionKind::Duties);
+            headings.push((t.to_string(), kind));
+            heading_no += 1;
+            continue;
+        }
+        if let Some((head, c)) = run_in_heading(t) {
+            let kind = classify_heading(&head);
+            has_req |= matches!(kind, SectionKind::Must | SectionKind::Nice | SectionKind::Duties);
+            let start = off + lead + c;
+            let body = &text[start..off + line.trim_end().len()];
+            // Run-in content is usually a list: "Required: A, B, and C." — keep sentences.
+            push_prose(&mut items, start, body, kind, true, heading_no);
+            continue;
+        }
+        let body_start = off + lead;
+        let body = &text[body_start..off + line.trim_end().len()];
+        push_prose(&mut items, body_start, body, section, false, heading_no);
+    }
+    let bulleted: std::collections::HashSet<usize> =
+        items.iter().filter(|i| i.is_bullet && !i.run_in).map(|i| i.heading_no).collect();
+    for it in items.iter_mut() {
+        it.section_has_bullets = bulleted.contains(&it.heading_no);
+    }
+    // Number items within their sections.
+    let mut counts: Vec<(SectionKind, usize)> = Vec::new();
+    let mut last_kind = None;
+    let mut idx = 0;
+    for it in items.iter_mut() {
+        if last_kind != Some(it.section) {
+            idx = 0;
+            last_kind = Some(it.section);
+        }
+        it.index = idx;
+        idx += 1;
+        counts.push((it.section, idx));
+    }
+    Structure { items, has_requirement_sections: has_req, headings, about_name }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_classify_by_general_cues() {
+        assert_eq!(classify_heading("What you'll do"), SectionKind::Duties);
+        assert_eq!(classify_heading("Minimum qualifications"), SectionKind::Must);
+        assert_eq!(classify_heading("Preferred Qualifications"), SectionKind::Nice);
+        assert_eq!(classify_heading("Nice to have"), SectionKind::Nice);
+        assert_eq!(classify_heading("Bonus points"), SectionKind::Nice);
+        assert_eq!(classify_heading("About Vantaloop"), SectionKind::Boilerplate);
+        assert_eq!(classify_heading("Compensation and benefits"), SectionKind::Boilerplate);
+        assert_eq!(classify_heading("You might be a fit if"), SectionKind::Must);
+        assert_eq!(classify_heading("Basic Qualifications"), SectionKind::Must);
+        assert_eq!(classify_heading("Desired"), SectionKind::Nice);
+        assert_eq!(classify_heading("The role"), SectionKind::Intro);
+        assert_eq!(classify_heading("About the role"), SectionKind::Intro);
+    }
+
+    #[test]
+    fn bullets_headings_and_run_ins_become_items() {
+        let t = "Title — Co\n\nRequirements\n- Go in production\n- Kafka\n\nNice to have\n• Terraform\n\nRequired: RN license. Two years of bedside nursing.\nPreferred: Epic certification.\n";
+        let s = structure(t, true);
+        let got: Vec<(&str, SectionKind)> = s.items.iter().map(|i| (&t[i.start..i.end], i.section)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Go in production", SectionKind::Must),
+                ("Kafka", SectionKind::Must),
+                ("Terraform", SectionKind::Nice),
+                ("RN license.", SectionKind::Must),
+                ("Two years of bedside nursing.", SectionKind::Must),
+                ("Epic certification.", SectionKind::Nice),
+            ]
+        );
+        assert!(s.has_requirement_sections);
+    }
+
+    #[test]
+    fn numbered_and_parenthesised_markers_are_bullets() {
+        assert_eq!(bullet_marker_len("1. Lead audits"), Some(3));
+        assert_eq!(bullet_marker_len("(a) Lead audits"), Some(4));
+        assert_eq!(bullet_marker_len("- x"), Some(2));
+        assert_eq!(bullet_marker_len("-5 degrees"), None);
+        assert_eq!(bullet_marker_len("2024 was good"), None);
+    }
+}

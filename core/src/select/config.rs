@@ -1,0 +1,100 @@
+//! `SelectionConfig` defaults and bounds.
+//!
+//! Defaults describe a one-page résumé: at most 5 bullets for the most recent role, 4 for
+//! the next, 3 for older ones (a common recruiter convention), a few project bullets, and a
+//! word budget that fits one page in the compact templates. Every number has bounds, so a
+//! user-edited config can never ask for nonsense (negative budgets, thresholds above 1).
+
+use crate::model::{
+    Budgets, EdgeWeights, EvidenceTier, FillWeights, PerRoleCaps, RedundancyThresholds, SelectionConfig, Thresholds,
+    Weights,
+};
+
+pub const CONFIG_VERSION: &str = "fitted-select-1";
+
+pub fn default_config() -> SelectionConfig {
+    SelectionConfig {
+        config_version: CONFIG_VERSION.into(),
+        budgets: Budgets {
+            target_resume_words_min: 250,
+            target_resume_words_max: 520,
+            experience_bullets_min: 6,
+            experience_bullets_max: 13,
+            project_bullets_min: 0,
+            project_bullets_max: 4,
+            award_lines_min: 0,
+            award_lines_max: 3,
+            per_role_caps: PerRoleCaps { most_recent: 5, next: 4, older: 3 },
+            max_bullets_per_requirement: 2,
+        },
+        thresholds: Thresholds {
+            must_min_rel: 0.30,
+            nice_min_rel: 0.35,
+            cover_threshold: 0.30,
+            redundancy: RedundancyThresholds { hard_block: 0.55, penalty_start: 0.35 },
+            min_evidence_tier_nice: EvidenceTier::Medium,
+        },
+        weights: Weights {
+            edge: EdgeWeights { w_rel: 1.0, w_evd: 0.35, w_red: 0.8, w_risk: 0.3 },
+            fill: FillWeights { alpha: 0.6, beta: 0.25, gamma: 0.15 },
+        },
+    }
+}
+
+fn clamp_u(v: &mut u32, lo: u32, hi: u32) {
+    *v = (*v).clamp(lo, hi);
+}
+fn clamp_f(v: &mut f64, lo: f64, hi: f64) {
+    *v = if v.is_finite() { v.clamp(lo, hi) } else { lo };
+}
+
+/// Bring every field inside its documented bounds (and mins ≤ maxes).
+pub fn clamp_config(c: &SelectionConfig) -> SelectionConfig {
+    let mut c = c.clone();
+    let b = &mut c.budgets;
+    clamp_u(&mut b.target_resume_words_max, 100, 2000);
+    clamp_u(&mut b.target_resume_words_min, 0, b.target_resume_words_max);
+    clamp_u(&mut b.experience_bullets_max, 0, 40);
+    clamp_u(&mut b.experience_bullets_min, 0, b.experience_bullets_max);
+    clamp_u(&mut b.project_bullets_max, 0, 20);
+    clamp_u(&mut b.project_bullets_min, 0, b.project_bullets_max);
+    clamp_u(&mut b.award_lines_max, 0, 10);
+    clamp_u(&mut b.award_lines_min, 0, b.award_lines_max);
+    clamp_u(&mut b.per_role_caps.most_recent, 0, 12);
+    clamp_u(&mut b.per_role_caps.next, 0, 12);
+    clamp_u(&mut b.per_role_caps.older, 0, 12);
+    clamp_u(&mut b.max_bullets_per_requirement, 1, 6);
+    let t = &mut c.thresholds;
+    clamp_f(&mut t.must_min_rel, 0.0, 1.0);
+    clamp_f(&mut t.nice_min_rel, 0.0, 1.0);
+    clamp_f(&mut t.cover_threshold, 0.0, 1.0);
+    clamp_f(&mut t.redundancy.hard_block, 0.05, 1.0);
+    clamp_f(&mut t.redundancy.penalty_start, 0.0, t.redundancy.hard_block);
+    let w = &mut c.weights;
+    for x in [&mut w.edge.w_rel, &mut w.edge.w_evd, &mut w.edge.w_red, &mut w.edge.w_risk, &mut w.fill.alpha, &mut w.fill.beta, &mut w.fill.gamma] {
+        clamp_f(x, 0.0, 5.0);
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_within_bounds() {
+        assert_eq!(clamp_config(&default_config()), default_config());
+    }
+
+    #[test]
+    fn nonsense_is_clamped() {
+        let mut c = default_config();
+        c.budgets.experience_bullets_min = 50;
+        c.thresholds.redundancy.penalty_start = 2.0;
+        c.weights.edge.w_rel = f64::NAN;
+        let k = clamp_config(&c);
+        assert!(k.budgets.experience_bullets_min <= k.budgets.experience_bullets_max);
+        assert!(k.thresholds.redundancy.penalty_start <= k.thresholds.redundancy.hard_block);
+        assert_eq!(k.weights.edge.w_rel, 0.0);
+    }
+}

@@ -1,0 +1,468 @@
+//! Bullet selection (seed 000 `selectionPlans`): which bullets go on the one-page résumé for
+//! this job, and why.
+//!
+//! Greedy coverage under budgets: each step adds the bullet with the largest gain — value
+//! of the requirements it newly covers (weighted by must/nice and weight, with diminishing
+//! returns after the first bullet per requirement), its overall relevance, evidence strength
+//! and recency — minus a redundancy penalty against what is already chosen. Near-duplicates
+//! past the hard-block threshold are never added. Per-role caps, section caps and the word
+//! budget bound the result; user pins always go in, exclusions never. Deterministic: ties
+//! break by document order.
+
+pub mod config;
+pub mod redundancy;
+pub mod relevance;
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use config::{clamp_config, default_config, CONFIG_VERSION};
+
+use crate::import::Bullet;
+use crate::model::{
+    BudgetsUsed, CoverageStats, EvidenceScore, EvidenceSummary, EvidenceTier, JdRubric, ParentType, Redundancy,
+    ReqType, RequirementMatch, RewriteIntent, SelectedBullet, SelectedContent, SelectionConfig, SelectionNotes,
+    SelectionPlan, UncoveredRequirement,
+};
+use crate::resume::JsonResume;
+
+pub const SELECTION_VERSION: &str = "fitted-select-1";
+
+/// Everything selection needs, computed once per (résumé, job).
+pub struct SelectionInput<'a> {
+    pub resume: &'a JsonResume,
+    pub bullets: &'a [Bullet],
+    pub evidence: &'a [EvidenceScore],
+    pub bullet_vecs: &'a [Vec<f32>],
+    pub rubric: &'a JdRubric,
+    /// rel[b][r] from [`relevance::relevance_matrix`].
+    pub rel: &'a [Vec<f64>],
+    pub rank: &'a [f64],
+    pub config: &'a SelectionConfig,
+    /// bulletIds the user pinned / excluded.
+    pub pinned: &'a [String],
+    pub excluded: &'a [String],
+    pub master_resume_hash: &'a str,
+    pub job_extracted_hash: &'a str,
+    pub embedding_model: &'a str,
+}
+
+fn words(s: &str) -> u32 {
+    s.split_whitespace().count() as u32
+}
+
+fn role_cap(b: &Bullet, c: &SelectionConfig) -> u32 {
+    let caps = &c.budgets.per_role_caps;
+    match (b.parent_type, b.parent_index) {
+        (ParentType::Experience, 0) => caps.most_recent,
+        (ParentType::Experience, 1) => caps.next,
+        _ => caps.older,
+    }
+}
+
+fn recency(b: &Bullet) -> f64 {
+    match (b.parent_type, b.parent_index) {
+        (ParentType::Experience, 0) => 1.0,
+        (ParentType::Experience, 1) => 0.75,
+        (ParentType::Experience, 2) => 0.5,
+        (ParentType::Experience, _) => 0.35,
+        _ => 0.45,
+    }
+}
+
+fn tier_name(t: EvidenceTier) -> &'static str {
+    match t {
+        EvidenceTier::Strong => "strong",
+        EvidenceTier::Medium => "medium",
+        EvidenceTier::Weak => "weak",
+    }
+}
+
+fn short(s: &str, n: usize) -> String {
+    let t: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        format!("{}…", t.trim_end())
+    } else {
+        t
+    }
+}
+
+/// Build the selection plan.
+pub fn select(input: &SelectionInput) -> SelectionPlan {
+    let cfg = clamp_config(input.config);
+    let n = input.bullets.len();
+    let reqs = &input.rubric.requirements;
+    let req_w: Vec<f64> = reqs.iter().map(relevance::requirement_weight).collect();
+    let threshold = |r: usize| match reqs[r].req_type {
+        ReqType::Must => cfg.thresholds.must_min_rel,
+        ReqType::Nice => cfg.thresholds.nice_min_rel,
+    };
+    let profiles: Vec<_> = input.bullets.iter().map(|b| redundancy::profile(&b.text)).collect();
+    let sim = |a: usize, b: usize| redundancy::similarity(&profiles[a], &profiles[b], &input.bullet_vecs[a], &input.bullet_vecs[b]);
+
+    // A weaker bullet that shows nothing a chosen, stronger bullet does not already show —
+    // same requirements, overlapping words — is a restatement ("Responsible for regulatory
+    // submissions" next to "Authored and submitted 8 510(k)s…"): it costs a line and adds
+    // nothing, so it is treated as redundant.
+    let covers = |i: usize| -> Vec<usize> { (0..reqs.len()).filter(|&r| input.rel[i][r] >= threshold(r)).collect() };
+    let restates = |i: usize, chosen: &[usize]| -> bool {
+        let ci = covers(i);
+        chosen.iter().any(|&j| {
+            let gap = input.evidence[j].score - input.evidence[i].score;
+            let s = sim(i, j);
+            // The weaker the bullet is next to its look-alike, the less alike it must be.
+            (gap > 0.0 && s >= cfg.thresholds.redundancy.hard_block - 0.4 * gap)
+                || (gap > 0.1 && s >= 0.15 && {
+                    let cj = covers(j);
+                    ci.iter().all(|r| cj.contains(r) && input.rel[j][*r] + 0.1 >= input.rel[i][*r])
+                })
+        })
+    };
+    let is_excluded = |b: &Bullet| input.excluded.iter().any(|x| x == &b.bullet_id);
+    let is_pinned = |b: &Bullet| input.pinned.iter().any(|x| x == &b.bullet_id);
+
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut per_parent: HashMap<String, u32> = HashMap::new();
+    let mut exp_count = 0u32;
+    let mut proj_count = 0u32;
+    let mut word_count = 0u32;
+    let mut covered: Vec<u32> = vec![0; reqs.len()];
+    let mut blocked: Vec<usize> = Vec::new();
+
+    let mut take = |i: usize,
+                    chosen: &mut Vec<usize>,
+                    per_parent: &mut HashMap<String, u32>,
+                    covered: &mut Vec<u32>,
+                    exp_count: &mut u32,
+                    proj_count: &mut u32,
+                    word_count: &mut u32| {
+        let b = &input.bullets[i];
+        chosen.push(i);
+        *per_parent.entry(b.parent_id.clone()).or_insert(0) += 1;
+        if b.parent_type == ParentType::Project {
+            *proj_count += 1;
+        } else {
+            *exp_count += 1;
+        }
+        *word_count += words(&b.text);
+        for (r, c) in covered.iter_mut().enumerate() {
+            if input.rel[i][r] >= threshold(r) {
+                *c += 1;
+            }
+        }
+    };
+
+    // Pins first, in document order.
+    for i in 0..n {
+        let b = &input.bullets[i];
+        if is_pinned(b) && !is_excluded(b) {
+            take(i, &mut chosen, &mut per_parent, &mut covered, &mut exp_count, &mut proj_count, &mut word_count);
+        }
+    }
+
+    let max_total = cfg.budgets.experience_bullets_max + cfg.budgets.project_bullets_max;
+    let min_total = cfg.budgets.experience_bullets_min.max(8).min(max_total);
+    loop {
+        let mut best: Option<(usize, f64)> = None;
+        for i in 0..n {
+            let b = &input.bullets[i];
+            if chosen.contains(&i) || is_excluded(b) || blocked.contains(&i) {
+                continue;
+            }
+            let used = per_parent.get(&b.parent_id).copied().unwrap_or(0);
+            if used >= role_cap(b, &cfg) {
+                continue;
+            }
+            let section_full = match b.parent_type {
+                ParentType::Project => proj_count >= cfg.budgets.project_bullets_max,
+                _ => exp_count >= cfg.budgets.experience_bullets_max,
+            };
+            if section_full || word_count + words(&b.text) > cfg.budgets.target_resume_words_max {
+                continue;
+            }
+            let max_sim = chosen.iter().map(|&j| sim(i, j)).fold(0.0, f64::max);
+            if max_sim >= cfg.thresholds.redundancy.hard_block || restates(i, &chosen) {
+                blocked.push(i);
+                continue;
+            }
+            let coverage_gain: f64 = (0..reqs.len())
+                .filter(|&r| input.rel[i][r] >= threshold(r))
+                .map(|r| {
+                    let decay = match covered[r] {
+                        0 => 1.0,
+                        k if k < cfg.budgets.max_bullets_per_requirement => 0.35,
+                        _ => 0.0,
+                    };
+                    req_w[r] * input.rel[i][r] * decay
+                })
+                .sum();
+            let e = &input.evidence[i];
+            let penalty = if max_sim > cfg.thresholds.redundancy.penalty_start {
+                (max_sim - cfg.thresholds.redundancy.penalty_start)
+                    / (cfg.thresholds.redundancy.hard_block - cfg.thresholds.redundancy.penalty_start).max(1e-6)
+            } else {
+                0.0
+            };
+            let w = &cfg.weights;
+            let gain = w.edge.w_rel * coverage_gain
+                + w.fill.alpha * input.rank[i]
+                + w.fill.beta * e.score * input.rank[i].min(0.5) * 2.0
+                + w.fill.gamma * recency(b) * input.rank[i].min(0.5) * 2.0
+                - w.edge.w_red * penalty * 0.5
+                - w.edge.w_risk * e.fluff_penalty;
+            if best.is_none_or(|(_, g)| gain > g + 1e-12) {
+                best = Some((i, gain));
+            }
+        }
+        let Some((i, gain)) = best else { break };
+        let total = chosen.len() as u32;
+        // Keep filling to the minimum; past it, only add bullets that earn their place.
+        if total >= min_total && gain < 0.22 {
+            break;
+        }
+        if total >= max_total {
+            break;
+        }
+        take(i, &mut chosen, &mut per_parent, &mut covered, &mut exp_count, &mut proj_count, &mut word_count);
+    }
+    chosen.sort_unstable();
+    if std::env::var_os("FITTED_DEBUG_SIM").is_some() {
+        for a in 0..n {
+            for b in a + 1..n {
+                eprintln!("SIM\t{}\t{}\t{:.3}\t{}", input.bullets[a].source_path, input.bullets[b].source_path, sim(a, b), chosen.contains(&a) && chosen.contains(&b));
+            }
+        }
+    }
+    build_plan(input, &cfg, &chosen, &blocked, threshold, &sim)
+}
+
+fn build_plan(
+    input: &SelectionInput,
+    cfg: &SelectionConfig,
+    chosen: &[usize],
+    blocked: &[usize],
+    threshold: impl Fn(usize) -> f64,
+    sim: &dyn Fn(usize, usize) -> f64,
+) -> SelectionPlan {
+    let reqs = &input.rubric.requirements;
+    let mut selected = SelectedContent::default();
+    let mut per_role: BTreeMap<String, u32> = BTreeMap::new();
+    for &i in chosen {
+        let b = &input.bullets[i];
+        let e = &input.evidence[i];
+        let mut matches: Vec<RequirementMatch> = (0..reqs.len())
+            .filter(|&r| input.rel[i][r] >= threshold(r))
+            .map(|r| RequirementMatch {
+                req_id: reqs[r].req_id.clone(),
+                rel: round3(input.rel[i][r]),
+                edge_score: round3(
+                    cfg.weights.edge.w_rel * input.rel[i][r] + cfg.weights.edge.w_evd * e.score
+                        - cfg.weights.edge.w_risk * e.fluff_penalty,
+                ),
+            })
+            .collect();
+        matches.sort_by(|a, b| b.edge_score.total_cmp(&a.edge_score));
+        let max_sim = chosen.iter().filter(|&&j| j != i).map(|&j| sim(i, j)).fold(0.0, f64::max);
+        let penalty = if max_sim > cfg.thresholds.redundancy.penalty_start {
+            round3((max_sim - cfg.thresholds.redundancy.penalty_start) / (cfg.thresholds.redundancy.hard_block - cfg.thresholds.redundancy.penalty_start).max(1e-6))
+        } else {
+            0.0
+        };
+        let mut reasons = Vec::new();
+        let pinned = input.pinned.iter().any(|p| p == &b.bullet_id);
+        if pinned {
+            reasons.push("Pinned by you.".to_string());
+        }
+        for m in matches.iter().take(2) {
+            if let Some(r) = reqs.iter().find(|r| r.req_id == m.req_id) {
+                let kind = if r.req_type == ReqType::Must { "must-have" } else { "nice-to-have" };
+                reasons.push(format!("Matches {} ({kind}, weight {}): “{}”.", r.req_id, r.weight, short(&r.requirement, 70)));
+            }
+        }
+        if matches.is_empty() && !pinned {
+            reasons.push("Relevant to the job overall, though no single requirement is matched strongly.".into());
+        }
+        reasons.push(format!(
+            "{} evidence{}.",
+            match e.tier {
+                EvidenceTier::Strong => "Strong",
+                EvidenceTier::Medium => "Medium",
+                EvidenceTier::Weak => "Weak",
+            },
+            if e.matched_tools.is_empty() { String::new() } else { format!(" (names {})", e.matched_tools.iter().take(3).cloned().collect::<Vec<_>>().join(", ")) }
+        ));
+        if b.parent_type == ParentType::Experience && b.parent_index == 0 {
+            reasons.push("From your most recent role.".into());
+        }
+        let rewrite_intent = match e.tier {
+            EvidenceTier::Strong => RewriteIntent::Light,
+            EvidenceTier::Medium => RewriteIntent::Medium,
+            EvidenceTier::Weak => RewriteIntent::Heavy,
+        };
+        let sb = SelectedBullet {
+            bullet_id: b.bullet_id.clone(),
+            parent_type: b.parent_type,
+            parent_id: b.parent_id.clone(),
+            original_text: b.text.clone(),
+            company: b.company.clone(),
+            role: b.role.clone(),
+            date_range: b.dates.clone(),
+            evidence: EvidenceSummary { score: e.score, tier: e.tier },
+            matches,
+            redundancy: Redundancy { max_sim: round3(max_sim), blocked: false, penalty },
+            rewrite_intent,
+            reasons,
+            source_path: b.source_path.clone(),
+            pinned,
+        };
+        *per_role.entry(b.parent_id.clone()).or_insert(0) += 1;
+        match b.parent_type {
+            ParentType::Project => selected.projects.push(sb),
+            ParentType::Award => selected.awards.push(sb),
+            ParentType::Experience => selected.work_experience.push(sb),
+        }
+    }
+
+    // Coverage.
+    let mut coverage = CoverageStats::default();
+    let mut uncovered = Vec::new();
+    for (r, req) in reqs.iter().enumerate() {
+        let is_covered = chosen.iter().any(|&i| input.rel[i][r] >= cfg.thresholds.cover_threshold.min(threshold(r)));
+        match req.req_type {
+            ReqType::Must => {
+                coverage.must_total += 1;
+                coverage.must_covered += is_covered as u32;
+            }
+            ReqType::Nice => {
+                coverage.nice_total += 1;
+                coverage.nice_covered += is_covered as u32;
+            }
+        }
+        if !is_covered {
+            uncovered.push(UncoveredRequirement {
+                req_id: req.req_id.clone(),
+                req_type: req.req_type,
+                weight: req.weight,
+                reason: uncovered_reason(input, r, chosen, blocked, &threshold),
+            });
+        }
+    }
+    coverage.uncovered_requirements = uncovered;
+
+    // Notes on what was left out.
+    let mut dropped_red = Vec::new();
+    let mut dropped_budget = Vec::new();
+    let mut reasons = BTreeMap::new();
+    let relevant = |i: usize| (0..reqs.len()).any(|r| input.rel[i][r] >= threshold(r));
+    for i in 0..input.bullets.len() {
+        if chosen.contains(&i) {
+            continue;
+        }
+        let b = &input.bullets[i];
+        if input.excluded.iter().any(|x| x == &b.bullet_id) {
+            reasons.insert(b.bullet_id.clone(), "Excluded by you.".to_string());
+            continue;
+        }
+        if blocked.contains(&i) {
+            let twin = chosen.iter().copied().max_by(|&a, &c| sim(i, a).total_cmp(&sim(i, c)));
+            dropped_red.push(b.bullet_id.clone());
+            reasons.insert(
+                b.bullet_id.clone(),
+                match twin {
+                    Some(t) => format!("Says much the same as a chosen bullet: “{}”.", short(&input.bullets[t].text, 60)),
+                    None => "Repeats a chosen bullet.".into(),
+                },
+            );
+        } else if relevant(i) {
+            dropped_budget.push(b.bullet_id.clone());
+            reasons.insert(b.bullet_id.clone(), "Relevant, but stronger bullets used the space for its role or the page.".into());
+        } else {
+            reasons.insert(b.bullet_id.clone(), "Not relevant enough to this job's requirements.".into());
+        }
+    }
+    let excluded: Vec<String> = input.excluded.iter().filter(|x| input.bullets.iter().any(|b| &b.bullet_id == *x)).cloned().collect();
+    let budgets_used = BudgetsUsed {
+        experience_bullets: selected.work_experience.len() as u32,
+        project_bullets: selected.projects.len() as u32,
+        award_lines: selected.awards.len() as u32,
+        per_role,
+    };
+    SelectionPlan {
+        id: String::new(),
+        run_id: String::new(),
+        version: SELECTION_VERSION.into(),
+        master_resume_hash: input.master_resume_hash.into(),
+        job_extracted_hash: input.job_extracted_hash.into(),
+        rubric_hash: input.rubric.rubric_hash.clone(),
+        embedding_model: input.embedding_model.into(),
+        config: cfg.clone(),
+        coverage,
+        selected,
+        budgets_used,
+        selection_notes: Some(SelectionNotes {
+            dropped_due_to_redundancy: (!dropped_red.is_empty()).then_some(dropped_red),
+            dropped_due_to_budget: (!dropped_budget.is_empty()).then_some(dropped_budget),
+            excluded_by_user: (!excluded.is_empty()).then_some(excluded),
+            reasons,
+        }),
+        created_at: 0,
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn uncovered_reason(
+    input: &SelectionInput,
+    r: usize,
+    chosen: &[usize],
+    blocked: &[usize],
+    threshold: &impl Fn(usize) -> f64,
+) -> String {
+    let req = &input.rubric.requirements[r];
+    let best = (0..input.bullets.len()).max_by(|&a, &b| input.rel[a][r].total_cmp(&input.rel[b][r]));
+    match req.category.as_str() {
+        "education" => {
+            let edu: Vec<String> = input
+                .resume
+                .education()
+                .iter()
+                .map(|e| [e.study_type.clone(), e.area.clone()].into_iter().flatten().collect::<Vec<_>>().join(" "))
+                .filter(|s| !s.is_empty())
+                .collect();
+            return if edu.is_empty() {
+                "A degree requirement; your résumé lists no education.".into()
+            } else {
+                format!("A degree requirement, shown by your education ({}), not by bullets.", edu.join("; "))
+            };
+        }
+        "experience" => return "A years-of-experience requirement, shown by your dates, not by bullets.".into(),
+        "certification" => return "A licence or certification, shown in your certificates section if you have it.".into(),
+        "authorization" => return "A work-authorisation requirement; not something bullets can show.".into(),
+        _ => {}
+    }
+    match best {
+        Some(b) if input.rel[b][r] >= threshold(r) => {
+            let why = if input.excluded.iter().any(|x| x == &input.bullets[b].bullet_id) {
+                "you excluded it"
+            } else if blocked.contains(&b) {
+                "it repeats a chosen bullet"
+            } else if chosen.contains(&b) {
+                "it matched only weakly"
+            } else {
+                "the page budget went to stronger matches"
+            };
+            format!("Your best match, “{}”, was left out because {why}.", short(&input.bullets[b].text, 60))
+        }
+        Some(b) if input.rel[b][r] > 0.12 => format!(
+            "Only a weak match in your résumé (“{}”). If you have done this, add a bullet that shows it.",
+            short(&input.bullets[b].text, 60)
+        ),
+        _ => "No bullet in your résumé shows this. If you have done it, add a bullet that says so.".into(),
+    }
+}
+
+#[allow(dead_code)]
+fn tier(t: EvidenceTier) -> &'static str {
+    tier_name(t)
+}
