@@ -18,7 +18,7 @@ use super::errors::ImportError;
 use super::imported::Imported;
 use super::json_input::read_json;
 use super::json_resume::{describe_top_level, json_resume_from_value, TOP_LEVEL_KEYS};
-use super::limits::{check_not_empty, check_size, strip_bom, MAX_JSON_BYTES, MAX_TEXT_BYTES};
+use super::limits::{check_not_binary, check_not_empty, check_size, strip_bom, MAX_JSON_BYTES, MAX_TEXT_BYTES};
 use super::plain_text::parse_plain_text;
 use super::seed_master::{looks_like_seed, seed_from_value};
 
@@ -29,6 +29,7 @@ pub fn import_any(file_name: Option<&str>, text: &str) -> Result<Imported, Impor
     check_size(text, MAX_JSON_BYTES.max(MAX_TEXT_BYTES), what)?;
     let body = strip_bom(text);
     check_not_empty(body, what)?;
+    check_not_binary(body)?;
     let start = body.trim_start();
     if start.starts_with('{') || named_json {
         let (body, value) = read_json(text)?;

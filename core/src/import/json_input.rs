@@ -5,8 +5,7 @@
 use serde_json::Value;
 
 use super::errors::{ImportError, WarningKind, Warnings};
-use super::json_path::format_path;
-use super::limits::{check_not_empty, check_size, strip_bom, MAX_JSON_BYTES};
+use super::limits::{check_not_binary, check_not_empty, check_size, strip_bom, MAX_JSON_BYTES};
 use super::locate::locate_lines;
 use super::shape::{check, find_control_char, paths_of, Findings, Issue, Shape};
 
@@ -16,6 +15,7 @@ pub(crate) fn read_json(text: &str) -> Result<(&str, Value), ImportError> {
     check_size(text, MAX_JSON_BYTES, "JSON file")?;
     let text = strip_bom(text);
     check_not_empty(text, "JSON file")?;
+    check_not_binary(text)?;
     let value = serde_json::from_str::<Value>(text).map_err(|e| syntax_error(&e))?;
     Ok((text, value))
 }
@@ -53,8 +53,28 @@ pub(crate) fn syntax_error(e: &serde_json::Error) -> ImportError {
 /// findings with line numbers. On success `value` is repaired (coercions applied, nulls
 /// removed) and can be deserialised without any failure on known fields.
 pub(crate) fn check_value(text: &str, value: &mut Value, shape: &Shape, warnings: &mut Warnings) -> Result<(), ImportError> {
+    check_value_as(text, value, shape, warnings, &|p: &str| Some(p.to_string()))
+}
+
+/// [`check_value`] for a value that is not the text's own (the master-résumé importer's
+/// converted document): `source` gives the path a finding has in the text, or `None` when it
+/// has none (then the message names the converted path, without a line).
+pub(crate) fn check_value_as(
+    text: &str,
+    value: &mut Value,
+    shape: &Shape,
+    warnings: &mut Warnings,
+    source: &dyn Fn(&str) -> Option<String>,
+) -> Result<(), ImportError> {
+    let place = |path: String| -> (String, Option<String>) {
+        match source(&path) {
+            Some(p) => (p.clone(), Some(p)),
+            None => (path, None),
+        }
+    };
     if let Some((path, c)) = find_control_char(value, &mut Vec::new()) {
-        let line = locate_lines(text, std::slice::from_ref(&path)).first().copied().flatten();
+        let (path, look) = place(path);
+        let line = look.and_then(|l| locate_lines(text, &[l]).first().copied().flatten());
         return Err(ImportError::ControlCharacter { path, line, code_point: format!("U+{:04X}", c as u32) });
     }
     let mut findings = Findings::default();
@@ -63,14 +83,19 @@ pub(crate) fn check_value(text: &str, value: &mut Value, shape: &Shape, warnings
         return Ok(());
     }
     let errors = findings.error_count();
-    let lines = locate_lines(text, &paths_of(&findings.issues));
-    let mut located: Vec<(Option<usize>, Issue)> = lines.into_iter().zip(findings.issues).collect();
+    let placed: Vec<(String, Option<String>)> = paths_of(&findings.issues).into_iter().map(place).collect();
+    // Paths without a place in the text are looked up under a name no JSON path has (a NUL,
+    // refused above) and get no line.
+    let lookups: Vec<String> = placed.iter().map(|(_, l)| l.clone().unwrap_or_else(|| "\u{0}".into())).collect();
+    let lines: Vec<Option<usize>> = locate_lines(text, &lookups).into_iter().zip(&placed).map(|(l, (_, look))| look.as_ref().and(l)).collect();
+    let shown: Vec<String> = placed.into_iter().map(|(p, _)| p).collect();
+    let mut located: Vec<(Option<usize>, String, Issue)> = lines.into_iter().zip(shown).zip(findings.issues).map(|((l, p), i)| (l, p, i)).collect();
     // Document order: the first problem the user meets reading the file is reported first.
-    located.sort_by_key(|(line, _)| line.unwrap_or(usize::MAX));
+    located.sort_by_key(|(line, _, _)| line.unwrap_or(usize::MAX));
     if errors > 0 {
-        if let Some((line, Issue::WrongType { path, expected, found })) = located.iter().find(|(_, i)| i.is_error()) {
+        if let Some((line, path, Issue::WrongType { expected, found, .. })) = located.iter().find(|(_, _, i)| i.is_error()) {
             return Err(ImportError::WrongType {
-                path: format_path(path),
+                path: path.clone(),
                 line: *line,
                 expected: (*expected).to_string(),
                 found: (*found).to_string(),
@@ -78,8 +103,7 @@ pub(crate) fn check_value(text: &str, value: &mut Value, shape: &Shape, warnings
             });
         }
     }
-    for (line, issue) in located {
-        let path = format_path(issue.path());
+    for (line, path, issue) in located {
         let at = match line {
             Some(l) => format!("{path} (line {l})"),
             None => path.clone(),

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::bullets::{bullets, date_range};
 use super::imported::{CATEGORY_KEY, DATES_KEY, MENTORSHIP_KEY};
+use super::seed_master::dates_of;
 use crate::model::{AwardEntry, EducationEntry, MasterResume, Millis, ParentType, ResumeBullet, SkillsObject};
 use crate::resume::{JsonResume, Skill};
 
@@ -104,7 +105,13 @@ fn education_entry(e: &crate::resume::Education) -> EducationEntry {
         (Some(x), None) | (None, Some(x)) => x.to_string(),
         (None, None) => String::new(),
     };
-    let dates = extra_str(&e.extra, DATES_KEY).or_else(|| date_range(e.start_date.as_deref(), e.end_date.as_deref())).unwrap_or_default();
+    // The dates as the user wrote them, while they still say what startDate/endDate say
+    // (an edit of the structured dates wins over the old text).
+    let written = extra_str(&e.extra, DATES_KEY).filter(|raw| {
+        let (start, end, _) = dates_of(raw, true);
+        start == e.start_date && end == e.end_date
+    });
+    let dates = written.or_else(|| date_range(e.start_date.as_deref(), e.end_date.as_deref())).unwrap_or_default();
     let mut links: Vec<String> = e.url.iter().cloned().collect();
     if let Some(more) = e.extra.get("links").and_then(Value::as_array) {
         links.extend(strings(more));

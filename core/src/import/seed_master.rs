@@ -20,9 +20,9 @@ use serde_json::{Map, Value};
 use super::dates::read_date_field;
 use super::errors::{ImportError, WarningKind, Warnings};
 use super::imported::{ImportFormat, Imported, CATEGORY_KEY, DATES_KEY, JSON_RESUME_SCHEMA_URL, MENTORSHIP_KEY};
-use super::json_input::{check_value, read_json};
+use super::json_input::{check_value, check_value_as, read_json};
 use super::json_path::{format_path, Seg};
-use super::json_resume::describe_top_level;
+use super::json_resume::{describe_top_level, JSON_RESUME, TOP_LEVEL_KEYS};
 use super::links::{network, normalize_url, profile};
 use super::locate::locate_lines;
 use super::shape::{is_iso_date, Shape, Shape::*, TEXTS};
@@ -146,9 +146,11 @@ pub(crate) fn seed_from_value(text: &str, mut value: Value) -> Result<Imported, 
 
     let mut basics = Basics { name: take_text(&mut map, "name"), email: take_text(&mut map, "email"), phone: take_text(&mut map, "phone"), summary: take_text(&mut map, "summary"), ..Default::default() };
     if let Some(links) = take_texts(&mut map, "links") {
+        // Order is kept (derive_master_fields lists basics.url, then the profiles): a first
+        // link that is no known network is the personal site, every other one a profile.
         let mut profiles = Vec::new();
-        for link in links.iter().filter(|l| !l.trim().is_empty()) {
-            if basics.url.is_none() && network(&normalize_url(link)).is_none() {
+        for (i, link) in links.iter().filter(|l| !l.trim().is_empty()).enumerate() {
+            if i == 0 && network(&normalize_url(link)).is_none() {
                 basics.url = Some(normalize_url(link));
             } else {
                 profiles.push(profile(link));
@@ -183,14 +185,58 @@ pub(crate) fn seed_from_value(text: &str, mut value: Value) -> Result<Imported, 
     if let Some(m) = map.remove("mentorship") {
         doc.extra.insert(MENTORSHIP_KEY.into(), m);
     }
-    for key in map.keys() {
-        pending.push(Pending {
-            kind: WarningKind::KeptAsIs,
-            path: vec![Seg::Key(key.clone())],
-            message: "is not part of a master résumé; it was kept in the document as is, but Fitted does not use it.".into(),
-        });
+
+    // What is left: JSON Resume sections (a master résumé file may carry `certificates` or
+    // `languages`), merged into the document, and anything else, kept as is.
+    let Ok(Value::Object(mut out)) = serde_json::to_value(&doc) else {
+        return Err(ImportError::Internal { message: "the converted résumé is not an object".into() });
+    };
+    let mut work_appended = false;
+    for (key, val) in map {
+        if !TOP_LEVEL_KEYS.contains(&key.as_str()) {
+            pending.push(Pending {
+                kind: WarningKind::KeptAsIs,
+                path: vec![Seg::Key(key.clone())],
+                message: "not part of a master résumé; it was kept in the document as is, but Fitted does not use it.".into(),
+            });
+            out.insert(key, val);
+            continue;
+        }
+        match (out.get_mut(&key), val) {
+            (None, val) => {
+                out.insert(key, val);
+            }
+            (Some(_), val) if key == "$schema" => {
+                out.insert(key, val);
+            }
+            (Some(Value::Array(ours)), Value::Array(theirs)) => {
+                work_appended |= key == "work" && !ours.is_empty();
+                ours.extend(theirs);
+            }
+            (Some(Value::Object(ours)), Value::Object(theirs)) => {
+                for (k, v) in theirs {
+                    let k = if ours.contains_key(&k) { format!("x-seed-{k}") } else { k };
+                    ours.insert(k, v);
+                }
+            }
+            (Some(_), val) => {
+                out.insert(format!("x-seed-{key}"), val);
+            }
+        }
     }
-    doc.extra.extend(map);
+    // The merged document goes through the JSON Resume check like any file, so what a
+    // master résumé carries beyond the seed's fields is held to the same rules. Findings
+    // name the path in the file: `work[i]…` came from the experience list.
+    let mut merged = Value::Object(out);
+    let source = |p: &str| -> Option<String> {
+        match (p.strip_prefix("work["), experience_key) {
+            (Some(_), _) if work_appended => None,
+            (Some(rest), Some(key)) => Some(format!("{key}[{rest}")),
+            _ => Some(p.to_string()),
+        }
+    };
+    check_value_as(text, &mut merged, &JSON_RESUME, &mut warnings, &source)?;
+    let doc: JsonResume = serde_json::from_value(merged).map_err(|e| ImportError::Internal { message: e.to_string() })?;
 
     let paths: Vec<String> = pending.iter().map(|p| format_path(&p.path)).collect();
     let lines = locate_lines(text, &paths);
@@ -199,11 +245,24 @@ pub(crate) fn seed_from_value(text: &str, mut value: Value) -> Result<Imported, 
             Some(l) => format!("{path} (line {l})"),
             None => path.clone(),
         };
-        warnings.push(p.kind, line, Some(path), format!("{at} {}", p.message));
+        warnings.push(p.kind, line, Some(path), format!("{at}: {}", p.message));
     }
     let mut warnings = warnings.finish();
     warnings.sort_by_key(|w| w.line.unwrap_or(usize::MAX));
     Ok(Imported { document: doc, format: ImportFormat::SeedMaster, warnings })
+}
+
+/// Keys left on a seed entry that its JSON Resume entry also defines: one the conversion
+/// already filled is renamed `x-seed-<key>`, so neither value silently replaces the other
+/// (the others become that JSON Resume field when the document is checked).
+fn settle<T: serde::Serialize>(entry: &T, extra: &mut Map<String, Value>) {
+    let Ok(Value::Object(filled)) = serde_json::to_value(entry) else { return };
+    let clashes: Vec<String> = extra.keys().filter(|k| filled.contains_key(*k)).cloned().collect();
+    for k in clashes {
+        if let Some(v) = extra.remove(&k) {
+            extra.insert(format!("x-seed-{k}"), v);
+        }
+    }
 }
 
 fn take_text(map: &mut Map<String, Value>, key: &str) -> Option<String> {
@@ -248,24 +307,35 @@ fn into_map(v: Value) -> Map<String, Value> {
     }
 }
 
-/// Dates of an entry: (start, end), or the text kept in `x-fitted-dates` with a warning.
-/// `single_is_end`: a lone date is an end date (graduation) rather than both ends.
-fn entry_dates(raw: &str, single_is_end: bool, path: Vec<Seg>, extra: &mut Map<String, Value>, pending: &mut Vec<Pending>) -> (Option<String>, Option<String>) {
+/// A date text read as (start, end). `single_is_end`: a lone date is an end date (a
+/// graduation) rather than both ends (a one-month project).
+pub(crate) fn dates_of(raw: &str, single_is_end: bool) -> (Option<String>, Option<String>, bool) {
     let field = read_date_field(raw);
     let single = field.start.is_some() && field.end.is_none() && super::dates::find_dates(raw).is_some_and(|f| f.single);
-    if !field.exact && !raw.trim().is_empty() {
+    let (start, end) = match (single, single_is_end) {
+        (true, true) => (None, field.start),
+        (true, false) => (field.start.clone(), field.start),
+        _ => (field.start, field.end),
+    };
+    (start, end, field.exact)
+}
+
+/// Dates of an entry: (start, end). A text that cannot be read fully is kept in
+/// `x-fitted-dates` with a warning; `keep` keeps it even when it can (the seed's education
+/// `dates` text, so the master-résumé fields come back exactly as written).
+fn entry_dates(raw: &str, single_is_end: bool, keep: bool, path: Vec<Seg>, extra: &mut Map<String, Value>, pending: &mut Vec<Pending>) -> (Option<String>, Option<String>) {
+    let (start, end, exact) = dates_of(raw, single_is_end);
+    if (keep || !exact) && !raw.trim().is_empty() {
         extra.insert(DATES_KEY.into(), Value::String(raw.to_string()));
+    }
+    if !exact && !raw.trim().is_empty() {
         pending.push(Pending {
             kind: WarningKind::DateKept,
             path,
             message: format!("\"{raw}\" could not be read fully as dates; it was kept as written in \"{DATES_KEY}\" (check the start and end dates)."),
         });
     }
-    match (single, single_is_end) {
-        (true, true) => (None, field.start),
-        (true, false) => (field.start.clone(), field.start),
-        _ => (field.start, field.end),
-    }
+    (start, end)
 }
 
 fn work_entry(v: Value, path: &[Seg], pending: &mut Vec<Pending>) -> Work {
@@ -283,8 +353,9 @@ fn work_entry(v: Value, path: &[Seg], pending: &mut Vec<Pending>) -> Work {
     if let Some((key, raw)) = take_first(&mut m, &["dates", "dateRange", "date_range"]) {
         let mut p = path.to_vec();
         p.push(Seg::Key(key));
-        (w.start_date, w.end_date) = entry_dates(&raw, false, p, &mut m, pending);
+        (w.start_date, w.end_date) = entry_dates(&raw, false, false, p, &mut m, pending);
     }
+    settle(&w, &mut m);
     w.extra = m;
     w
 }
@@ -301,8 +372,9 @@ fn project_entry(v: Value, i: usize, pending: &mut Vec<Pending>) -> Project {
     };
     if let Some((key, raw)) = take_first(&mut m, &["dates", "date", "dateRange", "date_range"]) {
         let path = vec![Seg::Key("projects".into()), Seg::Index(i), Seg::Key(key)];
-        (p.start_date, p.end_date) = entry_dates(&raw, false, path, &mut m, pending);
+        (p.start_date, p.end_date) = entry_dates(&raw, false, false, path, &mut m, pending);
     }
+    settle(&p, &mut m);
     p.extra = m;
     p
 }
@@ -337,17 +409,20 @@ fn education_entry(v: Value, i: usize, pending: &mut Vec<Pending>) -> Education 
     }
     if let Some(raw) = take_text(&mut m, "dates") {
         let path = vec![Seg::Key("education".into()), Seg::Index(i), Seg::Key("dates".into())];
-        (e.start_date, e.end_date) = entry_dates(&raw, true, path, &mut m, pending);
+        (e.start_date, e.end_date) = entry_dates(&raw, true, true, path, &mut m, pending);
     }
     if let Some(mut links) = take_texts(&mut m, "links") {
-        if !links.is_empty() {
-            e.url = Some(normalize_url(&links.remove(0)));
+        // The first link becomes the school's `url` only if it is already a full URL, so
+        // that deriving the seed's `links` back gives the same texts.
+        if links.first().is_some_and(|l| normalize_url(l) == *l) {
+            e.url = Some(links.remove(0));
         }
         if !links.is_empty() {
             m.insert("links".into(), Value::from(links));
         }
     }
     // "location" is not a JSON Resume education field; it stays under its own name.
+    settle(&e, &mut m);
     e.extra = m;
     e
 }
@@ -370,6 +445,7 @@ fn award_entry(v: Value, i: usize, pending: &mut Vec<Pending>) -> Award {
             });
         }
     }
+    settle(&a, &mut m);
     a.extra = m;
     a
 }
