@@ -342,8 +342,8 @@ mod tests {
             ]),
             ..Default::default()
         };
-        // 2018-01..2020-06 merges with 2020-01..(2020-06 = latest) → 2.5 y, plus 1 y.
-        assert!((years_of_experience(&doc, None) - 3.5).abs() < 0.01);
+        // 2018-01..2020-06 merges with 2020-01..(2020-06 = latest) → 29 months, plus 12.
+        assert!((years_of_experience(&doc, None) - 41.0 / 12.0).abs() < 0.01);
         assert!((years_of_experience(&doc, Some((2024, 1))) - 7.0).abs() < 0.01);
     }
 }
