@@ -3,7 +3,7 @@
 //!
 //! [`Typesetter`] owns what is expensive to build (Typst's standard library, the parsed
 //! fonts and their index) and compiles any number of documents with it. Each compilation
-//! sees a closed world (see [`world`](crate::world)): one in-memory source, bundled fonts,
+//! sees a closed world: one in-memory source, bundled fonts,
 //! no files, network or packages, and the date the caller passed in — so output depends only
 //! on input, and PDFs carry no timestamp.
 //!
