@@ -217,3 +217,25 @@ fn errors_serialise_for_the_ui() {
     let back: ImportError = serde_json::from_value(v).unwrap();
     assert_eq!(back, e);
 }
+
+/// Inputs at the size limit built to hit slow paths (one huge line, only blank lines, only
+/// bullets, a JSON file of 200 000 numbers to convert) still finish quickly. The bound is
+/// loose for the unoptimised test build.
+#[test]
+fn pathological_inputs_stay_fast() {
+    let limit = MAX_TEXT_BYTES - 16;
+    let words = "word, 2019 – 2020 | Acme Inc. ".repeat(limit / 40);
+    let blanks = format!("Jane{}x", "\n".repeat(limit - 8));
+    let bullets = "• x\n".repeat(limit / 6);
+    let headings = "SKILLS\nEXPERIENCE\n".repeat(limit / 20);
+    let numbers = format!("{{\"work\": [{{\"highlights\": [{}1]}}]}}", "1, ".repeat((MAX_JSON_BYTES - 64) / 3));
+    let deep = format!("{{\"basics\": {{}}, \"x-deep\": {}1{}}}", "[".repeat(120), "]".repeat(120));
+    for (name, text) in [("one line", &words), ("blank lines", &blanks), ("bullets", &bullets), ("headings", &headings), ("numbers", &numbers), ("deep", &deep)] {
+        let t = Instant::now();
+        let imported = import_any(None, text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let took = t.elapsed();
+        assert!(imported.warnings.len() <= fitted_core::import::MAX_WARNINGS + 1, "{name}: {} warnings", imported.warnings.len());
+        eprintln!("{name}: {took:?}");
+        assert!(took < Duration::from_secs(10), "{name} took {took:?}");
+    }
+}

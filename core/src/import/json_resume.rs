@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::errors::{ImportError, WarningKind, Warnings};
 use super::imported::{ImportFormat, Imported};
 use super::json_input::{check_value, read_json};
+use super::json_path::{format_path, Seg};
 use super::locate::locate_lines;
 use super::shape::{Shape, Shape::*, TEXTS};
 use crate::resume::JsonResume;
@@ -157,7 +158,7 @@ pub(crate) fn json_resume_from_value(text: &str, mut value: Value) -> Result<Imp
         );
     }
     // Typos in section names ("skils") are the usual reason for a "missing" section.
-    let unknown_paths: Vec<String> = unknown.iter().map(|k| super::json_path::format_path(&[super::json_path::Seg::Key(k.clone())])).collect();
+    let unknown_paths: Vec<String> = unknown.iter().map(|k| format_path(&[Seg::Key(k.clone())])).collect();
     let lines = locate_lines(text, &unknown_paths);
     for ((key, path), line) in unknown.iter().zip(unknown_paths).zip(lines) {
         if key.starts_with("x-") || warnings.is_full() {
