@@ -32,9 +32,7 @@ pub use fonts::{
     fallback_fonts, fallback_fonts_for_text, is_arabic, is_cjk, is_emoji, needs_cjk, FallbackFont,
     ARABIC, CJK, EMOJI, FALLBACK_FONTS,
 };
-pub use layout::{
-    LayoutOptions, Paper, ResolvedLayout, MAX_STEP, MIN_BODY_PT, MIN_MARGIN_IN,
-};
+pub use layout::{LayoutOptions, Paper, ResolvedLayout, MAX_STEP, MIN_BODY_PT, MIN_MARGIN_IN};
 pub use text::{clean_line, clean_paragraphs};
 pub use typst::string_literal as typst_string_literal;
 pub use view::{
@@ -80,7 +78,8 @@ const TEMPLATES: &[Template] = &[
     Template {
         name: "modern",
         label: "Modern",
-        description: "Clean sans-serif with a blue accent, left-aligned header and ruled section titles.",
+        description:
+            "Clean sans-serif with a blue accent, left-aligned header and ruled section titles.",
         fonts: "Inter (Regular, Italic, SemiBold), Noto Sans Hebrew; \
                 Noto Sans Arabic and Noto Sans CJK SC for those scripts",
         base_body_pt: 10.0,
@@ -111,12 +110,17 @@ pub fn templates() -> &'static [Template] {
 
 /// Looks a template up by [`Template::name`].
 pub fn template(name: &str) -> Result<&'static Template, RenderSourceError> {
-    TEMPLATES.iter().find(|t| t.name == name).ok_or_else(|| {
-        RenderSourceError::UnknownTemplate {
+    TEMPLATES
+        .iter()
+        .find(|t| t.name == name)
+        .ok_or_else(|| RenderSourceError::UnknownTemplate {
             name: name.to_string(),
-            known: TEMPLATES.iter().map(|t| t.label).collect::<Vec<_>>().join(", "),
-        }
-    })
+            known: TEMPLATES
+                .iter()
+                .map(|t| t.label)
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
 }
 
 /// Why no source could be generated.
@@ -130,7 +134,12 @@ pub enum RenderSourceError {
 impl Template {
     /// The concrete sizes this template uses at a layout step.
     pub fn resolve(&self, layout: &LayoutOptions) -> ResolvedLayout {
-        layout::resolve(*layout, self.base_body_pt, self.base_margin_x_in, self.base_margin_y_in)
+        layout::resolve(
+            *layout,
+            self.base_body_pt,
+            self.base_margin_x_in,
+            self.base_margin_y_in,
+        )
     }
 }
 
@@ -142,7 +151,11 @@ pub fn typst_source(
     layout: &LayoutOptions,
 ) -> Result<String, RenderSourceError> {
     let template = template(template_name)?;
-    Ok(typst::emit(&view::build(doc), template, &template.resolve(layout)))
+    Ok(typst::emit(
+        &view::build(doc),
+        template,
+        &template.resolve(layout),
+    ))
 }
 
 /// A LaTeX export of the same content, for people who keep their résumé in LaTeX. It
@@ -154,7 +167,11 @@ pub fn latex_source(
     layout: &LayoutOptions,
 ) -> Result<String, RenderSourceError> {
     let template = template(template_name)?;
-    Ok(latex::emit(&view::build(doc), template, &template.resolve(layout)))
+    Ok(latex::emit(
+        &view::build(doc),
+        template,
+        &template.resolve(layout),
+    ))
 }
 
 #[cfg(test)]
@@ -163,8 +180,8 @@ mod tests {
 
     #[test]
     fn unknown_template_says_what_exists() {
-        let err = typst_source(&JsonResume::default(), "fancy", &LayoutOptions::default())
-            .unwrap_err();
+        let err =
+            typst_source(&JsonResume::default(), "fancy", &LayoutOptions::default()).unwrap_err();
         assert_eq!(
             err.to_string(),
             "There is no résumé template called “fancy”. Choose one of: Classic, Modern, Compact."

@@ -31,10 +31,14 @@ fn cold(template: &str) {
     let start = Instant::now();
     let typesetter = Typesetter::new();
     let setup = start.elapsed();
-    let rendered = typesetter.render(&doc, template, &LayoutOptions::default()).expect("renders");
+    let rendered = typesetter
+        .render(&doc, template, &LayoutOptions::default())
+        .expect("renders");
     let first = start.elapsed() - setup;
     let again = Instant::now();
-    typesetter.render(&doc, template, &LayoutOptions::default()).expect("renders");
+    typesetter
+        .render(&doc, template, &LayoutOptions::default())
+        .expect("renders");
     let second = again.elapsed();
     println!(
         "{template:8} cold: Typesetter::new {:6.1} ms, first render {:6.1} ms, second render {:5.1} ms ({} pages, {} KB)",
@@ -49,14 +53,24 @@ fn cold(template: &str) {
 fn cold_in_fresh_processes() {
     let exe = std::env::current_exe().expect("bench executable");
     for template in templates() {
-        let out = Command::new(&exe).env(COLD_ENV, template.name).output().expect("child runs");
+        let out = Command::new(&exe)
+            .env(COLD_ENV, template.name)
+            .output()
+            .expect("child runs");
         print!("{}", String::from_utf8_lossy(&out.stdout));
     }
 }
 
 fn pdf_sizes() {
     let mut typesetter = Typesetter::new();
-    let names = ["daniel-achterberg", "ines-marchetti", "lorena-baptiste", "marisol-quintero", "mateo-lindqvist", "edge_cases"];
+    let names = [
+        "daniel-achterberg",
+        "ines-marchetti",
+        "lorena-baptiste",
+        "marisol-quintero",
+        "mateo-lindqvist",
+        "edge_cases",
+    ];
     for template in templates() {
         let mut line = format!("{:8} PDF size:", template.name);
         for name in names {
@@ -64,8 +78,14 @@ fn pdf_sizes() {
             typesetter
                 .add_fallback_fonts_from_dir(&doc, &repo_fallback_font_dir())
                 .expect("fallback fonts");
-            let r = typesetter.render(&doc, template.name, &LayoutOptions::default()).expect("renders");
-            line.push_str(&format!(" {name} {} KB/{}p;", r.pdf.len() / 1024, r.page_count));
+            let r = typesetter
+                .render(&doc, template.name, &LayoutOptions::default())
+                .expect("renders");
+            line.push_str(&format!(
+                " {name} {} KB/{}p;",
+                r.pdf.len() / 1024,
+                r.page_count
+            ));
         }
         println!("{line}");
     }
@@ -78,7 +98,11 @@ fn warm(c: &mut Criterion) {
     group.sample_size(20);
     for template in templates() {
         group.bench_function(format!("{}/same", template.name), |b| {
-            b.iter(|| typesetter.render(&doc, template.name, &LayoutOptions::default()).expect("renders"))
+            b.iter(|| {
+                typesetter
+                    .render(&doc, template.name, &LayoutOptions::default())
+                    .expect("renders")
+            })
         });
         let mut n = 0u64;
         group.bench_function(format!("{}/edited", template.name), |b| {
@@ -90,7 +114,9 @@ fn warm(c: &mut Criterion) {
                         h.push_str(&format!(" (edit {n})"));
                     }
                 }
-                typesetter.render(&edited, template.name, &LayoutOptions::default()).expect("renders")
+                typesetter
+                    .render(&edited, template.name, &LayoutOptions::default())
+                    .expect("renders")
             })
         });
     }

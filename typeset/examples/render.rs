@@ -24,7 +24,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         step => {
             let step = step.map(str::parse).transpose()?.unwrap_or(0);
-            typesetter.render(&doc, template, &LayoutOptions { step, ..Default::default() })?
+            typesetter.render(
+                &doc,
+                template,
+                &LayoutOptions {
+                    step,
+                    ..Default::default()
+                },
+            )?
         }
     };
     for warning in &rendered.warnings {
@@ -32,6 +39,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     std::fs::write(output, &rendered.pdf)?;
     std::fs::write(format!("{output}.typ"), &rendered.source)?;
-    eprintln!("{} page(s), {} bytes", rendered.page_count, rendered.pdf.len());
+    eprintln!(
+        "{} page(s), {} bytes",
+        rendered.page_count,
+        rendered.pdf.len()
+    );
     Ok(())
 }

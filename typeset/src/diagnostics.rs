@@ -92,7 +92,10 @@ fn locate(world: &ResumeWorld<'_>, diag: &SourceDiagnostic) -> Option<SourceSpan
     let position = |byte: usize| {
         lines
             .byte_to_line_column(byte)
-            .map(|(line, column)| SourcePosition { line: line + 1, column: column + 1 })
+            .map(|(line, column)| SourcePosition {
+                line: line + 1,
+                column: column + 1,
+            })
     };
     let start = position(range.start)?;
     let end = position(range.end).unwrap_or(start);
@@ -103,5 +106,9 @@ fn locate(world: &ResumeWorld<'_>, diag: &SourceDiagnostic) -> Option<SourceSpan
         .nth(start.line - 1)
         .unwrap_or_default()
         .to_owned();
-    Some(SourceSpan { start, end, line_text })
+    Some(SourceSpan {
+        start,
+        end,
+        line_text,
+    })
 }

@@ -55,13 +55,23 @@ pub(crate) fn fit_to_one_page(
         let rendered = typesetter.render(doc, template, &options)?;
         let body_pt = template_info.resolve(&options).body_pt;
         if rendered.page_count <= 1 {
-            return Ok(FitOutcome { rendered, fits: true, lines_over: 0, body_pt });
+            return Ok(FitOutcome {
+                rendered,
+                fits: true,
+                lines_over: 0,
+                body_pt,
+            });
         }
         match options.tighter() {
             Some(next) => options = next,
             None => {
                 let lines_over = rendered.lines_beyond_first_page.max(1);
-                return Ok(FitOutcome { rendered, fits: false, lines_over, body_pt });
+                return Ok(FitOutcome {
+                    rendered,
+                    fits: false,
+                    lines_over,
+                    body_pt,
+                });
             }
         }
     }

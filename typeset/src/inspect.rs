@@ -46,13 +46,17 @@ pub(crate) fn page_layout(document: &PagedDocument) -> PageLayout {
     let mut min_size = f64::INFINITY;
     for (index, page) in pages.iter().enumerate() {
         let mut baselines = Vec::new();
-        walk(&page.frame, Transform::identity(), &mut |text, start, end| {
-            collect_missing(text, &mut missing);
-            min_size = min_size.min(text.size.to_pt());
-            left = left.min(start.x.to_pt());
-            right = right.max(end.x.to_pt());
-            baselines.push(start.y.to_pt());
-        });
+        walk(
+            &page.frame,
+            Transform::identity(),
+            &mut |text, start, end| {
+                collect_missing(text, &mut missing);
+                min_size = min_size.min(text.size.to_pt());
+                left = left.min(start.x.to_pt());
+                right = right.max(end.x.to_pt());
+                baselines.push(start.y.to_pt());
+            },
+        );
         if index > 0 {
             lines_beyond += distinct_lines(baselines);
         }
@@ -90,7 +94,9 @@ fn walk(frame: &Frame, ts: Transform, visit: &mut impl FnMut(&TextItem, Point, P
     for (pos, item) in frame.items() {
         match item {
             FrameItem::Group(group) => {
-                let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
+                let inner = ts
+                    .pre_concat(Transform::translate(pos.x, pos.y))
+                    .pre_concat(group.transform);
                 walk(&group.frame, inner, visit);
             }
             FrameItem::Text(text) => {
@@ -115,4 +121,3 @@ fn distinct_lines(mut baselines: Vec<f64>) -> usize {
     }
     count
 }
-

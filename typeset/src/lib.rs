@@ -38,9 +38,8 @@ pub use diagnostics::{Diagnostic, DiagnosticSeverity, SourcePosition, SourceSpan
 pub use error::{FontError, RenderError};
 pub use fit::{FitOutcome, FitSummary};
 pub use fitted_core::render_source::{
-    fallback_fonts, latex_source, needs_cjk, templates, typst_source, FallbackFont,
-    LayoutOptions, Paper, RenderSourceError, Template, FALLBACK_FONTS, MAX_STEP, MIN_BODY_PT,
-    MIN_MARGIN_IN,
+    fallback_fonts, latex_source, needs_cjk, templates, typst_source, FallbackFont, LayoutOptions,
+    Paper, RenderSourceError, Template, FALLBACK_FONTS, MAX_STEP, MIN_BODY_PT, MIN_MARGIN_IN,
 };
 pub use fonts::{EmbeddedFont, EMBEDDED_FONTS};
 pub use inspect::PageLayout;

@@ -14,7 +14,10 @@ pub enum NativeFontError {
         "The font file {path} could not be read ({source}). It ships in the repository under \
          public/fonts/; pass the folder that holds it."
     )]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: {source}")]
     Font { path: PathBuf, source: FontError },
 }
@@ -47,9 +50,12 @@ impl Typesetter {
                 continue;
             }
             let path = dir.join(font.file);
-            let data = std::fs::read(&path)
-                .map_err(|source| NativeFontError::Read { path: path.clone(), source })?;
-            self.add_font(data).map_err(|source| NativeFontError::Font { path, source })?;
+            let data = std::fs::read(&path).map_err(|source| NativeFontError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            self.add_font(data)
+                .map_err(|source| NativeFontError::Font { path, source })?;
             added.push(*font);
         }
         Ok(added)

@@ -7,8 +7,9 @@
 
 use super::text::clean_line;
 
-const MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// The word shown for an ongoing role (a start date without an end date).
 pub const PRESENT: &str = "Present";
@@ -78,7 +79,10 @@ mod tests {
         assert_eq!(format_date(s("2021").as_ref()), s("2021"));
         assert_eq!(format_date(s("2021-06").as_ref()), s("Jun 2021"));
         assert_eq!(format_date(s("2023-05-17").as_ref()), s("May 2023"));
-        assert_eq!(format_date(s("2025-01-15T10:00:00").as_ref()), s("Jan 2025"));
+        assert_eq!(
+            format_date(s("2025-01-15T10:00:00").as_ref()),
+            s("Jan 2025")
+        );
     }
 
     #[test]
@@ -90,13 +94,19 @@ mod tests {
 
     #[test]
     fn ranges() {
-        assert_eq!(format_range(s("2021-06").as_ref(), None), s("Jun 2021 – Present"));
+        assert_eq!(
+            format_range(s("2021-06").as_ref(), None),
+            s("Jun 2021 – Present")
+        );
         assert_eq!(
             format_range(s("2019-01").as_ref(), s("2022-02").as_ref()),
             s("Jan 2019 – Feb 2022")
         );
         assert_eq!(format_range(None, s("2018").as_ref()), s("2018"));
-        assert_eq!(format_range(s("2018").as_ref(), s("2018").as_ref()), s("2018"));
+        assert_eq!(
+            format_range(s("2018").as_ref(), s("2018").as_ref()),
+            s("2018")
+        );
         assert_eq!(format_range(None, None), None);
     }
 }

@@ -140,9 +140,15 @@ mod tests {
         assert!(fallback_fonts_for_text(["Zoë Ñúñez, Ω, Привет, שלום"]).is_empty());
         assert_eq!(fallback_fonts_for_text(["مرحبا"]), vec![ARABIC]);
         assert_eq!(fallback_fonts_for_text(["李雷", "x"]), vec![CJK]);
-        assert_eq!(fallback_fonts_for_text(["한국어", "العربية"]), vec![ARABIC, CJK]);
+        assert_eq!(
+            fallback_fonts_for_text(["한국어", "العربية"]),
+            vec![ARABIC, CJK]
+        );
         assert_eq!(fallback_fonts_for_text(["カタカナ"]), vec![CJK]);
-        assert_eq!(fallback_fonts_for_text(["Shipped 🚀", "→ ✓ •"]), vec![EMOJI]);
+        assert_eq!(
+            fallback_fonts_for_text(["Shipped 🚀", "→ ✓ •"]),
+            vec![EMOJI]
+        );
         assert!(fallback_fonts_for_text(["→ ✓ • ▪"]).is_empty());
     }
 }

@@ -28,7 +28,13 @@ const MAX_RUN: usize = 30;
 struct Style {
     /// Family name and files (in `fonts/`) for LuaLaTeX.
     family: &'static str,
-    files: (&'static str, &'static str, &'static str, &'static str, &'static str),
+    files: (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ),
     sans: bool,
     accent: &'static str,
     centred_header: bool,
@@ -55,7 +61,13 @@ fn style(template: &Template) -> Style {
         },
         _ => Style {
             family: "Libertinus Serif",
-            files: ("LibertinusSerif", ".otf", "-Regular", "-Italic", "-Semibold"),
+            files: (
+                "LibertinusSerif",
+                ".otf",
+                "-Regular",
+                "-Italic",
+                "-Semibold",
+            ),
             sans: false,
             accent: "1A1A1A",
             centred_header: true,
@@ -71,7 +83,11 @@ pub(crate) fn emit(view: &ResumeView, template: &Template, layout: &ResolvedLayo
     let mut esc = |s: &str| escape(s, &mut unsupported);
 
     // Header.
-    let align = if style.centred_header { "center" } else { "flushleft" };
+    let align = if style.centred_header {
+        "center"
+    } else {
+        "flushleft"
+    };
     let _ = writeln!(body, "\\begin{{{align}}}");
     if let Some(name) = &view.name {
         let _ = writeln!(body, "{{\\fittedname {}}}\\par\\smallskip", esc(name));
@@ -151,10 +167,17 @@ fn entry(body: &mut String, e: &Entry, esc: &mut impl FnMut(&str) -> String) {
     if !head.is_empty() {
         let _ = writeln!(body, "{}\\par", head.join(", "));
     }
-    let meta: Vec<String> =
-        [&e.location, &e.dates].into_iter().flatten().map(|s| esc(s)).collect();
+    let meta: Vec<String> = [&e.location, &e.dates]
+        .into_iter()
+        .flatten()
+        .map(|s| esc(s))
+        .collect();
     if !meta.is_empty() {
-        let _ = writeln!(body, "{{\\fittedmeta {}}}\\par", meta.join(" \\fittedsep{} "));
+        let _ = writeln!(
+            body,
+            "{{\\fittedmeta {}}}\\par",
+            meta.join(" \\fittedsep{} ")
+        );
     }
     for p in &e.summary {
         let _ = writeln!(body, "{}\\par", esc(p));
@@ -178,7 +201,10 @@ fn pdflatex_supports(c: char) -> bool {
     let u = c as u32;
     matches!(u, 0x20..=0x7E)
         || (matches!(u, 0xA0..=0x17F)
-            && !matches!(u, 0x126 | 0x127 | 0x138 | 0x13F | 0x140 | 0x149 | 0x166 | 0x167 | 0x17F))
+            && !matches!(
+                u,
+                0x126 | 0x127 | 0x138 | 0x13F | 0x140 | 0x149 | 0x166 | 0x167 | 0x17F
+            ))
         || matches!(
             u,
             0x192
@@ -326,10 +352,17 @@ fn preamble(
         if is_invisible(*c) {
             let _ = writeln!(out, "  \\DeclareUnicodeCharacter{{{code}}}{{}}");
         } else {
-            let _ = writeln!(out, "  \\DeclareUnicodeCharacter{{{code}}}{{\\fittedmissing{{{code}}}}}");
+            let _ = writeln!(
+                out,
+                "  \\DeclareUnicodeCharacter{{{code}}}{{\\fittedmissing{{{code}}}}}"
+            );
         }
     }
-    let family_cmd = if style.sans { "\\setsansfont" } else { "\\setmainfont" };
+    let family_cmd = if style.sans {
+        "\\setsansfont"
+    } else {
+        "\\setmainfont"
+    };
     let _ = write!(
         out,
         r#"\else
@@ -371,11 +404,19 @@ fn preamble(
 "#,
         family = style.family,
         accent = style.accent,
-        family_default = if style.sans { "\\renewcommand{\\familydefault}{\\sfdefault}" } else { "" },
+        family_default = if style.sans {
+            "\\renewcommand{\\familydefault}{\\sfdefault}"
+        } else {
+            ""
+        },
         name_size = size * 2.2,
         name_leading = size * 2.6,
         parskip = 0.3 * s,
-        label_style = if style.sans { "\\color{fittedaccent}" } else { "\\itshape" },
+        label_style = if style.sans {
+            "\\color{fittedaccent}"
+        } else {
+            "\\itshape"
+        },
         meta_style = if style.sans { "" } else { "\\itshape" },
         heading_style = style.heading,
         sec_above = 0.6 + 0.6 * s,
@@ -395,8 +436,14 @@ mod tests {
 
     #[test]
     fn specials_are_escaped() {
-        assert_eq!(esc(r"\ { } # $ % & _"), r"\textbackslash{} \{ \} \# \$ \% \& \_");
-        assert_eq!(esc("~^<>|\"'`"), r#"\textasciitilde{}\textasciicircum{}\textless{}\textgreater{}\textbar{}\textquotedbl{}\textquotesingle{}\textasciigrave{}"#);
+        assert_eq!(
+            esc(r"\ { } # $ % & _"),
+            r"\textbackslash{} \{ \} \# \$ \% \& \_"
+        );
+        assert_eq!(
+            esc("~^<>|\"'`"),
+            r#"\textasciitilde{}\textasciicircum{}\textless{}\textgreater{}\textbar{}\textquotedbl{}\textquotesingle{}\textasciigrave{}"#
+        );
         assert_eq!(esc("a--b ,,c !`"), "a-{}-b ,{},c !\\textasciigrave{}");
     }
 

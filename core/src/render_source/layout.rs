@@ -57,7 +57,10 @@ pub struct LayoutOptions {
 impl LayoutOptions {
     /// The next tighter layout, or `None` at the last step.
     pub fn tighter(self) -> Option<LayoutOptions> {
-        (self.step < MAX_STEP).then_some(LayoutOptions { step: self.step + 1, ..self })
+        (self.step < MAX_STEP).then_some(LayoutOptions {
+            step: self.step + 1,
+            ..self
+        })
     }
 }
 
@@ -70,13 +73,41 @@ struct Step {
 }
 
 const LADDER: [Step; 7] = [
-    Step { spacing: 1.00, margin: 1.00, size_delta_pt: 0.0 },
-    Step { spacing: 0.85, margin: 1.00, size_delta_pt: 0.0 },
-    Step { spacing: 0.72, margin: 0.90, size_delta_pt: -0.25 },
-    Step { spacing: 0.62, margin: 0.85, size_delta_pt: -0.5 },
-    Step { spacing: 0.52, margin: 0.80, size_delta_pt: -0.75 },
-    Step { spacing: 0.45, margin: 0.75, size_delta_pt: -1.0 },
-    Step { spacing: 0.40, margin: 0.70, size_delta_pt: -1.5 },
+    Step {
+        spacing: 1.00,
+        margin: 1.00,
+        size_delta_pt: 0.0,
+    },
+    Step {
+        spacing: 0.85,
+        margin: 1.00,
+        size_delta_pt: 0.0,
+    },
+    Step {
+        spacing: 0.72,
+        margin: 0.90,
+        size_delta_pt: -0.25,
+    },
+    Step {
+        spacing: 0.62,
+        margin: 0.85,
+        size_delta_pt: -0.5,
+    },
+    Step {
+        spacing: 0.52,
+        margin: 0.80,
+        size_delta_pt: -0.75,
+    },
+    Step {
+        spacing: 0.45,
+        margin: 0.75,
+        size_delta_pt: -1.0,
+    },
+    Step {
+        spacing: 0.40,
+        margin: 0.70,
+        size_delta_pt: -1.5,
+    },
 ];
 
 /// Concrete numbers a template receives.
@@ -141,7 +172,15 @@ mod tests {
 
     #[test]
     fn out_of_range_steps_clamp() {
-        let r = resolve(LayoutOptions { step: 200, ..Default::default() }, 9.0, 0.5, 0.5);
+        let r = resolve(
+            LayoutOptions {
+                step: 200,
+                ..Default::default()
+            },
+            9.0,
+            0.5,
+            0.5,
+        );
         assert_eq!(r.step, MAX_STEP);
         assert_eq!(r.body_pt, MIN_BODY_PT);
     }

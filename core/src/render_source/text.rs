@@ -84,7 +84,12 @@ pub fn field(value: Option<&String>) -> Option<String> {
 /// Cleaned non-blank items of an optional list.
 pub fn items(values: Option<&Vec<String>>) -> Vec<String> {
     values
-        .map(|v| v.iter().map(|s| clean_line(s)).filter(|s| !s.is_empty()).collect())
+        .map(|v| {
+            v.iter()
+                .map(|s| clean_line(s))
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default()
 }
 

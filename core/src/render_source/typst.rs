@@ -45,7 +45,15 @@ pub(crate) fn emit(view: &ResumeView, template: &Template, layout: &ResolvedLayo
 
 /// A comment line cannot contain a newline; the view's strings never do, but be certain.
 fn line_comment(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() || c == '\u{2028}' || c == '\u{2029}' { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A Typst string literal that evaluates to exactly `s`.
@@ -151,7 +159,11 @@ fn section(out: &mut String, s: &Section) {
         SectionBody::Rows(_) => "rows",
         SectionBody::Inline(_) => "inline",
     };
-    let _ = write!(out, "    (\n      id: \"{}\",\n      kind: \"{kind}\",\n      title: ", s.id);
+    let _ = write!(
+        out,
+        "    (\n      id: \"{}\",\n      kind: \"{kind}\",\n      title: ",
+        s.id
+    );
     out.push_str(&string_literal(s.title));
     out.push_str(",\n      ");
     match &s.body {
@@ -239,8 +251,14 @@ mod tests {
     #[test]
     fn literals_escape_only_what_typst_needs() {
         assert_eq!(string_literal(r#"a"b\c"#), r#""a\"b\\c""#);
-        assert_eq!(string_literal("#import \"x\" $x^2$ [ ] { } <a> @b"), "\"#import \\\"x\\\" $x^2$ [ ] { } <a> @b\"");
-        assert_eq!(string_literal("a\u{200D}b\nc\u{2028}"), "\"a\\u{200d}b\\nc\\u{2028}\"");
+        assert_eq!(
+            string_literal("#import \"x\" $x^2$ [ ] { } <a> @b"),
+            "\"#import \\\"x\\\" $x^2$ [ ] { } <a> @b\""
+        );
+        assert_eq!(
+            string_literal("a\u{200D}b\nc\u{2028}"),
+            "\"a\\u{200d}b\\nc\\u{2028}\""
+        );
         assert_eq!(string_literal("Zoë 李雷 🚀"), "\"Zoë 李雷 🚀\"");
     }
 }

@@ -161,7 +161,11 @@ pub fn build(doc: &JsonResume) -> ResumeView {
         None => "Résumé".to_string(),
     };
     let mut sections = Vec::new();
-    let summary = basics.summary.as_deref().map(clean_paragraphs).unwrap_or_default();
+    let summary = basics
+        .summary
+        .as_deref()
+        .map(clean_paragraphs)
+        .unwrap_or_default();
     if !summary.is_empty() {
         sections.push(Section {
             id: "summary",
@@ -174,8 +178,18 @@ pub fn build(doc: &JsonResume) -> ResumeView {
     push_entries(&mut sections, "education", "Education", education(doc));
     push_rows(&mut sections, "skills", "Skills", skills(doc));
     push_entries(&mut sections, "awards", "Awards", awards(doc));
-    push_entries(&mut sections, "certificates", "Certifications", certificates(doc));
-    push_entries(&mut sections, "publications", "Publications", publications(doc));
+    push_entries(
+        &mut sections,
+        "certificates",
+        "Certifications",
+        certificates(doc),
+    );
+    push_entries(
+        &mut sections,
+        "publications",
+        "Publications",
+        publications(doc),
+    );
     push_entries(&mut sections, "volunteer", "Volunteering", volunteer(doc));
     let languages = languages(doc);
     if !languages.is_empty() {
@@ -201,36 +215,63 @@ pub fn build(doc: &JsonResume) -> ResumeView {
 fn push_entries(out: &mut Vec<Section>, id: &'static str, title: &'static str, e: Vec<Entry>) {
     let entries: Vec<Entry> = e.into_iter().filter(|e| !e.is_empty()).collect();
     if !entries.is_empty() {
-        out.push(Section { id, title, body: SectionBody::Entries(entries) });
+        out.push(Section {
+            id,
+            title,
+            body: SectionBody::Entries(entries),
+        });
     }
 }
 
 fn push_rows(out: &mut Vec<Section>, id: &'static str, title: &'static str, rows: Vec<Row>) {
-    let rows: Vec<Row> =
-        rows.into_iter().filter(|r| r.label.is_some() || r.text.is_some()).collect();
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .filter(|r| r.label.is_some() || r.text.is_some())
+        .collect();
     if !rows.is_empty() {
-        out.push(Section { id, title, body: SectionBody::Rows(rows) });
+        out.push(Section {
+            id,
+            title,
+            body: SectionBody::Rows(rows),
+        });
     }
 }
 
 fn contact(basics: &Basics) -> Vec<ContactItem> {
     let mut out = Vec::new();
     if let Some(email) = field(basics.email.as_ref()) {
-        let href = (email.contains('@') && !email.contains(' '))
-            .then(|| format!("mailto:{email}"));
-        out.push(ContactItem { kind: ContactKind::Email, text: email, href });
+        let href = (email.contains('@') && !email.contains(' ')).then(|| format!("mailto:{email}"));
+        out.push(ContactItem {
+            kind: ContactKind::Email,
+            text: email,
+            href,
+        });
     }
     if let Some(phone) = field(basics.phone.as_ref()) {
-        let dial: String =
-            phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        let dial: String = phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
         let href = (dial.len() >= 3).then(|| format!("tel:{dial}"));
-        out.push(ContactItem { kind: ContactKind::Phone, text: phone, href });
+        out.push(ContactItem {
+            kind: ContactKind::Phone,
+            text: phone,
+            href,
+        });
     }
     if let Some(url) = field(basics.url.as_ref()) {
-        out.push(ContactItem { kind: ContactKind::Url, text: display_url(&url), href: web_href(&url) });
+        out.push(ContactItem {
+            kind: ContactKind::Url,
+            text: display_url(&url),
+            href: web_href(&url),
+        });
     }
     if let Some(location) = basics.location.as_ref().and_then(location_text) {
-        out.push(ContactItem { kind: ContactKind::Location, text: location, href: None });
+        out.push(ContactItem {
+            kind: ContactKind::Location,
+            text: location,
+            href: None,
+        });
     }
     for profile in basics.profiles.as_deref().unwrap_or(&[]) {
         if let Some(item) = profile_item(profile) {
@@ -242,11 +283,14 @@ fn contact(basics: &Basics) -> Vec<ContactItem> {
 
 /// "Street, Postcode City, Region, CC" from whichever parts are present.
 fn location_text(location: &Location) -> Option<String> {
-    let city = [field(location.postal_code.as_ref()), field(location.city.as_ref())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let city = [
+        field(location.postal_code.as_ref()),
+        field(location.city.as_ref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     let parts: Vec<String> = [
         field(location.address.as_ref()),
         Some(city).filter(|c| !c.is_empty()),
@@ -310,11 +354,18 @@ fn web_href(url: &str) -> Option<String> {
 }
 
 fn paragraphs(values: &[Option<&String>]) -> Vec<String> {
-    values.iter().flatten().flat_map(|v| clean_paragraphs(v)).collect()
+    values
+        .iter()
+        .flatten()
+        .flat_map(|v| clean_paragraphs(v))
+        .collect()
 }
 
 fn detail(label: &str, text: Option<String>) -> Option<Row> {
-    text.map(|t| Row { label: Some(label.to_string()), text: Some(t) })
+    text.map(|t| Row {
+        label: Some(label.to_string()),
+        text: Some(t),
+    })
 }
 
 fn joined(values: Option<&Vec<String>>) -> Option<String> {
@@ -410,7 +461,10 @@ fn skills(doc: &JsonResume) -> Vec<Row> {
                 (Some(n), Some(l)) => Some(format!("{n} ({l})")),
                 (n, l) => n.or(l),
             };
-            Row { label, text: joined(s.keywords.as_ref()) }
+            Row {
+                label,
+                text: joined(s.keywords.as_ref()),
+            }
         })
         .collect()
 }
@@ -487,10 +541,12 @@ fn languages(doc: &JsonResume) -> Vec<String> {
         .as_deref()
         .unwrap_or(&[])
         .iter()
-        .filter_map(|l| match (field(l.language.as_ref()), field(l.fluency.as_ref())) {
-            (Some(lang), Some(fluency)) => Some(format!("{lang} ({fluency})")),
-            (lang, fluency) => lang.or(fluency),
-        })
+        .filter_map(
+            |l| match (field(l.language.as_ref()), field(l.fluency.as_ref())) {
+                (Some(lang), Some(fluency)) => Some(format!("{lang} ({fluency})")),
+                (lang, fluency) => lang.or(fluency),
+            },
+        )
         .collect()
 }
 
@@ -499,7 +555,10 @@ fn interests(doc: &JsonResume) -> Vec<Row> {
         .as_deref()
         .unwrap_or(&[])
         .iter()
-        .map(|i| Row { label: field(i.name.as_ref()), text: joined(i.keywords.as_ref()) })
+        .map(|i| Row {
+            label: field(i.name.as_ref()),
+            text: joined(i.keywords.as_ref()),
+        })
         .collect()
 }
 

@@ -44,15 +44,24 @@ fn every_template_and_fixture_reads_back_in_order() {
                     layout.text_left_pt, layout.text_right_pt, layout.page_width_pt
                 ));
             }
-            let tofu: Vec<char> =
-                layout.missing_glyphs.iter().copied().filter(|c| !is_emoji(*c)).collect();
+            let tofu: Vec<char> = layout
+                .missing_glyphs
+                .iter()
+                .copied()
+                .filter(|c| !is_emoji(*c))
+                .collect();
             if !tofu.is_empty() {
                 failures.push(format!("{context}: no glyph for {tofu:?}"));
             }
             checked += 1;
         }
     }
-    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
     println!("ATS fidelity: {checked} template × fixture PDFs read back in order by 2 extractors");
 }
 
@@ -60,16 +69,32 @@ fn every_template_and_fixture_reads_back_in_order() {
 fn pdfs_are_deterministic_and_carry_metadata() {
     let typesetter = typesetter();
     let doc = fixture("edge_cases");
-    let a = typesetter.render(&doc, "modern", &LayoutOptions::default()).expect("renders");
-    let b = typesetter.render(&doc, "modern", &LayoutOptions::default()).expect("renders");
+    let a = typesetter
+        .render(&doc, "modern", &LayoutOptions::default())
+        .expect("renders");
+    let b = typesetter
+        .render(&doc, "modern", &LayoutOptions::default())
+        .expect("renders");
     assert_eq!(a.pdf, b.pdf, "same input, same bytes");
     let raw = String::from_utf8_lossy(&a.pdf);
-    assert!(!raw.contains("/CreationDate") && !raw.contains("/ModDate"), "no timestamps");
+    assert!(
+        !raw.contains("/CreationDate") && !raw.contains("/ModDate"),
+        "no timestamps"
+    );
     let pdf = write_artifact("pdf", "metadata-check.pdf", &a.pdf);
-    let info = std::process::Command::new("pdfinfo").arg(&pdf).output().expect(SETUP_HINT);
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect(SETUP_HINT);
     let info = String::from_utf8_lossy(&info.stdout);
-    assert!(info.contains("Zoë Ñúñez-Østergaard — Résumé"), "title metadata: {info}");
-    assert!(info.contains("Author:") && info.contains("Zoë Ñúñez-Østergaard"), "{info}");
+    assert!(
+        info.contains("Zoë Ñúñez-Østergaard — Résumé"),
+        "title metadata: {info}"
+    );
+    assert!(
+        info.contains("Author:") && info.contains("Zoë Ñúñez-Østergaard"),
+        "{info}"
+    );
 }
 
 #[test]
@@ -80,14 +105,22 @@ fn needs_only_the_fallback_fonts_it_reports() {
     let needed = fitted_typeset::fallback_fonts(&doc);
     assert_eq!(needed.len(), 3, "{needed:?}");
     let mut typesetter = fitted_typeset::Typesetter::new();
-    let bare = typesetter.render(&doc, "classic", &LayoutOptions::default()).expect("renders");
+    let bare = typesetter
+        .render(&doc, "classic", &LayoutOptions::default())
+        .expect("renders");
     assert!(bare.layout.missing_glyphs.contains(&'李'));
     let added = typesetter
         .add_fallback_fonts_from_dir(&doc, &fitted_typeset::repo_fallback_font_dir())
         .expect("fonts load");
     assert_eq!(added, needed);
-    let full = typesetter.render(&doc, "classic", &LayoutOptions::default()).expect("renders");
-    assert!(full.layout.missing_glyphs.iter().all(|c| is_emoji(*c)), "{:?}", full.layout.missing_glyphs);
+    let full = typesetter
+        .render(&doc, "classic", &LayoutOptions::default())
+        .expect("renders");
+    assert!(
+        full.layout.missing_glyphs.iter().all(|c| is_emoji(*c)),
+        "{:?}",
+        full.layout.missing_glyphs
+    );
     assert!(full.warnings.is_empty(), "{:?}", full.warnings);
     // A résumé in Latin script needs none.
     assert!(fitted_typeset::fallback_fonts(&fixture("daniel-achterberg")).is_empty());

@@ -38,7 +38,9 @@ fn runtime_errors_are_diagnostics() {
     ] {
         let diagnostics = compile_error(source);
         assert!(
-            diagnostics.iter().any(|d| d.severity == DiagnosticSeverity::Error),
+            diagnostics
+                .iter()
+                .any(|d| d.severity == DiagnosticSeverity::Error),
             "{source}: {diagnostics:?}"
         );
     }
@@ -58,7 +60,9 @@ fn files_packages_and_images_are_not_available() {
     }
     let diagnostics = compile_error("#import \"other.typ\": *");
     assert!(
-        diagnostics.iter().any(|d| d.message.contains("self-contained")),
+        diagnostics
+            .iter()
+            .any(|d| d.message.contains("self-contained")),
         "explains why: {diagnostics:?}"
     );
 }
@@ -67,8 +71,15 @@ fn files_packages_and_images_are_not_available() {
 fn the_date_is_what_the_caller_passed() {
     let source = "#datetime.today().display(\"[year]-[month]-[day]\")".to_string();
     let mut typesetter = Typesetter::new();
-    assert!(typesetter.compile(source.clone()).is_err(), "no clock without a date");
-    typesetter.set_today(Some(Today { year: 2024, month: 2, day: 29 }));
+    assert!(
+        typesetter.compile(source.clone()).is_err(),
+        "no clock without a date"
+    );
+    typesetter.set_today(Some(Today {
+        year: 2024,
+        month: 2,
+        day: 29,
+    }));
     let rendered = typesetter.compile(source).expect("compiles with a date");
     assert_eq!(rendered.page_count, 1);
 }
@@ -83,7 +94,11 @@ fn error_messages_say_what_to_do() {
         .render(&JsonResume::default(), "nope", &LayoutOptions::default())
         .unwrap_err();
     assert!(matches!(err, RenderError::Source(_)));
-    assert!(err.to_string().contains("Choose one of: Classic, Modern, Compact"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("Choose one of: Classic, Modern, Compact"),
+        "{err}"
+    );
     assert!(err.diagnostics().is_empty());
 }
 
@@ -92,7 +107,9 @@ fn typesetter_survives_errors() {
     let typesetter = Typesetter::new();
     for _ in 0..3 {
         assert!(typesetter.compile("#(".into()).is_err());
-        let ok = typesetter.compile("Hello".into()).expect("a good source still compiles");
+        let ok = typesetter
+            .compile("Hello".into())
+            .expect("a good source still compiles");
         assert_eq!(ok.page_count, 1);
     }
 }

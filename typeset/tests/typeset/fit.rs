@@ -19,18 +19,26 @@ fn slightly_too_long(template: &str) -> JsonResume {
     doc.certificates = None;
     doc.publications = None;
     loop {
-        let rendered = typesetter.render(&doc, template, &LayoutOptions::default()).expect("renders");
+        let rendered = typesetter
+            .render(&doc, template, &LayoutOptions::default())
+            .expect("renders");
         if rendered.page_count == 2 && rendered.lines_beyond_first_page <= 12 {
             return doc;
         }
-        assert!(rendered.page_count >= 2, "{template}: cut too far to test fitting");
+        assert!(
+            rendered.page_count >= 2,
+            "{template}: cut too far to test fitting"
+        );
         // Remove one bullet from the longest entry.
         let longest = work
             .iter_mut()
             .max_by_key(|w| w.highlights.as_ref().map_or(0, Vec::len))
             .expect("work entries");
         let highlights = longest.highlights.get_or_insert_with(Vec::new);
-        assert!(highlights.pop().is_some(), "{template}: no bullets left to remove");
+        assert!(
+            highlights.pop().is_some(),
+            "{template}: no bullets left to remove"
+        );
         doc.work = Some(work.clone());
     }
 }
@@ -49,7 +57,11 @@ fn an_overlong_resume_is_tightened_to_one_page() {
         assert!(summary.step > 0, "{}: needed tightening", template.name);
         assert!(outcome.body_pt >= MIN_BODY_PT);
         assert!(outcome.rendered.layout.min_text_size_pt >= MIN_BODY_PT - 0.01);
-        let pdf = write_artifact("pdf", &format!("fit-{}.pdf", template.name), &outcome.rendered.pdf);
+        let pdf = write_artifact(
+            "pdf",
+            &format!("fit-{}.pdf", template.name),
+            &outcome.rendered.pdf,
+        );
         page_images(&pdf, &format!("fit-{}", template.name));
         // Tightening only removes space: the text still reads back in order.
         let expected = expected_strings(&render_source::view(&doc));
@@ -86,7 +98,11 @@ fn an_impossible_resume_reports_lines_over_and_keeps_the_minimum() {
         assert!(outcome.rendered.page_count >= 2);
         assert!(outcome.lines_over >= 10, "{}: {summary:?}", template.name);
         assert!(outcome.lines_over <= outcome.rendered.page_count * 80);
-        assert_eq!(outcome.body_pt, MIN_BODY_PT, "{}: at the floor", template.name);
+        assert_eq!(
+            outcome.body_pt, MIN_BODY_PT,
+            "{}: at the floor",
+            template.name
+        );
         assert!(
             outcome.rendered.layout.min_text_size_pt >= MIN_BODY_PT - 0.01,
             "{}: smallest text {:.2} pt",
@@ -108,7 +124,9 @@ fn a_one_page_resume_is_left_as_designed() {
         }]),
         ..JsonResume::default()
     };
-    let outcome = typesetter().fit_to_one_page(&doc, "modern", Paper::UsLetter).expect("renders");
+    let outcome = typesetter()
+        .fit_to_one_page(&doc, "modern", Paper::UsLetter)
+        .expect("renders");
     assert!(outcome.fits);
     assert_eq!(outcome.summary().step, 0);
 }

@@ -11,7 +11,10 @@ fn embedded_fonts_parse_and_stay_small() {
     let typesetter = Typesetter::new();
     let families = typesetter.families();
     for family in ["Libertinus Serif", "Inter", "Noto Sans Hebrew"] {
-        assert!(families.iter().any(|f| f == family), "{family} missing from {families:?}");
+        assert!(
+            families.iter().any(|f| f == family),
+            "{family} missing from {families:?}"
+        );
     }
     let total: usize = EMBEDDED_FONTS.iter().map(|f| f.data.len()).sum();
     for font in EMBEDDED_FONTS {
@@ -40,9 +43,18 @@ fn on_demand_fonts_exist_and_name_the_families_templates_use() {
                 &LayoutOptions::default(),
             )
             .expect("source");
-            assert!(source.contains(&format!("\"{}\"", font.family)), "{} names {}", template.name, font.family);
+            assert!(
+                source.contains(&format!("\"{}\"", font.family)),
+                "{} names {}",
+                template.name,
+                font.family
+            );
         }
-        println!("on demand {:32} {:>8} bytes", font.file, std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0));
+        println!(
+            "on demand {:32} {:>8} bytes",
+            font.file,
+            std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
+        );
     }
 }
 
@@ -75,7 +87,9 @@ fn scripts_render_with_real_glyphs() {
             .expect("resume");
             let needed = fallback_fonts_for_text([sample]);
             let mut typesetter = Typesetter::new();
-            typesetter.add_fonts_from_dir(&needed, &repo_fallback_font_dir()).expect("fonts");
+            typesetter
+                .add_fonts_from_dir(&needed, &repo_fallback_font_dir())
+                .expect("fonts");
             let rendered = typesetter
                 .render(&doc, template.name, &LayoutOptions::default())
                 .expect("renders");
@@ -85,11 +99,19 @@ fn scripts_render_with_real_glyphs() {
                 template.name,
                 rendered.layout.missing_glyphs
             );
-            let pdf = write_artifact("pdf", &format!("script-{}.pdf", template.name), &rendered.pdf);
+            let pdf = write_artifact(
+                "pdf",
+                &format!("script-{}.pdf", template.name),
+                &rendered.pdf,
+            );
             let text = pdftotext(&pdf);
             check_clean_extraction(&text, sample).unwrap();
-            check_in_order(&text, &[sample.to_string()], &format!("{} {sample}", template.name))
-                .unwrap();
+            check_in_order(
+                &text,
+                &[sample.to_string()],
+                &format!("{} {sample}", template.name),
+            )
+            .unwrap();
         }
     }
 }

@@ -12,14 +12,21 @@ use fitted_core::render_source::{self, LayoutOptions};
 use crate::support::*;
 
 fn available(engine: &str) -> bool {
-    Command::new(engine).arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new(engine)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// Compiles `tex` in `dir` and returns the PDF's text, or the log tail on failure.
 fn compile(engine: &str, dir: &Path, name: &str, tex: &str) -> Result<String, String> {
     std::fs::write(dir.join(format!("{name}.tex")), tex).map_err(|e| e.to_string())?;
     let out = Command::new(engine)
-        .args(["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape"])
+        .args([
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-no-shell-escape",
+        ])
         .arg(format!("{name}.tex"))
         .current_dir(dir)
         // LuaLaTeX finds the bundled fonts (main and fallback) here.
@@ -29,7 +36,10 @@ fn compile(engine: &str, dir: &Path, name: &str, tex: &str) -> Result<String, St
     let log = std::fs::read_to_string(dir.join(format!("{name}.log"))).unwrap_or_default();
     if !out.status.success() {
         let tail: Vec<&str> = log.lines().rev().take(25).collect();
-        return Err(format!("{engine} failed on {name}.tex:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n")));
+        return Err(format!(
+            "{engine} failed on {name}.tex:\n{}",
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+        ));
     }
     // pypdf, not pdftotext: LuaTeX embeds Inter (2816 units per em, CFF) in a way poppler
     // mispositions, which scrambles pdftotext's reading order though the page is right.
@@ -38,7 +48,10 @@ fn compile(engine: &str, dir: &Path, name: &str, tex: &str) -> Result<String, St
 
 #[test]
 fn latex_export_compiles_for_every_template() {
-    let engines: Vec<&str> = ["lualatex", "pdflatex"].into_iter().filter(|e| available(e)).collect();
+    let engines: Vec<&str> = ["lualatex", "pdflatex"]
+        .into_iter()
+        .filter(|e| available(e))
+        .collect();
     if engines.is_empty() {
         println!("SKIP: neither lualatex nor pdflatex is installed (apt-get install texlive-latex-recommended texlive-luatex to run this test)");
         return;
@@ -60,8 +73,9 @@ fn latex_export_compiles_for_every_template() {
                 if !(name == "edge_cases" || name == "daniel-achterberg") {
                     continue;
                 }
-                let tex = render_source::latex_source(&doc, template.name, &LayoutOptions::default())
-                    .expect("source");
+                let tex =
+                    render_source::latex_source(&doc, template.name, &LayoutOptions::default())
+                        .expect("source");
                 let file = format!("{engine}-{}-{name}", template.name);
                 match compile(engine, &dir, &file, &tex) {
                     Err(e) => failures.push(e),

@@ -46,10 +46,19 @@ fn check_literal(text: &str, template: &str) -> Result<(), String> {
     for (extractor, extracted) in [("pdftotext", pdftotext(&path)), ("pypdf", pypdf(&path))] {
         check_clean_extraction(&extracted, extractor)?;
         let all = normalize(&extracted);
-        let start = all.find(BEGIN).ok_or(format!("{extractor}: no begin marker in {all:?}"))?;
-        let end = all.rfind(END).ok_or(format!("{extractor}: no end marker in {all:?}"))?;
+        let start = all
+            .find(BEGIN)
+            .ok_or(format!("{extractor}: no begin marker in {all:?}"))?;
+        let end = all
+            .rfind(END)
+            .ok_or(format!("{extractor}: no end marker in {all:?}"))?;
         let shown = &all[start + BEGIN.len()..end];
-        if shown != expected {
+        // pdftotext drops a hyphen that ends a line inside a block, taking it for
+        // hyphenation; templates never break lines after a hyphen, but a bullet that itself
+        // ends in "-" still ends its last line with one. pypdf must show it.
+        let dehyphenated = expected.strip_suffix("-•").map(|e| format!("{e}•"));
+        let tolerated = extractor == "pdftotext" && dehyphenated.as_deref() == Some(shown);
+        if shown != expected && !tolerated {
             return Err(format!(
                 "{extractor} shows {shown:?}\n         expected {expected:?}\n     for input {text:?}"
             ));
@@ -61,20 +70,62 @@ fn check_literal(text: &str, template: &str) -> Result<(), String> {
 /// Pieces of text an attacker, a LaTeX user or a copy-paste accident might produce.
 fn atom() -> impl Strategy<Value = String> {
     let markup = prop::sample::select(vec![
-        "#", "$", "@", "*", "_", "<", ">", "[", "]", "{", "}", "\\", "/", "\"", "'", "~", "^",
-        "%", "&", "`", "=", "-", "--", "---", "+", "...", "//", "/*", "*/", "<-", "->", ":",
-        ";", ",", "(", ")", "|",
+        "#", "$", "@", "*", "_", "<", ">", "[", "]", "{", "}", "\\", "/", "\"", "'", "~", "^", "%",
+        "&", "`", "=", "-", "--", "---", "+", "...", "//", "/*", "*/", "<-", "->", ":", ";", ",",
+        "(", ")", "|",
     ])
     .prop_map(str::to_string);
     let snippets = prop::sample::select(vec![
-        "#import \"x\"", "#import \"@preview/x:0.1.0\": *", "$x^2$", "$$", "#let a = 1",
-        "#{panic()}", "#set text(red)", "#show: none", "[#link(\"x\")]", "<label>", "@ref",
-        "= Heading", "- item", "+ item", "/ term: x", "```rust\nfn()```", "\\\\server\\share\\",
-        "\\u{41}", "\\n", "\"unterminated", "]]]", "[[[", "}}}", "{{x}}", "${jndi:x}", "#{7*7}",
-        "%s %d", "\\textbf{x}", "\\\\", "http://a.b/c?d=e&f=g#h", "C:\\Users\\zoë\\cv.tex",
-        "Zoë Ñúñez", "Ωμέγα", "Привет", "李雷", "👍🏽", "🇩🇰", "👩\u{200D}💻", "a\u{200D}b",
-        "x\u{200B}y", "no\u{00A0}break", "tab\there", "line\nbreak", "cr\r\nlf", "\u{7}\u{0}",
-        "\u{1b}[31m", "\u{202E}gnp.exe", "\u{FEFF}", "\u{9F}", "soft\u{AD}hyphen",
+        "#import \"x\"",
+        "#import \"@preview/x:0.1.0\": *",
+        "$x^2$",
+        "$$",
+        "#let a = 1",
+        "#{panic()}",
+        "#set text(red)",
+        "#show: none",
+        "[#link(\"x\")]",
+        "<label>",
+        "@ref",
+        "= Heading",
+        "- item",
+        "+ item",
+        "/ term: x",
+        "```rust\nfn()```",
+        "\\\\server\\share\\",
+        "\\u{41}",
+        "\\n",
+        "\"unterminated",
+        "]]]",
+        "[[[",
+        "}}}",
+        "{{x}}",
+        "${jndi:x}",
+        "#{7*7}",
+        "%s %d",
+        "\\textbf{x}",
+        "\\\\",
+        "http://a.b/c?d=e&f=g#h",
+        "C:\\Users\\zoë\\cv.tex",
+        "Zoë Ñúñez",
+        "Ωμέγα",
+        "Привет",
+        "李雷",
+        "👍🏽",
+        "🇩🇰",
+        "👩\u{200D}💻",
+        "a\u{200D}b",
+        "x\u{200B}y",
+        "no\u{00A0}break",
+        "tab\there",
+        "line\nbreak",
+        "cr\r\nlf",
+        "\u{7}\u{0}",
+        "\u{1b}[31m",
+        "\u{202E}gnp.exe",
+        "\u{FEFF}",
+        "\u{9F}",
+        "soft\u{AD}hyphen",
     ])
     .prop_map(str::to_string);
     let word = "[A-Za-z0-9]{1,12}";
@@ -94,7 +145,8 @@ fn text() -> impl Strategy<Value = String> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 36,
+        // 36 cases keep the test near half a minute; PROPTEST_CASES=500 for a deeper run.
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(36),
         max_shrink_iters: 64,
         failure_persistence: None,
         ..ProptestConfig::default()
@@ -137,6 +189,9 @@ fn markup_lookalikes_are_literal_in_every_field_and_template() {
         let text = normalize(&pdftotext(&pdf));
         let expected = normalize(&clean_line(nasty));
         let count = text.matches(&expected).count();
-        assert!(count >= 20, "{template}: the text appears literally only {count} times");
+        assert!(
+            count >= 20,
+            "{template}: the text appears literally only {count} times"
+        );
     }
 }
