@@ -19,7 +19,7 @@ use crate::retry::{parse_retry_after, retryable_status, RetryPolicy};
 use crate::rt;
 use crate::schema::{extract_json, repair_instruction, validate};
 use crate::secret::{redact, SecretString};
-use crate::types::{ChatMessage, ChatRequest, ChatResponse, FinishReason, JsonSchema, KeyCheck, StreamDelta, Structured, Usage};
+use crate::types::{ChatMessage, ChatRequest, ChatResponse, EmbeddingResponse, FinishReason, JsonSchema, KeyCheck, StreamDelta, Structured, Usage};
 use crate::wire::{self, Parsed, StreamFault};
 
 /// Time limits and retry bounds for a client.
@@ -172,6 +172,43 @@ impl LlmClient {
             Ok(value) => Ok(Structured { value, response: second, repaired: true, total_usage, total_cost }),
             Err(problem) => Err(LlmError::SchemaMismatch { detail: clip(&problem, 300) }),
         }
+    }
+
+    /// Embeds `inputs` (one vector each, in order). An empty `model` means the config's
+    /// embeddings model. Anthropic and DeepSeek offer no embeddings: `Unsupported`.
+    pub async fn embed(&self, model: &str, inputs: &[String]) -> Result<EmbeddingResponse, LlmError> {
+        self.config.check_complete()?;
+        let model = match model.trim() {
+            "" => self.config.model_for(Task::Embeddings).ok_or_else(|| LlmError::Config {
+                detail: format!("No embeddings model is chosen for {}. Pick one in Settings.", self.provider().display_name()),
+            })?,
+            m => m.to_owned(),
+        };
+        let finish = |vectors: Vec<Vec<f32>>, reported: Option<String>, usage: Option<Usage>| {
+            let model = reported.filter(|m| !m.trim().is_empty()).unwrap_or_else(|| model.clone());
+            EmbeddingResponse {
+                provider: self.provider(),
+                model_key: fitted_core::model::derive_model_key(&model),
+                cost: usage.and_then(|u| estimate_cost(self.provider(), &model, u)),
+                model,
+                vectors,
+                usage,
+            }
+        };
+        if inputs.is_empty() {
+            return Ok(finish(Vec::new(), None, None));
+        }
+        let call = wire::embed_call(&self.config, &self.base, &model, inputs)
+            .ok_or_else(|| LlmError::Unsupported { provider: self.provider(), what: "create embeddings".into() })?;
+        let body = match self.exchange(Method::POST, &call.url, Some(&call.body), Op::Chat { model: &model }, self.options.timeout, Read::Text, &self.options.retry).await? {
+            Answer::Text(body) => body,
+            Answer::Stream(_) => return Err(self.bad_response("unexpected stream")),
+        };
+        let parsed = wire::parse_embeddings(self.provider().wire(), &body).map_err(|d| self.bad_response(&d))?;
+        if parsed.vectors.len() != inputs.len() {
+            return Err(self.bad_response(&format!("{} vectors came back for {} texts", parsed.vectors.len(), inputs.len())));
+        }
+        Ok(finish(parsed.vectors, parsed.model, parsed.usage))
     }
 
     /// The models this key can use, sorted.

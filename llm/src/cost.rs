@@ -67,6 +67,8 @@ static PRICES: &[Price] = &[
     p(Family::OpenAi, "o4-mini", 1.10, 4.40),
     p(Family::OpenAi, "o3", 2.0, 8.0),
     p(Family::OpenAi, "o3-mini", 1.10, 4.40),
+    p(Family::OpenAi, "text-embedding-3-small", 0.02, 0.0),
+    p(Family::OpenAi, "text-embedding-3-large", 0.13, 0.0),
     p(Family::Anthropic, "claude-opus-4", 15.0, 75.0),
     p(Family::Anthropic, "claude-sonnet-4", 3.0, 15.0),
     p(Family::Anthropic, "claude-sonnet-4-5", 3.0, 15.0),

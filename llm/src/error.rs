@@ -48,7 +48,7 @@ pub enum LlmError {
     #[error("Could not reach {} at {host}{}. Check your internet connection{}, then try again.", provider.display_name(), detail_suffix(detail), network_hint(*provider))]
     Network { provider: ProviderKind, host: String, detail: Option<String> },
 
-    #[error("{} did not answer within {} seconds. Try again, choose a faster model, or allow more time in Settings.", provider.display_name(), after.as_secs_f32().ceil() as u64)]
+    #[error("{} did not answer within {}. Try again, choose a faster model, or allow more time in Settings.", provider.display_name(), seconds(*after))]
     Timeout { provider: ProviderKind, after: Duration },
 
     /// 5xx (and 408) after the retries allowed by the policy were used up.
@@ -119,8 +119,16 @@ fn detail_suffix(detail: &Option<String>) -> String {
 
 fn retry_suffix(retry_after: &Option<Duration>) -> String {
     match retry_after {
-        Some(d) => format!(" and asked to wait {} seconds", d.as_secs_f32().ceil() as u64),
+        Some(d) => format!(" and asked to wait {}", seconds(*d)),
         None => String::new(),
+    }
+}
+
+/// "1 second", "30 seconds": rounded up, never "0 seconds".
+fn seconds(d: Duration) -> String {
+    match d.as_secs_f64().ceil().max(1.0) as u64 {
+        1 => "1 second".into(),
+        n => format!("{n} seconds"),
     }
 }
 
@@ -333,6 +341,8 @@ mod tests {
         assert!(matches!(classify_status(p, 400, r#"{"error":{"message":"bad"}}"#, chat(), None, None), LlmError::BadRequest { .. }));
         let err = classify_status(p, 429, "", chat(), None, Some(Duration::from_millis(1500)));
         assert!(err.to_string().contains("asked to wait 2 seconds"), "{err}");
+        let err = LlmError::Timeout { provider: p, after: Duration::from_millis(300) };
+        assert!(err.to_string().starts_with("Anthropic did not answer within 1 second. Try again"), "{err}");
     }
 
     #[test]

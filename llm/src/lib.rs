@@ -4,7 +4,8 @@
 //!
 //! - [`ProviderConfig`] + [`LlmClient`]: chat ([`LlmClient::chat`]), streaming
 //!   ([`LlmClient::chat_stream`]), structured output with one repair attempt
-//!   ([`LlmClient::complete_json`]), model lists, and [`validate_key`].
+//!   ([`LlmClient::complete_json`]), embeddings ([`LlmClient::embed`]), model lists, and
+//!   [`validate_key`].
 //! - Every failure is an [`LlmError`] whose message tells the user what happened and what to do.
 //! - Keys live in [`SecretString`], go only into the auth header of requests to their own
 //!   provider's base URL ([`check_key_destination`]), and never into messages or logs.
@@ -37,6 +38,6 @@ pub use retry::RetryPolicy;
 pub use rt::{cancellable, CancelToken};
 pub use secret::SecretString;
 pub use types::{
-    ChatMessage, ChatRequest, ChatResponse, FinishReason, JsonSchema, KeyCheck, Role, StreamDelta, Structured, Usage,
+    ChatMessage, ChatRequest, ChatResponse, EmbeddingResponse, FinishReason, JsonSchema, KeyCheck, Role, StreamDelta, Structured, Usage,
     UsageRecord, DEFAULT_MAX_TOKENS,
 };

@@ -312,8 +312,8 @@ impl ProviderConfig {
         self
     }
 
-    /// The model for a task: the user's choice, else the provider's default, else (Azure) the
-    /// deployment.
+    /// The model for a task: the user's choice, else the provider's default, else (Azure, chat
+    /// tasks) the deployment — an embeddings deployment is always a separate one.
     pub fn model_for(&self, task: Task) -> Option<String> {
         let info = self.provider.info();
         let (chosen, default) = match task {
@@ -325,7 +325,7 @@ impl ProviderConfig {
             .clone()
             .filter(|m| !m.trim().is_empty())
             .or_else(|| default.map(str::to_owned))
-            .or_else(|| self.deployment.clone().filter(|d| !d.trim().is_empty()))
+            .or_else(|| self.deployment.clone().filter(|d| !d.trim().is_empty() && task != Task::Embeddings))
     }
 
     /// The base URL every request of this provider is built on, without a trailing slash.
@@ -436,5 +436,6 @@ mod tests {
         assert_eq!(az.model_for(Task::Tailoring), None);
         az.deployment = Some("my-gpt4o".into());
         assert_eq!(az.model_for(Task::Tailoring).as_deref(), Some("my-gpt4o"));
+        assert_eq!(az.model_for(Task::Embeddings), None);
     }
 }

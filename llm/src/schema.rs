@@ -187,10 +187,11 @@ fn gemini(schema: &Value, depth: usize) -> Value {
 }
 
 /// The instruction added for providers that only offer JSON mode (the schema goes in the
-/// prompt). DeepSeek also requires the word "json" to appear in the prompt for JSON mode.
+/// prompt). DeepSeek and OpenAI refuse JSON mode unless the word "json" appears in the
+/// prompt; it is spelled in lowercase too in case the check is case-sensitive.
 pub fn schema_instruction(schema: &Value) -> String {
     format!(
-        "Reply with a single JSON object and nothing else (no prose, no code fence). It must match this JSON Schema:\n{}",
+        "Reply in json: a single JSON object and nothing else (no prose, no code fence). It must match this JSON Schema:\n{}",
         serde_json::to_string(schema).unwrap_or_default()
     )
 }

@@ -157,6 +157,19 @@ impl ChatResponse {
     }
 }
 
+/// The result of one embeddings call: one vector per input, in input order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmbeddingResponse {
+    pub provider: ProviderKind,
+    pub model: String,
+    /// Seed 000 `deriveModelKey(model)`; embedding caches key on it.
+    pub model_key: String,
+    pub vectors: Vec<Vec<f32>>,
+    pub usage: Option<Usage>,
+    pub cost: Option<CostEstimate>,
+}
+
 /// What a run stores per LLM call (seed 000 runs record model keys per stage).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -45,6 +45,12 @@ export function routeOf(method, url, headers) {
     m = p.match(/\/openai\/deployments\/([^/]+)\/chat\/completions$/);
     return { format: 'openai', op: 'chat', deployment: m ? decodeURIComponent(m[1]) : null };
   }
+  if (p.endsWith('/embeddings') && method === 'POST') {
+    m = p.match(/\/openai\/deployments\/([^/]+)\/embeddings$/);
+    return { format: 'openai', op: 'embed', deployment: m ? decodeURIComponent(m[1]) : null };
+  }
+  if ((m = p.match(/\/models\/([^/]+):batchEmbedContents$/))) return { format: 'gemini', op: 'embed', model: decodeURIComponent(m[1]) };
+  if (p.endsWith('/api/embed')) return { format: 'ollama', op: 'embed' };
   if (p.endsWith('/v1/messages')) return { format: 'anthropic', op: 'chat' };
   if ((m = p.match(/\/models\/([^/]+):(generateContent|streamGenerateContent)$/))) {
     return { format: 'gemini', op: 'chat', model: decodeURIComponent(m[1]), stream: m[2] === 'streamGenerateContent' };
@@ -103,6 +109,34 @@ export function synth(s, depth = 0) {
     case 'null': return null;
     default: return null;
   }
+}
+
+/** A deterministic unit-ish vector for a text, so tests can compare embeddings. */
+export function fakeVector(text, dims = 8) {
+  const v = [];
+  for (let i = 0; i < dims; i++) {
+    let h = 2166136261 ^ (i + 1);
+    for (const ch of String(text)) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
+    v.push(((h % 2001) - 1000) / 1000);
+  }
+  return v;
+}
+
+function embeddingsFor(format, body, step, route) {
+  const dims = step.dims ?? 8;
+  if (format === 'gemini') {
+    const texts = (body?.requests ?? []).map((r) => (r.content?.parts ?? []).map((p) => p.text ?? '').join(''));
+    return { embeddings: texts.map((t) => ({ values: fakeVector(t, dims) })) };
+  }
+  const input = body?.input;
+  const texts = Array.isArray(input) ? input : [input ?? ''];
+  const tokens = texts.reduce((n, t) => n + String(t).split(/\s+/).filter(Boolean).length, 0);
+  if (format === 'ollama') {
+    return { model: body?.model, embeddings: texts.map((t) => fakeVector(t, dims)), total_duration: 1000, load_duration: 100, prompt_eval_count: tokens };
+  }
+  // OpenAI: answered out of order on purpose (`index` says where each belongs).
+  const data = texts.map((t, index) => ({ object: 'embedding', index, embedding: fakeVector(t, dims) })).reverse();
+  return { object: 'list', data, model: step.model ?? body?.model ?? route.deployment, usage: { prompt_tokens: tokens, total_tokens: tokens } };
 }
 
 function chunksOf(text, step) {
@@ -418,6 +452,13 @@ export async function handleRoute({ req, res, url, route, step, body, cors }) {
     if (scenario === 'malformed') { res.writeHead(200, { ...headers, 'content-type': 'application/json' }); res.end('{"data": [{"id": '); return; }
     res.writeHead(200, { ...headers, 'content-type': 'application/json' });
     res.end(JSON.stringify(modelList(route.format, step, route)));
+    return;
+  }
+
+  if (route.op === 'embed') {
+    if (scenario === 'malformed') { res.writeHead(200, { ...headers, 'content-type': 'application/json' }); res.end('{"data": [{"embedding": [0.1, '); return; }
+    res.writeHead(200, { ...headers, 'content-type': 'application/json' });
+    res.end(JSON.stringify(embeddingsFor(route.format, body, step, route)));
     return;
   }
 

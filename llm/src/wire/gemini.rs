@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{as_u32, path_segment, ChatCall, Decoder, Parsed, StreamFault};
+use super::{as_u32, as_vector, path_segment, ChatCall, Decoder, Parsed, ParsedEmbeddings, StreamFault};
 use crate::schema::to_gemini_schema;
 use crate::sse::SseParser;
 use crate::types::{ChatRequest, JsonSchema, Role, Usage};
@@ -45,6 +45,29 @@ pub(crate) fn chat_call(base: &str, model: &str, req: &ChatRequest, schema: Opti
         body.insert("generationConfig".into(), Value::Object(config));
     }
     ChatCall { url, body: Value::Object(body) }
+}
+
+/// `models/{m}:batchEmbedContents`: one request per input, answered in order.
+pub(crate) fn embed_call(base: &str, model: &str, inputs: &[String]) -> ChatCall {
+    let model = model.strip_prefix("models/").unwrap_or(model);
+    let requests: Vec<Value> = inputs
+        .iter()
+        .map(|text| json!({"model": format!("models/{model}"), "content": {"parts": [{"text": text}]}}))
+        .collect();
+    ChatCall { url: format!("{base}/models/{}:batchEmbedContents", path_segment(model)), body: json!({"requests": requests}) }
+}
+
+pub(crate) fn parse_embeddings(v: &Value) -> Result<ParsedEmbeddings, String> {
+    if let Some(e) = error_of(v) {
+        return Err(format!("it reported an error: {e}"));
+    }
+    let list = v.get("embeddings").and_then(Value::as_array).ok_or("the reply has no embeddings")?;
+    let vectors = list
+        .iter()
+        .map(|e| e.get("values").and_then(as_vector))
+        .collect::<Option<Vec<_>>>()
+        .ok_or("an embedding is not a list of numbers")?;
+    Ok(ParsedEmbeddings { vectors, model: None, usage: None })
 }
 
 fn usage_of(v: &Value) -> Option<Usage> {

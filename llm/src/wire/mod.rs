@@ -60,6 +60,39 @@ pub(crate) fn chat_call(
     }
 }
 
+/// The URL and body of an embeddings call, or `None` where the provider has no embeddings.
+pub(crate) fn embed_call(config: &ProviderConfig, base: &str, model: &str, inputs: &[String]) -> Option<ChatCall> {
+    match config.provider.wire() {
+        Wire::OpenAi => openai::embed_call(config, base, model, inputs),
+        Wire::Anthropic => None,
+        Wire::Gemini => Some(gemini::embed_call(base, model, inputs)),
+        Wire::Ollama => Some(ollama::embed_call(base, model, inputs)),
+    }
+}
+
+/// Vectors in input order, the model the provider reports, and usage where given.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct ParsedEmbeddings {
+    pub vectors: Vec<Vec<f32>>,
+    pub model: Option<String>,
+    pub usage: Option<Usage>,
+}
+
+pub(crate) fn parse_embeddings(wire: Wire, body: &str) -> Result<ParsedEmbeddings, String> {
+    let value: Value = serde_json::from_str(body).map_err(|e| format!("the body is not valid JSON: {e}"))?;
+    match wire {
+        Wire::OpenAi => openai::parse_embeddings(&value),
+        Wire::Gemini => gemini::parse_embeddings(&value),
+        Wire::Ollama => ollama::parse_embeddings(&value),
+        Wire::Anthropic => Err("this provider has no embeddings".into()),
+    }
+}
+
+/// A JSON array of numbers as a vector; `None` if anything in it is not a number.
+pub(crate) fn as_vector(v: &Value) -> Option<Vec<f32>> {
+    v.as_array()?.iter().map(|x| x.as_f64().map(|f| f as f32)).collect()
+}
+
 pub(crate) fn parse_chat(wire: Wire, body: &str) -> Result<Parsed, String> {
     let value: Value = serde_json::from_str(body).map_err(|e| format!("the body is not valid JSON: {e}"))?;
     match wire {

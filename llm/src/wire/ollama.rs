@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{as_u32, system_with, ChatCall, Decoder, Parsed, StreamFault};
+use super::{as_u32, as_vector, system_with, ChatCall, Decoder, Parsed, ParsedEmbeddings, StreamFault};
 use crate::schema::schema_instruction;
 use crate::sse::NdjsonParser;
 use crate::types::{ChatRequest, JsonSchema, Role, Usage};
@@ -40,6 +40,24 @@ pub(crate) fn chat_call(base: &str, model: &str, req: &ChatRequest, schema: Opti
         body.insert("options".into(), Value::Object(options));
     }
     ChatCall { url: format!("{base}/api/chat"), body: Value::Object(body) }
+}
+
+/// `POST /api/embed {model, input: [...]}` (the batch endpoint; `/api/embeddings` is legacy).
+pub(crate) fn embed_call(base: &str, model: &str, inputs: &[String]) -> ChatCall {
+    ChatCall { url: format!("{base}/api/embed"), body: json!({"model": model, "input": inputs}) }
+}
+
+pub(crate) fn parse_embeddings(v: &Value) -> Result<ParsedEmbeddings, String> {
+    if let Some(e) = v.get("error") {
+        return Err(format!("it reported an error: {}", e.as_str().unwrap_or("unknown error")));
+    }
+    let list = v.get("embeddings").and_then(Value::as_array).ok_or("the reply has no embeddings")?;
+    let vectors = list.iter().map(as_vector).collect::<Option<Vec<_>>>().ok_or("an embedding is not a list of numbers")?;
+    Ok(ParsedEmbeddings {
+        vectors,
+        model: v.get("model").and_then(Value::as_str).map(str::to_owned),
+        usage: as_u32(v.get("prompt_eval_count")).map(|n| Usage { input_tokens: n, output_tokens: 0 }),
+    })
 }
 
 fn usage_of(v: &Value) -> Option<Usage> {

@@ -3,24 +3,55 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{as_u32, path_segment, query_value, system_with, ChatCall, Decoder, Parsed, StreamFault};
+use super::{as_u32, as_vector, path_segment, query_value, system_with, ChatCall, Decoder, Parsed, ParsedEmbeddings, StreamFault};
 use crate::provider::{ProviderConfig, ProviderKind, StructuredOutput, AZURE_DEFAULT_API_VERSION};
 use crate::schema::schema_instruction;
 use crate::sse::SseParser;
 use crate::types::{ChatRequest, JsonSchema, Role, Usage};
 
 pub(crate) fn chat_url(config: &ProviderConfig, base: &str, model: &str) -> String {
+    operation_url(config, base, model, "chat/completions")
+}
+
+fn operation_url(config: &ProviderConfig, base: &str, model: &str, operation: &str) -> String {
     match config.provider {
         ProviderKind::AzureOpenAi => {
             let version = config.api_version.as_deref().filter(|v| !v.trim().is_empty()).unwrap_or(AZURE_DEFAULT_API_VERSION);
             format!(
-                "{base}/openai/deployments/{}/chat/completions?api-version={}",
+                "{base}/openai/deployments/{}/{operation}?api-version={}",
                 path_segment(model),
                 query_value(version.trim())
             )
         }
-        _ => format!("{base}/chat/completions"),
+        _ => format!("{base}/{operation}"),
     }
+}
+
+/// `POST /embeddings {model, input: [...]}`; DeepSeek has no embeddings.
+pub(crate) fn embed_call(config: &ProviderConfig, base: &str, model: &str, inputs: &[String]) -> Option<ChatCall> {
+    if config.provider == ProviderKind::DeepSeek {
+        return None;
+    }
+    Some(ChatCall { url: operation_url(config, base, model, "embeddings"), body: json!({"model": model, "input": inputs}) })
+}
+
+pub(crate) fn parse_embeddings(v: &Value) -> Result<ParsedEmbeddings, String> {
+    if let Some(e) = embedded_error(v) {
+        return Err(format!("it reported an error: {e}"));
+    }
+    let data = v.get("data").and_then(Value::as_array).ok_or("the reply has no data")?;
+    let mut indexed: Vec<(u64, Vec<f32>)> = Vec::with_capacity(data.len());
+    for (i, item) in data.iter().enumerate() {
+        let vector = item.get("embedding").and_then(as_vector).ok_or("an embedding is not a list of numbers")?;
+        indexed.push((item.get("index").and_then(Value::as_u64).unwrap_or(i as u64), vector));
+    }
+    indexed.sort_by_key(|(i, _)| *i);
+    let usage = v.get("usage").filter(|u| u.is_object()).map(|u| Usage { input_tokens: as_u32(u.get("prompt_tokens")).unwrap_or(0), output_tokens: 0 });
+    Ok(ParsedEmbeddings {
+        vectors: indexed.into_iter().map(|(_, v)| v).collect(),
+        model: v.get("model").and_then(Value::as_str).map(str::to_owned),
+        usage,
+    })
 }
 
 pub(crate) fn chat_call(
@@ -227,7 +258,7 @@ mod tests {
         let call = chat_call(&config, "https://api.deepseek.com", "deepseek-chat", &request(), Some(&schema), false);
         assert_eq!(call.body["response_format"], json!({"type": "json_object"}));
         let system = call.body["messages"][0]["content"].as_str().unwrap();
-        assert!(system.starts_with("Be brief.\n\nReply with a single JSON object"), "{system}");
+        assert!(system.starts_with("Be brief.\n\nReply in json: a single JSON object"), "{system}");
         assert!(system.contains(r#"{"required":["a"],"type":"object"}"#), "{system}");
         assert_eq!(call.body["max_tokens"], json!(50));
     }

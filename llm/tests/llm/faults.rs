@@ -194,7 +194,7 @@ async fn timeouts_per_client_and_per_request() {
     let err = client.chat(&req(ProviderKind::OpenAi)).await.unwrap_err();
     assert!(start.elapsed() < Duration::from_secs(2));
     assert_eq!(err, LlmError::Timeout { provider: ProviderKind::OpenAi, after: Duration::from_millis(300) });
-    assert!(err.to_string().starts_with("OpenAI did not answer within 1 seconds."), "{err}");
+    assert!(err.to_string().starts_with("OpenAI did not answer within 1 second."), "{err}");
     assert!(server.wait_aborted(1).await, "the timed-out request was closed, not left hanging");
     assert_eq!(server.requests().await.len(), 1, "a timeout is not retried");
 

@@ -237,3 +237,53 @@ async fn model_lists() {
     let err = server.client(ProviderKind::AzureOpenAi, Some("k")).list_models().await.unwrap_err();
     assert!(err.to_string().contains("cannot list its models"), "{err}");
 }
+
+#[tokio::test]
+async fn embeddings_per_provider() {
+    let server = TestServer::start();
+    let inputs = vec!["SQL and dbt".to_owned(), "Led a team of five".to_owned(), "résumé ✓".to_owned()];
+    let cases = [
+        (ProviderKind::OpenAi, "text-embedding-3-small", "/v1/embeddings"),
+        (ProviderKind::AzureOpenAi, "fitted-embed", "/openai/deployments/fitted-embed/embeddings?api-version=2024-10-21"),
+        (ProviderKind::OpenAiCompatible, "nomic-embed", "/v1/embeddings"),
+        (ProviderKind::Gemini, "text-embedding-004", "/v1beta/models/text-embedding-004:batchEmbedContents"),
+        (ProviderKind::Ollama, "nomic-embed-text", "/api/embed"),
+    ];
+    let mut by_provider = Vec::new();
+    for (kind, model, url) in cases {
+        let key = Some(key_for(kind)).filter(|k| !k.is_empty());
+        let out = server.client(kind, key).embed(model, &inputs).await.unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        let req = server.last_request().await;
+        assert_eq!(req["url"], url, "{kind:?}");
+        match kind {
+            ProviderKind::Gemini => assert_eq!(
+                req["json"]["requests"][0],
+                json!({"model": "models/text-embedding-004", "content": {"parts": [{"text": "SQL and dbt"}]}})
+            ),
+            _ => assert_eq!(req["json"], json!({"model": model, "input": inputs}), "{kind:?}"),
+        }
+        assert_eq!(out.vectors.len(), 3, "{kind:?}");
+        assert!(out.vectors.iter().all(|v| v.len() == 8));
+        assert_eq!(out.model_key, fitted_core::model::derive_model_key(&out.model));
+        by_provider.push(out.vectors);
+    }
+    // The server's vectors depend only on the text: every provider must return them in input
+    // order (OpenAI's come back shuffled, with `index`).
+    for vectors in &by_provider[1..] {
+        assert_eq!(vectors, &by_provider[0]);
+    }
+    assert_ne!(by_provider[0][0], by_provider[0][1]);
+
+    let out = server.client(ProviderKind::OpenAi, Some("sk-x")).embed("", &inputs).await.unwrap();
+    assert_eq!(out.model, "text-embedding-3-small", "empty model = the config's embeddings model");
+    assert_eq!(out.usage, Some(Usage { input_tokens: 10, output_tokens: 0 }), "the server counts words");
+    assert!(out.cost.is_some());
+
+    for kind in [ProviderKind::Anthropic, ProviderKind::DeepSeek] {
+        let err = server.client(kind, Some("k")).embed("x", &inputs).await.unwrap_err();
+        assert_eq!(err, fitted_llm::LlmError::Unsupported { provider: kind, what: "create embeddings".into() });
+        assert!(err.to_string().ends_with("cannot create embeddings. Choose another provider for this task in Settings."), "{err}");
+    }
+    let err = server.client(ProviderKind::AzureOpenAi, Some("k")).embed("", &inputs).await.unwrap_err();
+    assert!(err.to_string().contains("No embeddings model is chosen for Azure OpenAI"), "{err}");
+}
