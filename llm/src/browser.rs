@@ -24,6 +24,12 @@ mod imp {
         global_get(&["location", "origin"]).and_then(|v| v.as_string()).filter(|o| o != "null")
     }
 
+    /// `crossOriginIsolated`: in such a page (COEP `require-corp`) the no-cors probe is blocked
+    /// unless the host sends `Cross-Origin-Resource-Policy`, so its failure proves nothing.
+    pub fn cross_origin_isolated() -> bool {
+        global_get(&["crossOriginIsolated"]).and_then(|v| v.as_bool()).unwrap_or(false)
+    }
+
     /// `navigator.onLine`; `true` when unknown (it only reliably reports *offline*).
     pub fn online() -> bool {
         global_get(&["navigator", "onLine"]).and_then(|v| v.as_bool()).unwrap_or(true)
@@ -38,14 +44,35 @@ mod imp {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub(crate) use imp::online;
+pub(crate) use imp::{cross_origin_isolated, online};
 pub(crate) use imp::page_origin;
 
 /// In the browser, after a fetch failed with no status: asks the host with a `no-cors` GET
 /// (no key, no custom headers — nothing secret can leave) whether it is reachable. An opaque
 /// success means the host answered and the browser refused to show us the real answer: CORS.
+///
+/// This calls `fetch` directly: reqwest 0.13's wasm client parses the response URL with
+/// `expect_throw`, and an opaque response has an empty URL, so its `fetch_mode_no_cors()`
+/// throws instead of returning.
 #[cfg(target_arch = "wasm32")]
-pub(crate) async fn host_reachable(http: &reqwest::Client, base_url: &str) -> bool {
-    let probe = http.get(base_url).fetch_mode_no_cors().fetch_credentials_omit().send();
-    matches!(crate::rt::timeout(std::time::Duration::from_secs(5), probe).await, Some(Ok(_)))
+pub(crate) async fn host_reachable(base_url: &str) -> bool {
+    use wasm_bindgen::{JsCast, JsValue};
+
+    let global = js_sys::global();
+    let Some(fetch) = js_sys::Reflect::get(&global, &JsValue::from_str("fetch")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else {
+        return false;
+    };
+    let init = js_sys::Object::new();
+    // No `redirect: "manual"`: Chromium refuses it in no-cors mode (the fetch fails outright).
+    for (k, v) in [("mode", "no-cors"), ("credentials", "omit"), ("cache", "no-store")] {
+        let _ = js_sys::Reflect::set(&init, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    // `this` must be the global object, or fetch throws "Illegal invocation".
+    let Some(promise) = fetch.call2(&global, &JsValue::from_str(base_url), &init).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) else {
+        return false;
+    };
+    matches!(
+        crate::rt::timeout(std::time::Duration::from_secs(5), wasm_bindgen_futures::JsFuture::from(promise)).await,
+        Some(Ok(_))
+    )
 }

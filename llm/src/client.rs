@@ -450,14 +450,19 @@ impl LlmClient {
             if !crate::browser::online() {
                 return LlmError::Network { provider, host, detail: Some("the browser is offline".into()) };
             }
-            if crate::browser::host_reachable(&self.http, &self.base).await {
+            if crate::browser::host_reachable(&self.base).await {
                 return if provider == ProviderKind::Ollama {
                     LlmError::OllamaOrigin { origin: crate::browser::page_origin() }
                 } else {
                     LlmError::Cors { provider }
                 };
             }
-            LlmError::Network { provider, host, detail: Some("the server did not respond".into()) }
+            let detail = if crate::browser::cross_origin_isolated() {
+                "no answer reached this page: the server may be down, or the browser may have blocked it (CORS)"
+            } else {
+                "the server did not respond"
+            };
+            LlmError::Network { provider, host, detail: Some(detail.into()) }
         }
         #[cfg(not(target_arch = "wasm32"))]
         {

@@ -45,6 +45,9 @@ function corsHeaders(req) {
     'access-control-expose-headers': '*',
     // Scenarios change between e2e steps; a cached preflight would hide the change.
     'access-control-max-age': '0',
+    // Lets a cross-origin-isolated page (COEP require-corp, e.g. wasm-bindgen-test's) read
+    // even opaque no-cors answers, which the client's reachability probe relies on.
+    'cross-origin-resource-policy': 'cross-origin',
   };
 }
 
