@@ -28,7 +28,7 @@ pub enum LlmError {
     RateLimited { provider: ProviderKind, retry_after: Option<Duration> },
 
     /// The model (or Azure deployment) does not exist for this key.
-    #[error("{} has no model “{model}” available to this key. Choose another model in Settings (validating the key lists the models it can use).", provider.display_name())]
+    #[error("{}", model_not_found(*provider, model))]
     ModelNotFound { provider: ProviderKind, model: String },
 
     /// A 404 on a non-model path: the base URL is probably wrong.
@@ -45,7 +45,7 @@ pub enum LlmError {
     OllamaOrigin { origin: Option<String> },
 
     /// No connection at all (offline, DNS, refused).
-    #[error("Could not reach {} at {host}{}. Check your internet connection{}, then try again.", provider.display_name(), detail_suffix(detail), network_hint(*provider))]
+    #[error("Could not reach {} at {host}{}. {}, then try again.", provider.display_name(), detail_suffix(detail), network_hint(*provider))]
     Network { provider: ProviderKind, host: String, detail: Option<String> },
 
     #[error("{} did not answer within {}. Try again, choose a faster model, or allow more time in Settings.", provider.display_name(), seconds(*after))]
@@ -111,7 +111,8 @@ impl LlmError {
 }
 
 fn detail_suffix(detail: &Option<String>) -> String {
-    match detail {
+    // Provider texts end in a full stop; ours follows the closing parenthesis.
+    match detail.as_deref().map(|d| d.trim().trim_end_matches('.')) {
         Some(d) if !d.is_empty() => format!(": {d}"),
         _ => String::new(),
     }
@@ -134,9 +135,24 @@ fn seconds(d: Duration) -> String {
 
 fn network_hint(provider: ProviderKind) -> &'static str {
     match provider {
-        ProviderKind::Ollama => " and that Ollama is running (`ollama serve`)",
-        ProviderKind::OpenAiCompatible => " and that the server at the base URL is running",
-        _ => " and the base URL in Settings",
+        ProviderKind::Ollama => "Check that Ollama is running on this computer (`ollama serve`) and its address in Settings",
+        ProviderKind::OpenAiCompatible => "Check that the server at the base URL is running and the address in Settings",
+        _ => "Check your internet connection and the base URL in Settings",
+    }
+}
+
+fn model_not_found(provider: ProviderKind, model: &str) -> String {
+    match provider {
+        ProviderKind::Ollama => format!(
+            "Ollama has no model “{model}” installed. Download it with `ollama pull {model}`, or choose an installed model in Settings."
+        ),
+        ProviderKind::AzureOpenAi => format!(
+            "Azure OpenAI has no deployment “{model}” on this resource. Check the deployment name in Settings (it is the name you gave the deployment in Azure, not the model's name)."
+        ),
+        _ => format!(
+            "{} has no model “{model}” available to this key. Choose another model in Settings (validating the key lists the models it can use).",
+            provider.display_name()
+        ),
     }
 }
 
@@ -290,6 +306,7 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("OpenAI did not accept the API key (HTTP 401"), "{msg}");
         assert!(!msg.contains("1234") && !msg.contains("sk-proj"), "{msg}");
+        assert!(msg.contains("account/api-keys). Check that the key"), "no doubled full stop: {msg}");
     }
 
     #[test]
@@ -322,6 +339,16 @@ mod tests {
         let err = classify_status(ProviderKind::OpenAiCompatible, 404, "404 page not found", Op::ListModels, None, None);
         assert!(matches!(err, LlmError::EndpointNotFound { .. }));
         assert!(err.to_string().contains("usually end in /v1"), "{err}");
+    }
+
+    #[test]
+    fn model_messages_fit_the_provider() {
+        let e = LlmError::ModelNotFound { provider: ProviderKind::Ollama, model: "llama9".into() };
+        assert!(e.to_string().contains("`ollama pull llama9`"), "{e}");
+        let e = LlmError::ModelNotFound { provider: ProviderKind::AzureOpenAi, model: "gpt4o".into() };
+        assert!(e.to_string().contains("no deployment “gpt4o”"), "{e}");
+        let e = LlmError::Network { provider: ProviderKind::Ollama, host: "localhost:11434".into(), detail: None };
+        assert_eq!(e.to_string(), "Could not reach Ollama at localhost:11434. Check that Ollama is running on this computer (`ollama serve`) and its address in Settings, then try again.");
     }
 
     #[test]

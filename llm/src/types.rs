@@ -183,7 +183,12 @@ pub struct UsageRecord {
 }
 
 /// A JSON Schema for structured output. `name` is what OpenAI's `json_schema.name` and
-/// Anthropic's tool name use: letters, digits, `_` and `-` only.
+/// Anthropic's tool name use: letters, digits, `_` and `-` only (other characters become `_`).
+///
+/// OpenAI, Azure and OpenRouter get it with `strict: true`, which only accepts schemas where
+/// every object lists all its properties in `required` and sets `additionalProperties: false`
+/// (optional fields are `"type": ["string", "null"]`). Write schemas that way; the other
+/// providers accept them too (Gemini's copy is adapted automatically).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonSchema {
     pub name: String,

@@ -93,7 +93,8 @@ async fn unknown_model_and_wrong_base_url() {
         server.script(json!([{"scenario": "model-not-found"}])).await;
         let err = server.client(kind, key).chat(&req(kind)).await.unwrap_err();
         assert_eq!(err, LlmError::ModelNotFound { provider: kind, model: default_model(kind).into() }, "{kind:?}");
-        assert!(err.to_string().contains(&format!("no model “{}”", default_model(kind))), "{err}");
+        let noun = if kind == ProviderKind::AzureOpenAi { "deployment" } else { "model" };
+        assert!(err.to_string().contains(&format!("no {noun} “{}”", default_model(kind))), "{err}");
     }
     // The convenience rule for hand-driven tests: a model named "missing…" is unknown.
     let err = server.client(ProviderKind::OpenAi, Some("sk-x")).chat(&ChatRequest::new("missing-model", "x")).await.unwrap_err();
