@@ -33,6 +33,9 @@ cargo test --workspace --exclude app --exclude worker --exclude fitted-store
 phase "browser store tests (wasm-bindgen-test)"
 cargo test -p fitted-store --target wasm32-unknown-unknown
 
+phase "browser provider-client tests (wasm-bindgen-test + protocol server)"
+bash tests/provider-server/wasm-test.sh
+
 phase "build dist (trunk --release)"
 trunk build --release
 

@@ -27,10 +27,103 @@ pub fn rubric(job: &Path) -> Result<(), CliError> {
     print_json(&rubric::extract_rubric(&text))
 }
 
-/// Read a résumé file (JSON Resume).
+/// Read a résumé in any format `import` understands — or a master résumé written by
+/// `fitted import` (its `document`).
 pub fn load_resume(path: &Path) -> Result<fitted_core::resume::JsonResume, CliError> {
     let text = read(path)?;
-    serde_json::from_str(&text).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+        if let Some(doc) = v.get("document").filter(|_| v.get("contentHash").is_some()) {
+            return serde_json::from_value(doc.clone()).map_err(|e| CliError::Input(format!("{}: {e}", path.display())));
+        }
+    }
+    let name = path.file_name().and_then(|n| n.to_str());
+    fitted_core::import::import_any(name, &text)
+        .map(|i| i.document)
+        .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))
+}
+
+pub fn import(file: &Path) -> Result<(), CliError> {
+    let text = read(file)?;
+    let imported = fitted_core::import::import_any(file.file_name().and_then(|n| n.to_str()), &text)
+        .map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
+    for w in &imported.warnings {
+        eprintln!("warning: {}", w.message);
+    }
+    let doc = imported.document;
+    let name = doc.basics.as_ref().and_then(|b| b.name.clone()).unwrap_or_else(|| "Imported résumé".into());
+    let mut master = fitted_core::model::MasterResume {
+        id: format!("mr-{}", &fitted_core::import::content_hash(&doc)[..12]),
+        user_id: "local".into(),
+        name,
+        content_hash: fitted_core::import::content_hash(&doc),
+        is_active: true,
+        ..Default::default()
+    };
+    fitted_core::import::derive_master_fields(&doc).apply_to(&mut master);
+    master.document = doc;
+    print_json(&master)
+}
+
+pub fn export(master: &Path) -> Result<(), CliError> {
+    let doc = load_resume(master)?;
+    print!("{}", fitted_core::import::export_json_resume(&doc));
+    Ok(())
+}
+
+pub fn templates() -> Result<(), CliError> {
+    for t in fitted_core::render_source::templates() {
+        println!("{:<10} {:<14} {}", t.name, t.label, t.description);
+    }
+    Ok(())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    std::fs::write(path, bytes).map_err(|source| CliError::Read { path: path.display().to_string(), source })
+}
+
+pub fn render(
+    resume: &Path,
+    template: &str,
+    out: &Path,
+    typ: Option<&Path>,
+    tex: Option<&Path>,
+    fit: bool,
+    paper: &str,
+) -> Result<(), CliError> {
+    use fitted_core::render_source::{LayoutOptions, Paper};
+    let doc = load_resume(resume)?;
+    let paper = match paper.to_lowercase().as_str() {
+        "letter" | "us-letter" | "usletter" => Paper::UsLetter,
+        "a4" => Paper::A4,
+        other => return Err(CliError::Input(format!("unknown paper size “{other}”: use letter or a4"))),
+    };
+    if fitted_core::render_source::template(template).is_err() {
+        let names: Vec<&str> = fitted_core::render_source::templates().iter().map(|t| t.name).collect();
+        return Err(CliError::Input(format!("unknown template “{template}”: choose one of {}", names.join(", "))));
+    }
+    let mut ts = fitted_typeset::Typesetter::new();
+    ts.add_fallback_fonts_from_dir(&doc, &fitted_typeset::repo_fallback_font_dir())
+        .map_err(|e| CliError::Input(e.to_string()))?;
+    let rendered = if fit {
+        let outcome = ts.fit_to_one_page(&doc, template, paper).map_err(|e| CliError::Input(e.to_string()))?;
+        if !outcome.fits {
+            eprintln!("fitted: does not fit on one page even at the tightest legible layout: {} line(s) over", outcome.lines_over);
+        }
+        outcome.rendered
+    } else {
+        ts.render(&doc, template, &LayoutOptions { paper, step: 0 }).map_err(|e| CliError::Input(e.to_string()))?
+    };
+    write(out, &rendered.pdf)?;
+    if let Some(p) = typ {
+        write(p, rendered.source.as_bytes())?;
+    }
+    if let Some(p) = tex {
+        let src = fitted_core::render_source::latex_source(&doc, template, &rendered.layout_options)
+            .map_err(|e| CliError::Input(e.to_string()))?;
+        write(p, src.as_bytes())?;
+    }
+    eprintln!("{}: {} page(s), {} bytes", out.display(), rendered.page_count, rendered.pdf.len());
+    Ok(())
 }
 
 pub fn evidence(resume: &Path) -> Result<(), CliError> {
@@ -50,7 +143,7 @@ pub fn evidence(resume: &Path) -> Result<(), CliError> {
     print_json(&out)
 }
 
-pub fn eval(dir: &Path, details: Option<&Path>) -> Result<(), CliError> {
+pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool) -> Result<(), CliError> {
     use fitted_core::eval::{self, Label, PairOutput};
     let mut label_files: Vec<_> = std::fs::read_dir(dir.join("labels"))
         .map_err(|source| CliError::Read { path: dir.join("labels").display().to_string(), source })?
@@ -62,6 +155,7 @@ pub fn eval(dir: &Path, details: Option<&Path>) -> Result<(), CliError> {
         return Err(CliError::Input(format!("no label files in {}/labels", dir.display())));
     }
     let embedder = fitted_core::embed::LexicalEmbedder::default();
+    let opts = fitted_core::pipeline::Options { lexical_only, ..Default::default() };
     let mut labels: Vec<Label> = Vec::new();
     let mut engine: Vec<PairOutput> = Vec::new();
     let mut baseline: Vec<PairOutput> = Vec::new();
@@ -75,7 +169,7 @@ pub fn eval(dir: &Path, details: Option<&Path>) -> Result<(), CliError> {
         }
         let doc = &resumes[&label.resume];
         let job_text = read(&dir.join("jobs").join(&label.job))?;
-        let out = eval::run_engine(&label.resume, doc, &label.job, &job_text, &embedder);
+        let out = eval::run_engine(&label.resume, doc, &label.job, &job_text, &embedder, &opts);
         let base = eval::run_baseline(&label.resume, doc, &label.job, &job_text);
         let s = eval::score_pair(&out, &label);
         let f = |x: Option<f64>| x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "-".into());

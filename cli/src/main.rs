@@ -37,6 +37,34 @@ enum Command {
         #[arg(required = true)]
         jobs: Vec<PathBuf>,
     },
+    /// Import a résumé (JSON Resume, seed master shape, or pasted plain text) and print the
+    /// normalised master résumé JSON (the document plus seed 000's derived fields).
+    Import { file: PathBuf },
+    /// Print a master résumé (as written by `import`) or a JSON Resume file as JSON Resume.
+    Export { master: PathBuf },
+    /// Typeset a résumé to PDF with Typst.
+    Render {
+        resume: PathBuf,
+        /// Template name (see `fitted templates`).
+        #[arg(long, default_value = fitted_core::render_source::DEFAULT_TEMPLATE)]
+        template: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write the Typst source.
+        #[arg(long)]
+        typ: Option<PathBuf>,
+        /// Also write a LaTeX export of the same content.
+        #[arg(long)]
+        tex: Option<PathBuf>,
+        /// Tighten spacing and size (in bounded steps) until it fits on one page.
+        #[arg(long)]
+        fit: bool,
+        /// Paper size: letter or a4.
+        #[arg(long, default_value = "letter")]
+        paper: String,
+    },
+    /// List the résumé templates.
+    Templates,
     /// Evaluate against a labelled folder (resumes/, jobs/, labels/): per-pair rows, then one
     /// JSON line of averaged metrics with a keyword-overlap baseline.
     Eval {
@@ -44,6 +72,9 @@ enum Command {
         /// Also write every pair's ranking, selection, fit and keywords to this file.
         #[arg(long)]
         details: Option<PathBuf>,
+        /// Match lexically only (no bundled word vectors), for comparison.
+        #[arg(long)]
+        lexical_only: bool,
     },
 }
 
@@ -54,7 +85,13 @@ fn main() -> ExitCode {
         Command::Evidence { resume } => commands::evidence(&resume),
         Command::Select { resume, job, pins, excludes } => commands::select(&resume, &job, pins, excludes),
         Command::Fit { resume, jobs } => commands::fit(&resume, &jobs),
-        Command::Eval { dir, details } => commands::eval(&dir, details.as_deref()),
+        Command::Import { file } => commands::import(&file),
+        Command::Export { master } => commands::export(&master),
+        Command::Render { resume, template, out, typ, tex, fit, paper } => {
+            commands::render(&resume, &template, &out, typ.as_deref(), tex.as_deref(), fit, &paper)
+        }
+        Command::Templates => commands::templates(),
+        Command::Eval { dir, details, lexical_only } => commands::eval(&dir, details.as_deref(), lexical_only),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

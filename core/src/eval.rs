@@ -226,14 +226,15 @@ pub fn aggregate(outputs: &[PairOutput], labels: &[Label]) -> Metrics {
 }
 
 /// Fitted's engine on one pair.
-pub fn run_engine(resume_name: &str, doc: &JsonResume, job_name: &str, job_text: &str, embedder: &dyn Embedder) -> PairOutput {
-    let a = pipeline::analyze(doc, job_text, embedder, &pipeline::Options::default());
-    if std::env::var_os("FITTED_DEBUG_FIT").is_some() {
-        let mut r = a.rank.clone();
-        r.sort_by(|x, y| y.total_cmp(x));
-        let top: Vec<String> = r.iter().take(10).map(|x| format!("{x:.3}")).collect();
-        eprintln!("FIT {resume_name} {job_name} {} {} {}", serde_json::to_string(&a.fit.components).unwrap_or_default(), top.join(","), a.fit.fit_score);
-    }
+pub fn run_engine(
+    resume_name: &str,
+    doc: &JsonResume,
+    job_name: &str,
+    job_text: &str,
+    embedder: &dyn Embedder,
+    opts: &pipeline::Options,
+) -> PairOutput {
+    let a = pipeline::analyze(doc, job_text, embedder, opts);
     let mut order: Vec<usize> = (0..a.bullets.len()).collect();
     order.sort_by(|&x, &y| a.rank[y].total_cmp(&a.rank[x]).then(x.cmp(&y)));
     let selected: Vec<String> = a

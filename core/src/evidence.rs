@@ -191,7 +191,7 @@ pub fn score_text(bullet_id: &str, text: &str) -> EvidenceScore {
     if words < 5 {
         fluff += 0.15;
     }
-    let fluff_penalty = (fluff as f64).min(0.8);
+    let fluff_penalty = fluff.min(0.8);
 
     let raw = 0.22 * action + 0.18 * tools_score + 0.2 * outcome + 0.25 * metric + 0.15 * scope - 0.5 * fluff_penalty;
     let score = (raw / 0.9).clamp(0.0, 1.0);
@@ -201,9 +201,7 @@ pub fn score_text(bullet_id: &str, text: &str) -> EvidenceScore {
         EvidenceTier::Weak
     } else if (metric >= 1.0 || scope >= 1.0 || (metric > 0.0 && outcome > 0.0)) && concrete {
         EvidenceTier::Strong
-    } else if action > 0.0 && concrete && vague == 0 {
-        EvidenceTier::Medium
-    } else if concrete && (metric > 0.0 || scope > 0.0) {
+    } else if (action > 0.0 && concrete && vague == 0) || (concrete && (metric > 0.0 || scope > 0.0)) {
         EvidenceTier::Medium
     } else {
         EvidenceTier::Weak

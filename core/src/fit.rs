@@ -138,6 +138,48 @@ fn smooth(x: f64, lo: f64, hi: f64) -> f64 {
     t * t * (3.0 - 2.0 * t)
 }
 
+/// What fit needs from a résumé, prepared once and reused for every job it is scored
+/// against (the app ranks hundreds of saved jobs this way).
+pub struct FitProfile {
+    profile_vec: Vec<f32>,
+    /// Every run of one to four words of the résumé, normalised like keywords.
+    hay_grams: std::collections::HashSet<String>,
+    hay_stems: std::collections::HashSet<String>,
+    years: f64,
+    title_vecs: Vec<Vec<f32>>,
+    has_titles: bool,
+}
+
+impl FitProfile {
+    pub fn new(doc: &JsonResume, embedder: &dyn Embedder, as_of: Option<(i32, u32)>) -> Self {
+        let profile = profile_text(doc);
+        let mut all_text = profile.clone();
+        for b in crate::import::bullets(doc) {
+            all_text.push_str(". ");
+            all_text.push_str(&b.text);
+        }
+        let titles: Vec<String> = doc.work().iter().filter_map(|w| w.position.clone()).chain(doc.basics().label).collect();
+        let title_refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+        FitProfile {
+            profile_vec: embedder.embed(&[profile.as_str()]).pop().unwrap_or_default(),
+            hay_grams: {
+                let words: Vec<String> = text::normalize_term(&all_text).split(' ').map(str::to_string).collect();
+                let mut g = std::collections::HashSet::new();
+                for n in 1..=4 {
+                    for w in words.windows(n) {
+                        g.insert(w.join(" "));
+                    }
+                }
+                g
+            },
+            hay_stems: text::stems(&all_text).into_iter().collect(),
+            years: years_of_experience(doc, as_of),
+            title_vecs: embedder.embed(&title_refs),
+            has_titles: !titles.is_empty(),
+        }
+    }
+}
+
 /// Score one job. `rel` is the bullet × requirement matrix for this résumé and rubric.
 pub fn fit(
     doc: &JsonResume,
@@ -147,22 +189,42 @@ pub fn fit(
     embedder: &dyn Embedder,
     as_of: Option<(i32, u32)>,
 ) -> FitResult {
-    let reqs = &rubric.requirements;
-    let profile = profile_text(doc);
-    let all_text = {
-        let mut s = profile.clone();
-        for b in crate::import::bullets(doc) {
-            s.push_str(". ");
-            s.push_str(&b.text);
+    let job = FitJob::new(rubric, crate::pipeline::requirement_vectors(rubric, embedder), embedder);
+    fit_with_profile(&FitProfile::new(doc, embedder, as_of), rubric, &job, rel, evidence)
+}
+
+/// The job-side inputs of fit that depend only on the posting (cached with its rubric).
+pub struct FitJob {
+    /// The embedder's vectors of the requirements.
+    pub req_vecs: Vec<Vec<f32>>,
+    /// Each keyword normalised and stemmed.
+    pub keywords: Vec<(String, Vec<String>)>,
+    pub title_vec: Vec<f32>,
+}
+
+impl FitJob {
+    pub fn new(rubric: &JdRubric, req_vecs: Vec<Vec<f32>>, embedder: &dyn Embedder) -> Self {
+        FitJob {
+            req_vecs,
+            keywords: rubric.keywords.iter().map(|k| (text::normalize_term(&k.term), text::stems(&k.term))).collect(),
+            title_vec: embedder.embed(&[rubric.job_meta.job_title.as_str()]).pop().unwrap_or_default(),
         }
-        s
-    };
-    let req_texts: Vec<String> = reqs.iter().map(|r| crate::select::relevance::requirement_text(r, rubric)).collect();
-    let mut texts: Vec<&str> = req_texts.iter().map(String::as_str).collect();
-    texts.push(&profile);
-    let vecs = embedder.embed(&texts);
-    let profile_vec = &vecs[vecs.len() - 1];
-    let years = years_of_experience(doc, as_of);
+    }
+}
+
+/// Score one job against a prepared profile.
+pub fn fit_with_profile(
+    p: &FitProfile,
+    rubric: &JdRubric,
+    job: &FitJob,
+    rel: &[Vec<f64>],
+    evidence: &[EvidenceScore],
+) -> FitResult {
+    let req_vecs = &job.req_vecs;
+    let reqs = &rubric.requirements;
+    let vecs = req_vecs;
+    let profile_vec = &p.profile_vec;
+    let years = p.years;
     let min_years = rubric.constraints.as_ref().and_then(|c| c.years_experience_min);
 
     let mut must = (0.0, 0.0);
@@ -203,15 +265,12 @@ pub fn fit(
     let nice_score = if nice.1 > 0.0 { nice.0 / nice.1 } else { 0.5 };
 
     // Keywords present anywhere (importance-weighted).
-    let hay = format!(" {} ", text::normalize_term(&all_text));
-    let hay_stems: std::collections::HashSet<String> = text::stems(&all_text).into_iter().collect();
+    let hay_stems = &p.hay_stems;
     let mut kw = (0.0, 0.0);
     let mut missing_kw: Vec<(u8, String)> = Vec::new();
     let mut present_kw: Vec<(u8, String)> = Vec::new();
-    for k in &rubric.keywords {
-        let norm = text::normalize_term(&k.term);
-        let stems = text::stems(&k.term);
-        let found = hay.contains(&format!(" {norm} ")) || (!stems.is_empty() && stems.iter().all(|s| hay_stems.contains(s)));
+    for (k, (norm, stems)) in rubric.keywords.iter().zip(&job.keywords) {
+        let found = p.hay_grams.contains(norm) || (!stems.is_empty() && stems.iter().all(|s| hay_stems.contains(s)));
         let w = k.importance as f64;
         kw.1 += w;
         if found {
@@ -224,15 +283,11 @@ pub fn fit(
     let kw_score = if kw.1 > 0.0 { kw.0 / kw.1 } else { 0.5 };
 
     // Title closeness: the job's title against the résumé's titles and label.
-    let titles: Vec<String> =
-        doc.work().iter().filter_map(|w| w.position.clone()).chain(doc.basics().label).collect();
-    let title_score = if titles.is_empty() {
+    let title_score = if !p.has_titles {
         0.0
     } else {
-        let mut t: Vec<&str> = vec![rubric.job_meta.job_title.as_str()];
-        t.extend(titles.iter().map(String::as_str));
-        let v = embedder.embed(&t);
-        v[1..].iter().enumerate().map(|(k, tv)| (cosine(&v[0], tv).max(0.0) as f64) * if k == 0 { 1.0 } else { 0.85 }).fold(0.0, f64::max)
+        let v = &job.title_vec;
+        p.title_vecs.iter().enumerate().map(|(k, tv)| (cosine(v, tv).max(0.0) as f64) * if k == 0 { 1.0 } else { 0.85 }).fold(0.0, f64::max)
     };
     let years_score = match min_years {
         Some(need) if need > 0.0 => (years / need).min(1.0),
@@ -249,7 +304,7 @@ pub fn fit(
     let raw = 0.3 * must_score + 0.05 * nice_score + 0.2 * kw_score + 0.1 * title_score + 0.35 * depth_score;
     let raw = raw * (0.75 + 0.25 * years_score);
     // Logistic spread so clear matches land high and clear mismatches low.
-    let score = 100.0 / (1.0 + (-(raw - knob_fit("C", 0.53)) * knob_fit("K", 7.0)).exp());
+    let score = 100.0 / (1.0 + (-(raw - 0.53) * 7.0).exp());
     let fit_score = score.round().clamp(0.0, 100.0) as u8;
 
     let must_total = reqs.iter().filter(|r| r.req_type == ReqType::Must).count();
@@ -271,8 +326,8 @@ pub fn fit(
             format!("Asks for {need:.0}+ years; your résumé shows about {years:.0}.")
         });
     }
-    missing_kw.sort_by(|a, b| b.0.cmp(&a.0));
-    present_kw.sort_by(|a, b| b.0.cmp(&a.0));
+    missing_kw.sort_by_key(|k| std::cmp::Reverse(k.0));
+    present_kw.sort_by_key(|k| std::cmp::Reverse(k.0));
     gaps.sort_by(|a, b| b.0.total_cmp(&a.0));
     strengths.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut missing: Vec<String> = missing_kw.iter().filter(|(i, _)| *i >= 2).map(|(_, t)| t.clone()).take(6).collect();
@@ -348,6 +403,3 @@ mod tests {
     }
 }
 
-fn knob_fit(name: &str, default: f64) -> f64 {
-    crate::select::relevance::knob(&format!("FIT{name}"), default)
-}

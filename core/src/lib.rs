@@ -17,4 +17,5 @@ pub mod render_source;
 pub mod resume;
 pub mod rubric;
 pub mod select;
+pub mod semvec;
 pub mod text;

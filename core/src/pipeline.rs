@@ -30,6 +30,8 @@ pub struct Options {
     pub pinned: Vec<String>,
     pub excluded: Vec<String>,
     pub as_of: Option<(i32, u32)>,
+    /// Turn off the semantic half of matching (lexical only; for comparisons).
+    pub lexical_only: bool,
 }
 
 /// Embed each requirement's matching text.
@@ -52,8 +54,11 @@ pub fn analyze_with_rubric(
     let texts: Vec<&str> = bullets.iter().map(|b| b.text.as_str()).collect();
     let bullet_vecs = embedder.embed(&texts);
     let req_vecs = requirement_vectors(&rubric, embedder);
-    let rel = relevance::relevance_matrix(&bullets, &bullet_vecs, &rubric, &req_vecs);
+    let rel = relevance::relevance_matrix(&bullets, &bullet_vecs, &rubric, &req_vecs, (!opts.lexical_only).then(crate::semvec::bundled));
     let rank = relevance::rank_scores(&rel, &rubric, &evidence);
+    let sem = (!opts.lexical_only).then(crate::semvec::bundled);
+    let sem_vecs: Vec<Vec<f32>> = sem.map(|s| bullets.iter().map(|b| s.text_vector(&b.text)).collect()).unwrap_or_default();
+    let profiles: Vec<select::redundancy::Profile> = bullets.iter().zip(&bullet_vecs).map(|(b, v)| select::redundancy::profile(&b.text, v)).collect();
     let config = opts.config.clone().unwrap_or_else(select::default_config);
     let resume_hash = hash::hash_json(doc);
     let plan = select::select(&SelectionInput {
@@ -64,6 +69,8 @@ pub fn analyze_with_rubric(
         rubric: &rubric,
         rel: &rel,
         rank: &rank,
+        sem_vecs: &sem_vecs,
+        profiles: &profiles,
         config: &config,
         pinned: &opts.pinned,
         excluded: &opts.excluded,
@@ -79,4 +86,46 @@ pub fn analyze_with_rubric(
 pub fn analyze(doc: &JsonResume, job_text: &str, embedder: &dyn Embedder, opts: &Options) -> Analysis {
     let rubric = rubric::extract_rubric(job_text);
     analyze_with_rubric(doc, rubric, &hash::hash_text(job_text), embedder, opts)
+}
+
+/// A job ready to be scored against any résumé: its rubric and the job side of matching
+/// (what the app caches with each saved job).
+pub struct PreparedJob {
+    pub rubric: JdRubric,
+    pub side: relevance::RequirementSide,
+    pub fit: fit::FitJob,
+}
+
+impl PreparedJob {
+    pub fn new(rubric: JdRubric, embedder: &dyn Embedder) -> Self {
+        let req_vecs = requirement_vectors(&rubric, embedder);
+        let side = relevance::RequirementSide::new(&rubric, &req_vecs, Some(crate::semvec::bundled()));
+        let fit = fit::FitJob::new(&rubric, req_vecs, embedder);
+        PreparedJob { rubric, side, fit }
+    }
+}
+
+/// A résumé ready to be scored against many jobs.
+pub struct PreparedResume {
+    pub bullets: Vec<Bullet>,
+    pub evidence: Vec<EvidenceScore>,
+    pub side: relevance::BulletSide,
+    pub profile: fit::FitProfile,
+}
+
+impl PreparedResume {
+    pub fn new(doc: &JsonResume, embedder: &dyn Embedder, as_of: Option<(i32, u32)>) -> Self {
+        let bullets = import::bullets(doc);
+        let evidence = evidence::score_bullets(&bullets);
+        let texts: Vec<&str> = bullets.iter().map(|b| b.text.as_str()).collect();
+        let vecs = embedder.embed(&texts);
+        let side = relevance::BulletSide::new(&bullets, &vecs, Some(crate::semvec::bundled()));
+        PreparedResume { profile: fit::FitProfile::new(doc, embedder, as_of), bullets, evidence, side }
+    }
+
+    /// Fit for one prepared job.
+    pub fn fit(&self, job: &PreparedJob) -> FitResult {
+        let rel = relevance::matrix(&self.side, &job.side);
+        fit::fit_with_profile(&self.profile, &job.rubric, &job.fit, &rel, &self.evidence)
+    }
 }

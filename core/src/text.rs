@@ -152,8 +152,22 @@ pub fn is_filler(w: &str) -> bool {
 pub fn stem(word: &str) -> String {
     thread_local! {
         static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
+        // Words repeat a lot across bullets and postings; stemming is the costly part of
+        // tokenising, so remember results (bounded: cleared when it grows large).
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
     }
-    STEMMER.with(|s| s.stem(word).into_owned())
+    if let Some(s) = MEMO.with(|m| m.borrow().get(word).cloned()) {
+        return s;
+    }
+    let s = STEMMER.with(|s| s.stem(word).into_owned());
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        m.insert(word.to_string(), s.clone());
+    });
+    s
 }
 
 /// A token as it appeared, with its byte span in the source text.
@@ -218,7 +232,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 j += 1;
                 continue;
             }
-            if cj == ',' && chars[j - 1].1.is_ascii_digit() && j + 3 < chars.len() + 0
+            if cj == ',' && chars[j - 1].1.is_ascii_digit() && j + 3 < chars.len()
                 && chars[j + 1..].iter().take(3).filter(|x| x.1.is_ascii_digit()).count() == 3
                 && chars.get(j + 4).is_none_or(|x| !x.1.is_ascii_digit())
             {
@@ -331,7 +345,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             let boundary = match next {
                 None => true,
                 Some(n) if n.is_whitespace() => {
-                    !abbreviation || after.is_some_and(|a| a.is_uppercase()) && c != '.' || (c == '.' && !abbreviation)
+                    !abbreviation || (after.is_some_and(|a| a.is_uppercase()) && c != '.')
                 }
                 _ => false,
             };

@@ -263,11 +263,6 @@ pub fn rank(mut cands: HashMap<String, Candidate>, limit: usize) -> Vec<(Candida
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.term.cmp(&b.0.term)));
-    if std::env::var_os("FITTED_DEBUG_KEYWORDS").is_some() {
-        for (c, s) in scored.iter().take(400) {
-            eprintln!("{s:7.3} spec={:.2} n={} tech={} {}", specificity(&c.term, c.tech), c.occurrences.len(), c.tech, c.term);
-        }
-    }
     // Drop a single word when a kept multi-word term contains it and scores higher, and
     // near-duplicates by normalisation.
     let mut kept: Vec<(Candidate, f32)> = Vec::new();

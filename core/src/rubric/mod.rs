@@ -400,7 +400,7 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
             add(term, tech, Occurrence { weight: w * f, req_type: Some(req.req_type), req_weight: req.weight, req_index: Some(k) });
         }
     }
-    let limit = std::env::var("FITTED_KW_LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or((10 + requirements.len() / 2).clamp(12, 22));
+    let limit = (10 + requirements.len() / 2).clamp(12, 22);
     let ranked = keywords::rank(cands, limit);
     let keywords: Vec<Keyword> = ranked
         .iter()

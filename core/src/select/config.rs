@@ -12,6 +12,8 @@ use crate::model::{
 
 pub const CONFIG_VERSION: &str = "fitted-select-1";
 
+const HARD_BLOCK: f64 = 0.55;
+
 pub fn default_config() -> SelectionConfig {
     SelectionConfig {
         config_version: CONFIG_VERSION.into(),
@@ -31,7 +33,7 @@ pub fn default_config() -> SelectionConfig {
             must_min_rel: 0.30,
             nice_min_rel: 0.35,
             cover_threshold: 0.30,
-            redundancy: RedundancyThresholds { hard_block: 0.55, penalty_start: 0.35 },
+            redundancy: RedundancyThresholds { hard_block: HARD_BLOCK, penalty_start: 0.35 },
             min_evidence_tier_nice: EvidenceTier::Medium,
         },
         weights: Weights {

@@ -27,6 +27,9 @@ use crate::resume::JsonResume;
 
 pub const SELECTION_VERSION: &str = "fitted-select-1";
 
+/// Past the minimum size, a bullet must add at least this much gain to be included.
+const STOP_GAIN: f64 = 0.15;
+
 /// Everything selection needs, computed once per (résumé, job).
 pub struct SelectionInput<'a> {
     pub resume: &'a JsonResume,
@@ -37,6 +40,11 @@ pub struct SelectionInput<'a> {
     /// rel[b][r] from [`relevance::relevance_matrix`].
     pub rel: &'a [Vec<f64>],
     pub rank: &'a [f64],
+    /// Semantic vectors of the bullets (empty when no word vectors are loaded).
+    pub sem_vecs: &'a [Vec<f32>],
+    /// Redundancy profiles of the bullets ([`redundancy::profile`]); they depend on the
+    /// résumé only, so callers compute them once.
+    pub profiles: &'a [redundancy::Profile],
     pub config: &'a SelectionConfig,
     /// bulletIds the user pinned / excluded.
     pub pinned: &'a [String],
@@ -69,14 +77,6 @@ fn recency(b: &Bullet) -> f64 {
     }
 }
 
-fn tier_name(t: EvidenceTier) -> &'static str {
-    match t {
-        EvidenceTier::Strong => "strong",
-        EvidenceTier::Medium => "medium",
-        EvidenceTier::Weak => "weak",
-    }
-}
-
 fn short(s: &str, n: usize) -> String {
     let t: String = s.chars().take(n).collect();
     if s.chars().count() > n {
@@ -96,14 +96,37 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
         ReqType::Must => cfg.thresholds.must_min_rel,
         ReqType::Nice => cfg.thresholds.nice_min_rel,
     };
-    let profiles: Vec<_> = input.bullets.iter().map(|b| redundancy::profile(&b.text)).collect();
-    let sim = |a: usize, b: usize| redundancy::similarity(&profiles[a], &profiles[b], &input.bullet_vecs[a], &input.bullet_vecs[b]);
-
+    let profiles = input.profiles;
+    let sem_sim = |a: usize, b: usize| -> f64 {
+        if input.sem_vecs.is_empty() {
+            0.0
+        } else {
+            crate::embed::cosine(&input.sem_vecs[a], &input.sem_vecs[b]) as f64
+        }
+    };
+    // Pairwise similarity, computed on first use (selection looks at the same pairs often).
+    let sim_cache = std::cell::RefCell::new(vec![f64::NAN; n * n]);
+    let sim = |a: usize, b: usize| {
+        let (x, y) = if a < b { (a, b) } else { (b, a) };
+        let cached = sim_cache.borrow()[x * n + y];
+        if !cached.is_nan() {
+            return cached;
+        }
+        let lex = redundancy::similarity(&profiles[a], &profiles[b]);
+        // Same meaning in different words: very close in the semantic space *and* sharing
+        // some specific words ("Assessed … changes for regulatory impact" / "Drafted
+        // regulatory assessments for … change notices").
+        let v = if sem_sim(a, b) >= 0.8 && lex >= 0.22 { lex.max(cfg.thresholds.redundancy.hard_block) } else { lex };
+        sim_cache.borrow_mut()[x * n + y] = v;
+        v
+    };
     // A weaker bullet that shows nothing a chosen, stronger bullet does not already show —
     // same requirements, overlapping words — is a restatement ("Responsible for regulatory
     // submissions" next to "Authored and submitted 8 510(k)s…"): it costs a line and adds
     // nothing, so it is treated as redundant.
-    let covers = |i: usize| -> Vec<usize> { (0..reqs.len()).filter(|&r| input.rel[i][r] >= threshold(r)).collect() };
+    let covers_all: Vec<Vec<usize>> =
+        (0..n).map(|i| (0..reqs.len()).filter(|&r| input.rel[i][r] >= threshold(r)).collect()).collect();
+    let covers = |i: usize| -> &Vec<usize> { &covers_all[i] };
     let restates = |i: usize, chosen: &[usize]| -> bool {
         let ci = covers(i);
         chosen.iter().any(|&j| {
@@ -128,7 +151,7 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
     let mut covered: Vec<u32> = vec![0; reqs.len()];
     let mut blocked: Vec<usize> = Vec::new();
 
-    let mut take = |i: usize,
+    let take = |i: usize,
                     chosen: &mut Vec<usize>,
                     per_parent: &mut HashMap<String, u32>,
                     covered: &mut Vec<u32>,
@@ -168,6 +191,11 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
             if chosen.contains(&i) || is_excluded(b) || blocked.contains(&i) {
                 continue;
             }
+            // Weak wording ("Responsible for…", trait claims) never makes the cut on its own:
+            // only a user's pin puts it on the page.
+            if input.evidence[i].tier == EvidenceTier::Weak {
+                continue;
+            }
             let used = per_parent.get(&b.parent_id).copied().unwrap_or(0);
             if used >= role_cap(b, &cfg) {
                 continue;
@@ -184,9 +212,9 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
                 blocked.push(i);
                 continue;
             }
-            let coverage_gain: f64 = (0..reqs.len())
-                .filter(|&r| input.rel[i][r] >= threshold(r))
-                .map(|r| {
+            let coverage_gain: f64 = covers(i)
+                .iter()
+                .map(|&r| {
                     let decay = match covered[r] {
                         0 => 1.0,
                         k if k < cfg.budgets.max_bullets_per_requirement => 0.35,
@@ -209,6 +237,8 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
                 + w.fill.gamma * recency(b) * input.rank[i].min(0.5) * 2.0
                 - w.edge.w_red * penalty * 0.5
                 - w.edge.w_risk * e.fluff_penalty;
+            // Medium evidence (no outcome or scope) yields to strong evidence of similar relevance.
+            let gain = if e.tier == EvidenceTier::Medium { gain * 0.75 } else { gain };
             if best.is_none_or(|(_, g)| gain > g + 1e-12) {
                 best = Some((i, gain));
             }
@@ -216,22 +246,40 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
         let Some((i, gain)) = best else { break };
         let total = chosen.len() as u32;
         // Keep filling to the minimum; past it, only add bullets that earn their place.
-        if total >= min_total && gain < 0.22 {
+        if total >= min_total && gain < STOP_GAIN {
             break;
         }
         if total >= max_total {
             break;
         }
         take(i, &mut chosen, &mut per_parent, &mut covered, &mut exp_count, &mut proj_count, &mut word_count);
-    }
-    chosen.sort_unstable();
-    if std::env::var_os("FITTED_DEBUG_SIM").is_some() {
-        for a in 0..n {
-            for b in a + 1..n {
-                eprintln!("SIM\t{}\t{}\t{:.3}\t{}", input.bullets[a].source_path, input.bullets[b].source_path, sim(a, b), chosen.contains(&a) && chosen.contains(&b));
+        // A stronger bullet can arrive after a weaker restatement of itself: drop the weaker.
+        let stale: Vec<usize> = chosen
+            .iter()
+            .copied()
+            .filter(|&j| j != i && !is_pinned(&input.bullets[j]) && restates(j, &[i]))
+            .collect();
+        for j in stale {
+            chosen.retain(|&c| c != j);
+            blocked.push(j);
+            let b = &input.bullets[j];
+            if let Some(c) = per_parent.get_mut(&b.parent_id) {
+                *c = c.saturating_sub(1);
+            }
+            if b.parent_type == ParentType::Project {
+                proj_count = proj_count.saturating_sub(1);
+            } else {
+                exp_count = exp_count.saturating_sub(1);
+            }
+            word_count = word_count.saturating_sub(words(&b.text));
+            for (r, c) in covered.iter_mut().enumerate() {
+                if input.rel[j][r] >= threshold(r) {
+                    *c = c.saturating_sub(1);
+                }
             }
         }
     }
+    chosen.sort_unstable();
     build_plan(input, &cfg, &chosen, &blocked, threshold, &sim)
 }
 
@@ -462,7 +510,3 @@ fn uncovered_reason(
     }
 }
 
-#[allow(dead_code)]
-fn tier(t: EvidenceTier) -> &'static str {
-    tier_name(t)
-}

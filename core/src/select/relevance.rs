@@ -1,8 +1,11 @@
 //! Bullet ↔ requirement relevance, and a per-bullet ranking score.
 //!
-//! `rel(b, r)` blends the embedder's cosine (specificity-weighted term overlap) with an
-//! exact-name bonus: when a requirement names a tool or standard ("Kafka", "ISO 13485") and
-//! the bullet names it too, that is direct evidence whatever else the texts share.
+//! `rel(b, r)` blends lexical coverage of the requirement (and of its parts), the
+//! embedder's cosine, the word vectors' cosine, and an exact-name bonus: when a requirement
+//! names a tool or standard ("Kafka", "ISO 13485") and the bullet names it too, that is
+//! direct evidence whatever else the texts share. The résumé side ([`BulletSide`]) and the
+//! job side ([`RequirementSide`]) are prepared separately, so ranking one résumé against many
+//! saved jobs reuses both.
 
 use std::collections::{HashMap, HashSet};
 
@@ -31,7 +34,7 @@ pub fn requirement_text(req: &Requirement, rubric: &JdRubric) -> String {
     let mut s = req.requirement.clone();
     for k in &rubric.keywords {
         if lower.contains(&k.term.to_lowercase()) {
-            s.push_str(" ");
+            s.push(' ');
             s.push_str(&k.term);
         }
     }
@@ -42,24 +45,56 @@ pub fn requirement_text(req: &Requirement, rubric: &JdRubric) -> String {
 pub fn requirement_weight(r: &Requirement) -> f64 {
     let w = r.weight.clamp(1, 5) as f64 / 5.0;
     match r.req_type {
-        ReqType::Must => knob("MUSTB", 0.35) + (1.0 - knob("MUSTB", 0.35)) * w,
-        ReqType::Nice => knob("NICEB", 0.35) + knob("NICEW", 0.4) * w,
+        ReqType::Must => 0.35 + 0.65 * w,
+        ReqType::Nice => 0.35 + 0.4 * w,
     }
 }
 
-/// Tuning knob (temporary): FITTED_P_<NAME> overrides a constant.
-pub fn knob(name: &str, default: f64) -> f64 {
-    std::env::var(format!("FITTED_P_{name}")).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+/// Keys here are already hashes (or small integers), so hashing them again with SipHash
+/// only costs time: this hasher spreads the key with one multiplication.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u32(&mut self, k: u32) {
+        self.write_u64(k as u64);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// A feature key: FNV-1a of the feature string (comparing u64s is much cheaper than
+/// strings when one résumé is scored against thousands of jobs).
+fn key(f: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in f.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// Weighted unigram and bigram features of a text (weights from `embed::features`).
-fn feature_map(t: &str) -> HashMap<String, f64> {
-    let mut m = HashMap::new();
+fn feature_map(t: &str) -> Vec<(u64, f64)> {
+    let mut m: HashMap<u64, f64> = HashMap::new();
     for (f, w) in crate::embed::features(t) {
-        let e = m.entry(f).or_insert(0.0f64);
+        let e = m.entry(key(&f)).or_insert(0.0);
         *e = e.max(w as f64);
     }
-    m
+    let mut v: Vec<(u64, f64)> = m.into_iter().collect();
+    v.sort_unstable_by_key(|(k, _)| *k);
+    v
 }
 
 /// A requirement's parts: list items and clauses ("interviews", "usability testing",
@@ -78,76 +113,195 @@ fn segments(req: &str) -> Vec<String> {
     out
 }
 
-/// Share of `need`'s weight (feature weight × local rarity) that `have` contains.
-fn coverage(need: &HashMap<String, f64>, have: &HashMap<String, f64>, idf: &dyn Fn(&str) -> f64) -> (f64, f64) {
-    let mut total = 0.0;
-    let mut hit = 0.0;
-    for (f, w) in need {
-        let x = w * idf(f);
-        total += x;
-        if have.contains_key(f) {
-            hit += x;
-        }
-    }
-    (if total > 0.0 { hit / total } else { 0.0 }, total)
+/// Non-zero entries of a dense vector (the lexical embedder's vectors are sparse).
+fn sparse(v: &[f32]) -> Vec<(u32, f32)> {
+    v.iter().enumerate().filter(|(_, x)| **x != 0.0).map(|(i, x)| (i as u32, *x)).collect()
 }
 
-/// rel[b][r] in [0, 1]: the best of (a) how much of the requirement the bullet covers,
-/// (b) how fully it covers one part of the requirement, weighted by how specific that part
-/// is, and (c) the embedder's cosine — plus a bonus for naming the same tools.
+/// The résumé side of matching, computed once per résumé: inverted indexes from features,
+/// vector dimensions and names to the bullets that have them, how common each term is among
+/// the résumé's own bullets, and each bullet's semantic vector. With these, scoring a
+/// requirement against every bullet costs about as much as the requirement has words.
+pub struct BulletSide {
+    n: usize,
+    postings: FastMap<u64, Vec<u32>>,
+    idf: FastMap<u64, f64>,
+    dim_postings: FastMap<u32, Vec<(u32, f32)>>,
+    name_postings: HashMap<String, Vec<u32>>,
+    sem: Vec<Vec<f32>>,
+}
+
+impl BulletSide {
+    /// `vecs` are the embedder's vectors of the bullets; `sem` the word vectors, if used.
+    pub fn new(bullets: &[Bullet], vecs: &[Vec<f32>], sem: Option<&crate::semvec::SemanticVectors>) -> Self {
+        let n = bullets.len();
+        let mut postings: FastMap<u64, Vec<u32>> = FastMap::default();
+        let mut name_postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut dim_postings: FastMap<u32, Vec<(u32, f32)>> = FastMap::default();
+        for (b, bullet) in bullets.iter().enumerate() {
+            for (f, _) in feature_map(&bullet.text) {
+                postings.entry(f).or_default().push(b as u32);
+            }
+            let mut toks: Vec<String> = text::tokenize(&bullet.text).into_iter().map(|t| t.lower).collect();
+            toks.sort();
+            toks.dedup();
+            for t in toks {
+                name_postings.entry(t).or_default().push(b as u32);
+            }
+            if let Some(v) = vecs.get(b) {
+                for (i, x) in sparse(v) {
+                    dim_postings.entry(i).or_default().push((b as u32, x));
+                }
+            }
+        }
+        let nf = n.max(1) as f64;
+        // 1.0 for terms rare in the résumé, down to 0.35 for terms every bullet uses.
+        let idf = postings
+            .iter()
+            .map(|(f, list)| (*f, (1.0 - 0.65 * (list.len() as f64 / nf).min(1.0).sqrt()).max(0.35)))
+            .collect();
+        BulletSide {
+            n,
+            postings,
+            idf,
+            dim_postings,
+            name_postings,
+            sem: sem.map(|s| bullets.iter().map(|b| s.text_vector(&b.text)).collect()).unwrap_or_default(),
+        }
+    }
+
+    fn idf(&self, f: u64) -> f64 {
+        self.idf.get(&f).copied().unwrap_or(1.0)
+    }
+
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Per bullet: the share of `need`'s weight (feature weight × local rarity) it contains,
+    /// and that total weight.
+    fn coverage(&self, need: &[(u64, f64)], acc: &mut [f64]) -> f64 {
+        acc.iter_mut().for_each(|a| *a = 0.0);
+        let mut total = 0.0;
+        for (f, w) in need {
+            let x = w * self.idf(*f);
+            total += x;
+            if let Some(list) = self.postings.get(f) {
+                for &b in list {
+                    acc[b as usize] += x;
+                }
+            }
+        }
+        if total > 0.0 {
+            acc.iter_mut().for_each(|a| *a /= total);
+        }
+        total
+    }
+}
+
+/// The job side, computed once per rubric (and cacheable with it).
+pub struct RequirementSide {
+    feats: Vec<Vec<(u64, f64)>>,
+    segs: Vec<Vec<Vec<(u64, f64)>>>,
+    names: Vec<Vec<String>>,
+    vecs: Vec<Vec<(u32, f32)>>,
+    sem: Vec<Vec<f32>>,
+}
+
+impl RequirementSide {
+    pub fn new(rubric: &JdRubric, vecs: &[Vec<f32>], sem: Option<&crate::semvec::SemanticVectors>) -> Self {
+        let texts: Vec<String> = rubric.requirements.iter().map(|r| requirement_text(r, rubric)).collect();
+        RequirementSide {
+            feats: texts.iter().map(|t| feature_map(t)).collect(),
+            segs: rubric.requirements.iter().map(|r| segments(&r.requirement).iter().map(|s| feature_map(s)).collect()).collect(),
+            names: rubric.requirements.iter().map(|r| names(&r.requirement).into_iter().collect()).collect(),
+            vecs: vecs.iter().map(|v| sparse(v)).collect(),
+            sem: sem.map(|s| texts.iter().map(|t| s.text_vector(t)).collect()).unwrap_or_default(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.feats.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.feats.is_empty()
+    }
+}
+
+/// rel[b][r] in [0, 1] for every bullet and requirement: the best of (a) how much of the
+/// requirement the bullet covers and (b) how fully it covers one part of it (weighted by how
+/// specific that part is), blended with the embedder's cosine and the word vectors' cosine,
+/// plus a bonus for naming the same tools.
 ///
 /// Term weights are general-English specificity times local rarity among the résumé's own
-/// bullets (a word every bullet of this résumé uses, like "models" for a data scientist,
-/// cannot tell its bullets apart).
+/// bullets (a word every bullet uses, like "models" for a data scientist, cannot tell its
+/// bullets apart).
+#[allow(clippy::needless_range_loop)] // r indexes four parallel per-requirement tables
+pub fn matrix(bs: &BulletSide, rs: &RequirementSide) -> Vec<Vec<f64>> {
+    let n = bs.len();
+    let mut out = vec![vec![0.0; rs.len()]; n];
+    let mut cov_all = vec![0.0; n];
+    let mut seg_acc = vec![0.0; n];
+    let mut seg_best = vec![0.0; n];
+    let mut cos = vec![0.0f64; n];
+    let mut names = vec![0usize; n];
+    let use_sem = !bs.sem.is_empty() && !rs.sem.is_empty();
+    for r in 0..rs.len() {
+        bs.coverage(&rs.feats[r], &mut cov_all);
+        seg_best.iter_mut().for_each(|x| *x = 0.0);
+        for seg in &rs.segs[r] {
+            let mass = bs.coverage(seg, &mut seg_acc);
+            let k = (mass / 1.6).min(1.0);
+            for b in 0..n {
+                seg_best[b] = f64::max(seg_best[b], seg_acc[b] * k);
+            }
+        }
+        cos.iter_mut().for_each(|x| *x = 0.0);
+        for (i, x) in &rs.vecs[r] {
+            if let Some(list) = bs.dim_postings.get(i) {
+                for (b, y) in list {
+                    cos[*b as usize] += (*x as f64) * (*y as f64);
+                }
+            }
+        }
+        names.iter_mut().for_each(|x| *x = 0);
+        for nm in &rs.names[r] {
+            if let Some(list) = bs.name_postings.get(nm) {
+                for &b in list {
+                    names[b as usize] += 1;
+                }
+            }
+        }
+        for b in 0..n {
+            let c = (cos[b].max(0.0) * 1.6).min(1.0);
+            let name_bonus = (0.15 * names[b] as f64).min(0.3);
+            let lexical = (cov_all[b] * 1.5).max(seg_best[b] * 0.85);
+            let base = 0.8 * lexical + 0.2 * c + name_bonus;
+            out[b][r] = if use_sem {
+                let s = cosine(&bs.sem[b], &rs.sem[r]) as f64;
+                (0.75 * base + 0.25 * ((s - 0.4) / 0.5).clamp(0.0, 1.0)).min(1.0)
+            } else {
+                base.min(1.0)
+            };
+        }
+    }
+    out
+}
+
+/// Convenience: both sides at once.
 pub fn relevance_matrix(
     bullets: &[Bullet],
     bullet_vecs: &[Vec<f32>],
     rubric: &JdRubric,
     req_vecs: &[Vec<f32>],
+    sem: Option<&crate::semvec::SemanticVectors>,
 ) -> Vec<Vec<f64>> {
-    let req_names: Vec<HashSet<String>> = rubric.requirements.iter().map(|r| names(&r.requirement)).collect();
-    let bullet_feats: Vec<HashMap<String, f64>> = bullets.iter().map(|b| feature_map(&b.text)).collect();
-    let n = bullets.len().max(1) as f64;
-    let mut df: HashMap<&str, f64> = HashMap::new();
-    for m in &bullet_feats {
-        for f in m.keys() {
-            *df.entry(f.as_str()).or_insert(0.0) += 1.0;
-        }
-    }
-    let idf = |f: &str| -> f64 {
-        let d = df.get(f).copied().unwrap_or(0.0);
-        // 1.0 for terms absent from or rare in the résumé, down to ~0.35 for ubiquitous ones.
-        (1.0 - knob("IDF", 0.65) * (d / n).min(1.0).sqrt()).max(1.0 - knob("IDF", 0.65))
-    };
-    let req_feats: Vec<HashMap<String, f64>> =
-        rubric.requirements.iter().map(|r| feature_map(&requirement_text(r, rubric))).collect();
-    let req_segs: Vec<Vec<HashMap<String, f64>>> =
-        rubric.requirements.iter().map(|r| segments(&r.requirement).iter().map(|s| feature_map(s)).collect()).collect();
-    bullets
-        .iter()
-        .enumerate()
-        .map(|(bi, b)| {
-            let bf = &bullet_feats[bi];
-            let b_tokens: HashSet<String> = text::tokenize(&b.text).into_iter().map(|t| t.lower).collect();
-            (0..rubric.requirements.len())
-                .map(|r| {
-                    let (cov_all, _) = coverage(&req_feats[r], bf, &idf);
-                    let seg_best = req_segs[r]
-                        .iter()
-                        .map(|seg| {
-                            let (c, mass) = coverage(seg, bf, &idf);
-                            c * (mass / knob("SEGMASS", 1.6)).min(1.0)
-                        })
-                        .fold(0.0, f64::max);
-                    let cos = (cosine(&bullet_vecs[bi], &req_vecs[r]).max(0.0) as f64 * 1.6).min(1.0);
-                    let shared_names = req_names[r].iter().filter(|nm| b_tokens.contains(*nm)).count();
-                    let name_bonus = (knob("NAME", 0.15) * shared_names as f64).min(2.0 * knob("NAME", 0.15));
-                    let lexical = (cov_all * knob("COVALL", 1.5)).max(seg_best * knob("SEG", 0.85));
-                    (knob("LEX", 0.8) * lexical + (1.0 - knob("LEX", 0.8)) * cos + name_bonus).min(1.0)
-                })
-                .collect()
-        })
-        .collect()
+    matrix(&BulletSide::new(bullets, bullet_vecs, sem), &RequirementSide::new(rubric, req_vecs, sem))
 }
 
 /// How much a bullet's wording can be trusted as evidence (trait claims and vague duties
@@ -172,7 +326,7 @@ pub fn rank_scores(rel: &[Vec<f64>], rubric: &JdRubric, evidence: &[EvidenceScor
             vals.sort_by(|a, b| b.total_cmp(a));
             let best = vals.first().copied().unwrap_or(0.0);
             let rest: f64 = vals.iter().skip(1).take(3).sum::<f64>();
-            (best + knob("REST", 0.25) * rest) * quality_factor(e)
+            (best + 0.25 * rest) * quality_factor(e)
         })
         .collect()
 }
