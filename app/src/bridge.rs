@@ -82,6 +82,12 @@ impl WorkerBridge {
         }
     }
 
+    /// Changes every time a worker is started: state kept *inside* the worker (loaded fonts)
+    /// must be sent again when this changes.
+    pub fn generation(&self) -> u64 {
+        self.inner.borrow().generation
+    }
+
     pub fn status(&self) -> ReadSignal<WorkerStatus> {
         self.status.read_only()
     }

@@ -1,8 +1,10 @@
 //! Fitted's UI: a Leptos client-side app. Components stay thin; data lives in the
 //! IndexedDB store (`fitted-store`), computation in the worker (reached through [`bridge`]).
 
+pub mod actions;
 pub mod bridge;
 pub mod components;
+pub mod fonts;
 pub mod pages;
 pub mod state;
 pub mod theme;
@@ -15,7 +17,7 @@ use crate::bridge::WorkerBridge;
 use crate::components::shell::Header;
 use crate::components::toasts::{ToastHost, Toasts};
 use crate::pages::{
-    applications::ApplicationsPage, jobs::JobsPage, not_found::NotFound, resumes::ResumesPage, runs::RunsPage,
+    applications::ApplicationsPage, jobs::{JobDetailPage, JobsPage}, resume_editor::ResumeEditorPage, not_found::NotFound, resumes::ResumesPage, runs::{RunDetailPage, RunsPage},
     settings::SettingsPage,
 };
 use crate::state::{base_path, href, DbState, Services};
@@ -88,8 +90,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=|| view! { <Redirect path=href("/resumes")/> }/>
                     <Route path=path!("/resumes") view=ResumesPage/>
+                    <Route path=path!("/resumes/:id") view=ResumeEditorPage/>
                     <Route path=path!("/jobs") view=JobsPage/>
+                    <Route path=path!("/jobs/:id") view=JobDetailPage/>
                     <Route path=path!("/runs") view=RunsPage/>
+                    <Route path=path!("/runs/:id") view=RunDetailPage/>
                     <Route path=path!("/applications") view=ApplicationsPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                 </Routes>

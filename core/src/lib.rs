@@ -18,4 +18,5 @@ pub mod resume;
 pub mod rubric;
 pub mod select;
 pub mod semvec;
+pub mod tailor;
 pub mod text;

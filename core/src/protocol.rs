@@ -12,11 +12,19 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::embed::LexicalEmbedder;
+use crate::fit::FitResult;
+use crate::import::{Bullet, Imported};
+use crate::model::{EvidenceScore, JdRubric, SelectionConfig, SelectionPlan, SkillGap};
+use crate::render_source::LayoutOptions;
+use crate::resume::JsonResume;
+use crate::tailor::Tailored;
+
 /// Monotonic per UI session; the worker only echoes it.
 pub type RequestId = u64;
 
 /// Bumped whenever a variant changes shape, so a UI and a stale cached worker notice.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WorkerMessage {
@@ -41,12 +49,63 @@ pub enum Request {
     /// Deliberately panic inside the worker. Used by the diagnostics panel and the e2e
     /// suite to prove crash detection and restart.
     Crash,
+    /// Read a résumé file or paste (JSON Resume, seed master shape or plain text).
+    ImportResume { file_name: Option<String>, text: String },
+    /// Bullets with ids and evidence scores (and coaching) for a résumé being edited.
+    ScoreResume { document: JsonResume },
+    /// The rubric of a pasted job description, with its metadata pre-filled.
+    ExtractRubric { text: String },
+    /// Relevance, selection plan and fit of a résumé for a (possibly edited) rubric.
+    Select {
+        document: JsonResume,
+        rubric: JdRubric,
+        job_text_hash: String,
+        #[serde(default)]
+        pinned: Vec<String>,
+        #[serde(default)]
+        excluded: Vec<String>,
+        #[serde(default)]
+        config: Option<SelectionConfig>,
+    },
+    /// The tailored résumé (no LLM: the chosen bullets in the user's own words).
+    Tailor { document: JsonResume, plan: SelectionPlan },
+    /// Typeset a résumé (handled by the worker shell: Typst lives there).
+    Render {
+        document: JsonResume,
+        template: String,
+        layout: LayoutOptions,
+        /// Tighten step by step until it fits on one page.
+        fit_to_page: bool,
+    },
+    /// Make a fallback font (CJK, Arabic, emoji) available to the typesetter.
+    AddFont {
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
+    /// Fit of one résumé against many saved jobs (rubrics as stored), best first, with the
+    /// skill gaps across them.
+    RankJobs { document: JsonResume, jobs: Vec<JobForRanking> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobForRanking {
+    pub job_id: String,
+    pub rubric: JdRubric,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     Pong { protocol: u32 },
     TextAnalysis(TextAnalysis),
+    Imported(Imported),
+    ResumeScores(ResumeScores),
+    Rubric(RubricOutput),
+    Selection(Box<SelectionOutput>),
+    Tailored(Box<Tailored>),
+    Rendered(Box<RenderOutput>),
+    FontAdded { families: Vec<String> },
+    Ranked(RankOutput),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +115,81 @@ pub struct TextAnalysis {
     pub sha256: String,
     pub words: u32,
     pub chars: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResumeScores {
+    pub content_hash: String,
+    pub rules_version: String,
+    pub rules_hash: String,
+    pub bullets: Vec<Bullet>,
+    pub scores: Vec<EvidenceScore>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RubricOutput {
+    pub rubric: JdRubric,
+    /// `jobs.descriptionHash`.
+    pub description_hash: String,
+    /// `jobs.extractedText`: the posting as plain text (HTML removed).
+    pub extracted_text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SelectionOutput {
+    pub plan: SelectionPlan,
+    pub fit: FitResult,
+    /// Every bullet with its relevance score, best first (for the review screen).
+    pub ranking: Vec<RankedBullet>,
+    pub evidence: Vec<EvidenceScore>,
+    pub embedding_ms: f64,
+    pub selection_ms: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RankedBullet {
+    pub bullet_id: String,
+    pub source_path: String,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenderOutput {
+    #[serde(with = "serde_bytes")]
+    pub pdf: Vec<u8>,
+    pub typst_source: String,
+    pub latex_source: String,
+    pub page_count: u32,
+    pub fits_one_page: bool,
+    /// Lines beyond the first page at the layout used (0 when it fits).
+    pub lines_over: u32,
+    pub layout: LayoutOptions,
+    pub body_pt: f64,
+    pub warnings: Vec<String>,
+    /// Characters drawn without a glyph (the UI suggests loading a fallback font).
+    pub missing_glyphs: Vec<String>,
+    pub compile_ms: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RankedJob {
+    pub job_id: String,
+    pub fit: FitResult,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RankOutput {
+    pub resume_hash: String,
+    pub rules_hash: String,
+    pub jobs: Vec<RankedJob>,
+    pub gaps: Vec<SkillGap>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,9 +222,17 @@ impl std::fmt::Display for WorkerError {
     }
 }
 
-/// The engine side of a request that needs no browser: the worker calls this for every
-/// request except `Crash`. Kept here so native tests exercise exactly what the worker runs.
-pub fn handle(request: Request) -> Result<Response, WorkerError> {
+/// Milliseconds from a monotonic clock the caller provides (the engine reads no clock).
+pub type Clock<'a> = &'a dyn Fn() -> f64;
+
+/// Progress reporter: (label, done, total).
+pub type Progress<'a> = &'a mut dyn FnMut(&str, u32, u32);
+
+/// The engine side of every request that needs no typesetter: the worker calls this for
+/// everything but `Crash`, `Render` and `AddFont`. Kept here so native tests exercise
+/// exactly what the worker runs.
+pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Response, WorkerError> {
+    let embedder = LexicalEmbedder::default();
     match request {
         Request::Ping => Ok(Response::Pong { protocol: PROTOCOL_VERSION }),
         Request::AnalyzeText { text } => Ok(Response::TextAnalysis(TextAnalysis {
@@ -98,7 +240,90 @@ pub fn handle(request: Request) -> Result<Response, WorkerError> {
             words: text.split_whitespace().count() as u32,
             chars: text.chars().count() as u32,
         })),
-        Request::Crash => Err(WorkerError::new(ErrorCode::BadInput, "Crash is handled by the worker shell")),
+        Request::ImportResume { file_name, text } => crate::import::import_any(file_name.as_deref(), &text)
+            .map(Response::Imported)
+            .map_err(|e| WorkerError::new(ErrorCode::BadInput, e.to_string())),
+        Request::ScoreResume { document } => {
+            let bullets = crate::import::bullets(&document);
+            let scores = crate::evidence::score_bullets(&bullets);
+            Ok(Response::ResumeScores(ResumeScores {
+                content_hash: crate::import::content_hash(&document),
+                rules_version: crate::evidence::RULES_VERSION.into(),
+                rules_hash: crate::evidence::rules_hash().into(),
+                bullets,
+                scores,
+            }))
+        }
+        Request::ExtractRubric { text } => {
+            if text.trim().is_empty() {
+                return Err(WorkerError::new(ErrorCode::BadInput, "The job description is empty. Paste the posting's text and try again."));
+            }
+            let rubric = crate::rubric::extract_rubric(&text);
+            Ok(Response::Rubric(RubricOutput {
+                extracted_text: crate::rubric::clean(&text).text,
+                description_hash: crate::hash::hash_text(&text),
+                rubric,
+            }))
+        }
+        Request::Select { document, rubric, job_text_hash, pinned, excluded, config } => {
+            if crate::import::bullets(&document).is_empty() {
+                return Err(WorkerError::new(
+                    ErrorCode::BadInput,
+                    "This résumé has no bullets to choose from. Add highlights to your roles or projects first.",
+                ));
+            }
+            let t0 = clock();
+            let opts = crate::pipeline::Options { config, pinned, excluded, ..Default::default() };
+            let a = crate::pipeline::analyze_with_rubric(&document, rubric, &job_text_hash, &embedder, &opts);
+            let t1 = clock();
+            let mut order: Vec<usize> = (0..a.bullets.len()).collect();
+            order.sort_by(|&x, &y| a.rank[y].total_cmp(&a.rank[x]).then(x.cmp(&y)));
+            Ok(Response::Selection(Box::new(SelectionOutput {
+                ranking: order
+                    .into_iter()
+                    .map(|i| RankedBullet {
+                        bullet_id: a.bullets[i].bullet_id.clone(),
+                        source_path: a.bullets[i].source_path.clone(),
+                        score: (a.rank[i] * 1000.0).round() / 1000.0,
+                    })
+                    .collect(),
+                plan: a.plan,
+                fit: a.fit,
+                evidence: a.evidence,
+                embedding_ms: 0.0,
+                selection_ms: t1 - t0,
+            })))
+        }
+        Request::Tailor { document, plan } => {
+            Ok(Response::Tailored(Box::new(crate::tailor::tailor_without_llm(&document, &plan))))
+        }
+        Request::RankJobs { document, jobs } => {
+            let resume = crate::pipeline::PreparedResume::new(&document, &embedder, None);
+            let total = jobs.len() as u32;
+            let mut ranked = Vec::with_capacity(jobs.len());
+            let mut prepared = Vec::with_capacity(jobs.len());
+            for (k, j) in jobs.into_iter().enumerate() {
+                let job = crate::pipeline::PreparedJob::new(j.rubric, &embedder);
+                let fit = resume.fit(&job);
+                ranked.push(RankedJob { job_id: j.job_id, fit });
+                prepared.push(job);
+                if k % 100 == 99 {
+                    progress("Scoring saved jobs", k as u32 + 1, total);
+                }
+            }
+            let pairs: Vec<(&JdRubric, &FitResult)> = prepared.iter().map(|p| &p.rubric).zip(ranked.iter().map(|r| &r.fit)).collect();
+            let gaps = crate::fit::skill_gaps(&pairs, 15);
+            ranked.sort_by(|a, b| b.fit.fit_score.cmp(&a.fit.fit_score).then(a.job_id.cmp(&b.job_id)));
+            Ok(Response::Ranked(RankOutput {
+                resume_hash: crate::import::content_hash(&document),
+                rules_hash: crate::fit::rules_hash(),
+                jobs: ranked,
+                gaps,
+            }))
+        }
+        Request::Crash | Request::Render { .. } | Request::AddFont { .. } => {
+            Err(WorkerError::new(ErrorCode::BadInput, "This request is handled by the worker shell"))
+        }
     }
 }
 
@@ -108,7 +333,7 @@ mod tests {
 
     #[test]
     fn analyze_text_hashes_normalised_text() {
-        let Ok(Response::TextAnalysis(a)) = handle(Request::AnalyzeText { text: "Hello  world\n".into() }) else {
+        let Ok(Response::TextAnalysis(a)) = handle(Request::AnalyzeText { text: "Hello  world\n".into() }, &|| 0.0, &mut |_, _, _| {}) else {
             panic!("expected analysis")
         };
         assert_eq!(a.words, 2);

@@ -1,2 +1,3 @@
 pub mod shell;
 pub mod toasts;
+pub mod util;

@@ -1,14 +1,476 @@
-use leptos::prelude::*;
+//! Runs: the list, and one run's page — live stage progress with timings, resume or retry,
+//! the review (rubric editable, coverage, chosen and dropped bullets with pin/exclude,
+//! budgets), the PDF with downloads, and application tracking.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use fitted_core::model::{
+    ApplicationStatus, ApplicationTracking, ArtifactType, JdRubric, ReqType, Requirement, Run, RunStage, RunStatus,
+    SelectedBullet,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::actions::runs::{self, RunBundle};
 use crate::components::shell::EmptyState;
+use crate::components::util::{blob_url, bytes, download, format_time};
+use crate::state::{href, use_services, DbState, Services};
+
+thread_local! {
+    /// Runs this tab is advancing right now (others that say "running" were interrupted).
+    static ACTIVE: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+fn is_active(id: &str) -> bool {
+    ACTIVE.with(|a| a.borrow().contains(id))
+}
 
 #[component]
 pub fn RunsPage() -> impl IntoView {
+    let s = use_services();
+    let list = LocalResource::new(move || {
+        let ready = s.db.get() == DbState::Ready;
+        async move {
+            if !ready {
+                return Ok(Vec::new());
+            }
+            let st = s.store()?;
+            let runs = st.runs(false).await.map_err(|e| e.user_message())?;
+            let mut out = Vec::new();
+            for r in runs {
+                let job: Option<fitted_core::model::Job> = st.get(fitted_store::schema::JOBS, &r.job_id).await.ok().flatten();
+                out.push((r, job));
+            }
+            Ok::<_, String>(out)
+        }
+    });
     view! {
         <h1>"Runs"</h1>
-        <EmptyState
-            title="Tailoring runs"
-            body="A run tailors your active master résumé to one job: it reads the job, chooses your strongest matching bullets, shows you why, and typesets a one-page PDF. Every run and its PDF stay here so you can download them again."
-            first_step="add a master résumé and a job, then choose “Tailor for this job”."/>
+        {move || match list.get() {
+            None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error-text">{e}</p> }.into_any(),
+            Some(Ok(v)) if v.is_empty() => view! {
+                <EmptyState title="Tailoring runs"
+                    body="A run tailors your active master résumé to one job: it reads the job, chooses your strongest matching bullets, shows you why, and typesets a one-page PDF. Every run and its PDF stay here so you can download them again."
+                    first_step="add a master résumé and a job, then choose “Tailor for this job” on the job's page."/>
+            }.into_any(),
+            Some(Ok(v)) => view! {
+                <ul class="list" aria-label="Runs">
+                    {v.into_iter().map(|(r, job)| view! {
+                        <li class="list-row" data-testid="run-row">
+                            <div class="list-main">
+                                <A href=href(&format!("/runs/{}", r.id)) attr:class="list-title">
+                                    {job.as_ref().map(|j| format!("{}{}", j.title, j.company.as_ref().map(|c| format!(" — {c}")).unwrap_or_default())).unwrap_or_else(|| "(deleted job)".into())}
+                                </A>
+                                <div class="muted small">{format!("{} · {}", status_text(&r), format_time(r.created_at))}</div>
+                            </div>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+    }
+}
+
+fn status_text(r: &Run) -> String {
+    match r.status {
+        RunStatus::Success => "Done".into(),
+        RunStatus::Error => "Failed".into(),
+        RunStatus::Pending => "Not started".into(),
+        RunStatus::Running if is_active(&r.id) => format!("Running: {}", r.stage.label()),
+        RunStatus::Running => format!("Interrupted at “{}”", r.stage.label()),
+    }
+}
+
+/// Start or resume a run in this tab, refreshing `bundle` as stages complete.
+fn advance(s: Services, id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Option<RunStage>>) {
+    if is_active(&id) {
+        return;
+    }
+    ACTIVE.with(|a| a.borrow_mut().insert(id.clone()));
+    let id2 = id.clone();
+    let sink: runs::StageSink = Rc::new(move |stage| {
+        live.set(Some(stage));
+        let id = id2.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(b) = runs::load(&s, &id).await {
+                bundle.set(Some(b));
+            }
+        });
+    });
+    leptos::task::spawn_local(async move {
+        let r = runs::advance(&s, &id, sink).await;
+        ACTIVE.with(|a| a.borrow_mut().remove(&id));
+        live.set(None);
+        if let Ok(b) = runs::load(&s, &id).await {
+            bundle.set(Some(b));
+        }
+        if let Err(e) = r {
+            s.toasts.error(e);
+        }
+    });
+}
+
+#[component]
+pub fn RunDetailPage() -> impl IntoView {
+    let s = use_services();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let bundle = RwSignal::new(None::<RunBundle>);
+    let live = RwSignal::new(None::<RunStage>);
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let id = id();
+        if s.db.get() != DbState::Ready {
+            return;
+        }
+        let autostart = query.read_untracked().get("start").is_some();
+        leptos::task::spawn_local(async move {
+            match runs::load(&s, &id).await {
+                Ok(b) => {
+                    let fresh = b.run.stage == RunStage::Initialized && b.run.status == RunStatus::Pending;
+                    bundle.set(Some(b));
+                    if fresh && autostart {
+                        advance(s, id, bundle, live);
+                    }
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    });
+    view! {
+        {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+        {move || bundle.get().map(|b| view! { <RunView b=b bundle=bundle live=live/> })}
+    }
+}
+
+#[component]
+fn RunView(b: RunBundle, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Option<RunStage>>) -> impl IntoView {
+    let s = use_services();
+    let run = b.run.clone();
+    let title = b
+        .job
+        .as_ref()
+        .map(|j| format!("{}{}", j.title, j.company.as_ref().map(|c| format!(" — {c}")).unwrap_or_default()))
+        .unwrap_or_else(|| "Run".into());
+    let resume_name = b.resume.as_ref().map(|r| r.name.clone()).unwrap_or_default();
+    let id = run.id.clone();
+    let id2 = id.clone();
+    let interrupted = run.status == RunStatus::Running && !is_active(&run.id) && live.get_untracked().is_none();
+    let failed = run.status == RunStatus::Error;
+    let pending = run.status == RunStatus::Pending;
+    let resume_btn = move |_| advance(s, id.clone(), bundle, live);
+    let delete = move |_| {
+        let id = id2.clone();
+        leptos::task::spawn_local(async move {
+            match runs::set_deleted(&s, &id, true).await {
+                Ok(()) => {
+                    s.toasts.info("Run deleted.");
+                    let _ = window().location().set_href(&href("/runs"));
+                }
+                Err(e) => s.toasts.error(e),
+            }
+        });
+    };
+    view! {
+        <h1>{title}</h1>
+        <p class="muted">{format!("Résumé: {resume_name} · started {}", format_time(run.created_at))}</p>
+        <Progress run=run.clone() live=live/>
+        {(interrupted || failed || pending).then(|| view! {
+            <div class=if failed { "banner banner-error" } else { "banner banner-warn" } role="status" data-testid="run-interrupted">
+                {if failed {
+                    format!("{} Fix the cause if the message names one, then retry: finished stages are kept.", run.error_message.clone().unwrap_or_default())
+                } else if pending {
+                    "This run has not started yet.".to_string()
+                } else {
+                    format!("This run was interrupted at “{}” (the page was closed or reloaded). Everything finished so far is saved.", run.stage.label())
+                }}
+                " "
+                <button class="primary" on:click=resume_btn.clone() data-testid="resume-run">{if failed { "Retry" } else if pending { "Start" } else { "Resume" }}</button>
+            </div>
+        })}
+        {b.plan.is_some().then(|| view! { <Review b=b.clone() bundle=bundle live=live/> })}
+        <Artifacts b=b.clone()/>
+        {(run.status == RunStatus::Success).then(|| view! { <Tracking run=run.clone()/> })}
+        <div class="form-actions"><button class="danger-outline" on:click=delete>"Delete run"</button></div>
+    }
+}
+
+#[component]
+fn Progress(run: Run, live: RwSignal<Option<RunStage>>) -> impl IntoView {
+    let timing = run.timing.clone().unwrap_or_default();
+    let ms = |v: Option<f64>| v.map(|x| format!("{x:.0} ms")).unwrap_or_default();
+    let stage_time = move |st: RunStage| match st {
+        RunStage::RubricGenerated => ms(timing.rubric_ms),
+        RunStage::SelectionComplete => ms(timing.selection_ms),
+        RunStage::Tailored => ms(timing.tailor_ms),
+        RunStage::GeneratingPdf => ms(timing.pdf_ms),
+        RunStage::Done => ms(timing.total_ms),
+        _ => String::new(),
+    };
+    let current = run.stage;
+    let cache = run.cache_hits.clone().unwrap_or_default();
+    view! {
+        <section class="card" aria-labelledby="progress-h">
+            <h2 id="progress-h">"Progress"</h2>
+            <ol class="stages" data-testid="stages">
+                {RunStage::PIPELINE.iter().map(|st| {
+                    let st = *st;
+                    let cls = move || {
+                        let cur = live.get().unwrap_or(current);
+                        if cur == RunStage::Error {
+                            if st.index() < current.index() { "stage done" } else { "stage" }
+                        } else if st.index() < cur.index() || cur == RunStage::Done {
+                            "stage done"
+                        } else if st == cur {
+                            "stage current"
+                        } else {
+                            "stage"
+                        }
+                    };
+                    view! { <li class=cls data-stage=st.as_str()><span>{st.label()}</span><span class="muted small">{stage_time(st)}</span></li> }
+                }).collect_view()}
+            </ol>
+            <p class="muted small" role="status" aria-live="polite" data-testid="run-status">
+                {move || match live.get() { Some(st) => format!("Working: {}…", st.label()), None => format!("Status: {}", status_text(&run)) }}
+                {format!(" · evidence scores {}", if cache.evidence_scores == Some(true) { "reused from cache" } else { "computed" })}
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn Review(b: RunBundle, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Option<RunStage>>) -> impl IntoView {
+    let s = use_services();
+    let plan = b.plan.clone().unwrap_or_else(|| unreachable!());
+    let rubric = RwSignal::new(b.rubric.clone().unwrap_or_default());
+    let pinned = RwSignal::new(plan.selected.work_experience.iter().chain(&plan.selected.projects).filter(|x| x.pinned).map(|x| x.bullet_id.clone()).collect::<Vec<_>>());
+    let excluded = RwSignal::new(plan.selection_notes.as_ref().and_then(|n| n.excluded_by_user.clone()).unwrap_or_default());
+    let config = RwSignal::new(plan.config.clone());
+    let busy = RwSignal::new(false);
+    let run_id = b.run.id.clone();
+    let apply = move || {
+        let run_id = run_id.clone();
+        busy.set(true);
+        let sink: runs::StageSink = Rc::new(move |st| live.set(Some(st)));
+        leptos::task::spawn_local(async move {
+            let r = runs::reselect(&s, &run_id, Some(rubric.get_untracked()), Some(config.get_untracked()), pinned.get_untracked(), excluded.get_untracked(), sink).await;
+            live.set(None);
+            busy.set(false);
+            match r {
+                Ok(()) => {
+                    if let Ok(nb) = runs::load(&s, &run_id).await {
+                        bundle.set(Some(nb));
+                    }
+                    s.toasts.info("Selection and PDF updated.");
+                }
+                Err(e) => s.toasts.error(e),
+            }
+        });
+    };
+    let apply2 = apply.clone();
+    let apply3 = apply.clone();
+    let cov = plan.coverage.clone();
+    let all_bullets = b.resume.as_ref().map(|r| fitted_core::import::bullets(&r.document)).unwrap_or_default();
+    let chosen: Vec<SelectedBullet> = plan.selected.work_experience.iter().chain(&plan.selected.projects).cloned().collect();
+    let chosen_ids: HashSet<String> = chosen.iter().map(|c| c.bullet_id.clone()).collect();
+    let notes = plan.selection_notes.clone().unwrap_or_default();
+    let dropped: Vec<(String, String, String)> = all_bullets
+        .iter()
+        .filter(|x| !chosen_ids.contains(&x.bullet_id))
+        .map(|x| (x.bullet_id.clone(), x.text.clone(), notes.reasons.get(&x.bullet_id).cloned().unwrap_or_default()))
+        .collect();
+    let toggle = move |sig: RwSignal<Vec<String>>, id: String| sig.update(|v| if let Some(p) = v.iter().position(|x| *x == id) { v.remove(p); } else { v.push(id) });
+    view! {
+        <section class="card" aria-labelledby="cov-h">
+            <h2 id="cov-h">"Coverage"</h2>
+            <p data-testid="coverage">{format!("Must-haves shown: {} of {}. Nice-to-haves shown: {} of {}.", cov.must_covered, cov.must_total, cov.nice_covered, cov.nice_total)}</p>
+            {(!cov.uncovered_requirements.is_empty()).then(|| view! {
+                <h3>"Not shown by the chosen bullets"</h3>
+                <ul>{cov.uncovered_requirements.iter().map(|u| {
+                    let text = rubric.with_untracked(|r| r.requirements.iter().find(|q| q.req_id == u.req_id).map(|q| q.requirement.clone())).unwrap_or_default();
+                    view! { <li><strong>{format!("{} ({}, weight {}): ", u.req_id, if u.req_type == ReqType::Must { "must" } else { "nice" }, u.weight)}</strong>{text}<div class="muted small">{u.reason.clone()}</div></li> }
+                }).collect_view()}</ul>
+            })}
+        </section>
+        <section class="card" aria-labelledby="sel-h">
+            <h2 id="sel-h">"Chosen bullets"</h2>
+            <p class="muted small">"Pin a bullet to keep it whatever the ranking; exclude one to leave it out. Then update."</p>
+            <ul class="list">{chosen.into_iter().map(|c| {
+                let id_p = c.bullet_id.clone(); let id_e = c.bullet_id.clone(); let id_p2 = c.bullet_id.clone(); let id_e2 = c.bullet_id.clone();
+                view! {
+                    <li class="list-row chosen" data-testid="chosen-bullet">
+                        <div class="list-main">
+                            <div class="bullet-text">{c.original_text.clone()}</div>
+                            <div class="muted small">{format!("{} · {}", c.role.clone().or(c.company.clone()).unwrap_or_default(), c.reasons.join(" "))}</div>
+                        </div>
+                        <div class="list-actions">
+                            <button aria-pressed=move || pinned.with(|v| v.contains(&id_p2)).to_string() on:click=move |_| toggle(pinned, id_p.clone())>"Pin"</button>
+                            <button aria-pressed=move || excluded.with(|v| v.contains(&id_e2)).to_string() on:click=move |_| toggle(excluded, id_e.clone()) data-testid="exclude">"Exclude"</button>
+                        </div>
+                    </li>
+                }
+            }).collect_view()}</ul>
+            <details>
+                <summary>{format!("Left out ({})", dropped.len())}</summary>
+                <ul class="list">{dropped.into_iter().map(|(bid, text, reason)| {
+                    let a = bid.clone(); let a2 = bid.clone();
+                    view! {
+                        <li class="list-row" data-testid="dropped-bullet">
+                            <div class="list-main"><div class="bullet-text">{text}</div><div class="muted small">{reason}</div></div>
+                            <button aria-pressed=move || pinned.with(|v| v.contains(&a2)).to_string() on:click=move |_| toggle(pinned, a.clone()) data-testid="pin">"Pin"</button>
+                        </li>
+                    }
+                }).collect_view()}</ul>
+            </details>
+            <div class="grid-3">
+                <div class="field"><label for="cap-recent">"Bullets, latest role"</label>
+                    <input id="cap-recent" type="number" min="0" max="12" prop:value=move || config.with(|c| c.budgets.per_role_caps.most_recent.to_string())
+                        on:change=move |ev| config.update(|c| c.budgets.per_role_caps.most_recent = event_target_value(&ev).parse().unwrap_or(5))/></div>
+                <div class="field"><label for="cap-next">"Previous role"</label>
+                    <input id="cap-next" type="number" min="0" max="12" prop:value=move || config.with(|c| c.budgets.per_role_caps.next.to_string())
+                        on:change=move |ev| config.update(|c| c.budgets.per_role_caps.next = event_target_value(&ev).parse().unwrap_or(4))/></div>
+                <div class="field"><label for="cap-older">"Older roles, each project"</label>
+                    <input id="cap-older" type="number" min="0" max="12" prop:value=move || config.with(|c| c.budgets.per_role_caps.older.to_string())
+                        on:change=move |ev| config.update(|c| c.budgets.per_role_caps.older = event_target_value(&ev).parse().unwrap_or(3))/></div>
+            </div>
+            <div class="form-actions">
+                <button class="primary" disabled=move || busy.get() on:click=move |_| apply2() data-testid="reselect">
+                    {move || if busy.get() { "Updating…" } else { "Update selection and PDF" }}
+                </button>
+            </div>
+        </section>
+        <RubricEditor rubric=rubric busy=busy on_apply=Callback::new(move |_| apply3())/>
+    }
+}
+
+#[component]
+fn RubricEditor(rubric: RwSignal<JdRubric>, busy: RwSignal<bool>, on_apply: Callback<()>) -> impl IntoView {
+    let len = move || rubric.with(|r| r.requirements.len());
+    let kw = RwSignal::new(rubric.with_untracked(|r| r.keywords.iter().map(|k| k.term.clone()).collect::<Vec<_>>().join(", ")));
+    let set_kw = move |_| {
+        let terms: Vec<String> = kw.get_untracked().split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        rubric.update(|r| {
+            r.keywords.retain(|k| terms.contains(&k.term));
+            for t in &terms {
+                if !r.keywords.iter().any(|k| &k.term == t) {
+                    r.keywords.push(fitted_core::model::Keyword { term: t.clone(), importance: 3, kind: fitted_core::model::KeywordType::Skill, jd_evidence: vec![] });
+                }
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="rubric-h">
+            <h2 id="rubric-h">"What the job asks for"</h2>
+            <p class="muted small">"Read from the posting without an AI. Fix anything it got wrong; the selection follows."</p>
+            <ol class="requirements">
+                <For each=move || 0..len() key=|i| *i children=move |i| {
+                    let get = move |f: fn(&Requirement) -> String| move || rubric.with(|r| r.requirements.get(i).map(f).unwrap_or_default());
+                    view! {
+                        <li class="req-row" data-testid="requirement">
+                            <span class="muted">{get(|q| q.req_id.clone())}</span>
+                            <label class="visually-hidden" for=format!("req-type-{i}")>"Must or nice"</label>
+                            <select id=format!("req-type-{i}") on:change=move |ev| { let v = event_target_value(&ev); rubric.update(|r| if let Some(q) = r.requirements.get_mut(i) { q.req_type = if v == "nice" { ReqType::Nice } else { ReqType::Must } }) }>
+                                <option value="must" selected=move || rubric.with(|r| r.requirements.get(i).is_some_and(|q| q.req_type == ReqType::Must))>"Must"</option>
+                                <option value="nice" selected=move || rubric.with(|r| r.requirements.get(i).is_some_and(|q| q.req_type == ReqType::Nice))>"Nice"</option>
+                            </select>
+                            <label class="visually-hidden" for=format!("req-w-{i}")>"Weight"</label>
+                            <select id=format!("req-w-{i}") on:change=move |ev| { let v: u8 = event_target_value(&ev).parse().unwrap_or(3); rubric.update(|r| if let Some(q) = r.requirements.get_mut(i) { q.weight = v }) }>
+                                {(1..=5u8).map(|w| view! { <option value=w.to_string() selected=move || rubric.with(|r| r.requirements.get(i).is_some_and(|q| q.weight == w))>{format!("weight {w}")}</option> }).collect_view()}
+                            </select>
+                            <label class="visually-hidden" for=format!("req-text-{i}")>"Requirement"</label>
+                            <input id=format!("req-text-{i}") prop:value=get(|q| q.requirement.clone())
+                                on:input=move |ev| { let v = event_target_value(&ev); rubric.update(|r| if let Some(q) = r.requirements.get_mut(i) { q.requirement = v }) }/>
+                            <button class="icon-button" aria-label=format!("Remove requirement {}", i + 1) on:click=move |_| rubric.update(|r| if i < r.requirements.len() { r.requirements.remove(i); })>"×"</button>
+                            <div class="muted small quote">{move || rubric.with(|r| r.requirements.get(i).and_then(|q| q.jd_evidence.first().cloned()).map(|e| format!("“{e}”")).unwrap_or_default())}</div>
+                        </li>
+                    }
+                }/>
+            </ol>
+            <button on:click=move |_| rubric.update(|r| {
+                let n = r.requirements.len() + 1;
+                r.requirements.push(Requirement { req_id: format!("R{n}"), req_type: ReqType::Must, weight: 3, requirement: String::new(), jd_evidence: vec![], category: "core".into() });
+            })>"Add a requirement"</button>
+            <div class="field"><label for="keywords">"Keywords (comma-separated)"</label><textarea id="keywords" rows="2" bind:value=kw on:change=set_kw></textarea></div>
+            <div class="form-actions"><button class="primary" disabled=move || busy.get() on:click=move |_| on_apply.run(()) data-testid="apply-rubric">"Apply and re-select"</button></div>
+        </section>
+    }
+}
+
+#[component]
+fn Artifacts(b: RunBundle) -> impl IntoView {
+    let s = use_services();
+    let pdf = b.artifacts.iter().find(|a| a.artifact_type == ArtifactType::Pdf).cloned();
+    if b.artifacts.is_empty() {
+        return ().into_any();
+    }
+    let url = pdf.as_ref().and_then(|p| blob_url("application/pdf", &p.data).ok());
+    let mut arts = b.artifacts.clone();
+    arts.sort_by_key(|a| match a.artifact_type { ArtifactType::Pdf => 0, ArtifactType::Typ => 1, ArtifactType::Tex => 2, ArtifactType::Json => 3 });
+    view! {
+        <section class="card" aria-labelledby="pdf-h">
+            <h2 id="pdf-h">"Your tailored résumé"</h2>
+            {url.map(|u| view! { <iframe class="pdf-frame" src=u title="Tailored résumé PDF" data-testid="run-pdf"></iframe> })}
+            <div class="form-actions">
+                {arts.into_iter().map(|a| {
+                    let label = match a.artifact_type { ArtifactType::Pdf => "Download PDF", ArtifactType::Typ => "Typst source", ArtifactType::Tex => "LaTeX", ArtifactType::Json => "JSON Resume" };
+                    let testid = format!("download-{}", a.artifact_type.extension());
+                    let size = bytes(a.size_bytes);
+                    view! {
+                        <button class=if a.artifact_type == ArtifactType::Pdf { "primary" } else { "" } data-testid=testid title=size
+                            on:click=move |_| if let Err(e) = download(&a.file_name, &a.mime_type, &a.data) { s.toasts.error(e) }>{label}</button>
+                    }
+                }).collect_view()}
+            </div>
+        </section>
+    }.into_any()
+}
+
+/// Seed 000 `applicationTracking` for this run.
+#[component]
+fn Tracking(run: Run) -> impl IntoView {
+    let s = use_services();
+    let record = RwSignal::new(None::<ApplicationTracking>);
+    let run_id = run.id.clone();
+    Effect::new(move |_| {
+        let run_id = run_id.clone();
+        if s.db.get() != DbState::Ready {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(st) = s.store() {
+                let v: Vec<ApplicationTracking> = st.by_index(fitted_store::schema::APPLICATION_TRACKING, "by_run", run_id.as_str().into()).await.unwrap_or_default();
+                record.set(v.into_iter().next());
+            }
+        });
+    });
+    let set_status = move |status: ApplicationStatus| {
+        let run = run.clone();
+        leptos::task::spawn_local(async move {
+            match crate::actions::tracking::set_status(&s, &run, record.get_untracked(), status).await {
+                Ok(r) => record.set(Some(r)),
+                Err(e) => s.toasts.error(e),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="track-h">
+            <h2 id="track-h">"Application"</h2>
+            <label for="app-status">"Status"</label>
+            <select id="app-status" data-testid="app-status" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                if let Some(st) = ApplicationStatus::ALL.iter().find(|x| x.label() == v) { set_status(*st) }
+            }>
+                {ApplicationStatus::ALL.iter().map(|st| {
+                    let st = *st;
+                    view! { <option selected=move || record.with(|r| r.as_ref().map(|r| r.application_status).unwrap_or(ApplicationStatus::NotApplied) == st)>{st.label()}</option> }
+                }).collect_view()}
+            </select>
+            <p class="muted small">"Track it further on the Applications page."</p>
+        </section>
     }
 }

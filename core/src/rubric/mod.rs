@@ -176,17 +176,24 @@ const ROLE_WORDS: &[&str] = &[
     "full-time", "part-time", "representative", "advisor", "executive", "practitioner", "expert", "owner",
 ];
 
-/// Keyword candidates from a job title: its segments minus role and level words.
+/// Weight of a candidate in the posting's pitch (prose that is neither a requirement nor a
+/// duty): such terms are rarely what the job asks for.
+const PITCH_WEIGHT: f32 = 0.2;
+
+/// Keyword candidates from a job title: its segments minus role and level words. A single
+/// word left of a role noun only says what kind of role it is ("*Backend* Engineer",
+/// "*Data* Scientist", "*Product* Designer"), so it is not offered alone.
 fn title_terms(title: &str) -> Vec<String> {
     title
-        .split([',', '(', ')', '/', '|', '–', '—', ':'])
-        .map(|seg| {
-            seg.split_whitespace()
-                .filter(|w| !ROLE_WORDS.contains(&w.to_lowercase().trim_matches('.')))
-                .collect::<Vec<_>>()
-                .join(" ")
+        .split([',', '(', ')', '/', '|', '–', '—', ':', '&'])
+        .flat_map(|seg| seg.split(" and "))
+        .filter_map(|seg| {
+            let words: Vec<&str> = seg.split_whitespace().collect();
+            let kept: Vec<&str> =
+                words.iter().copied().filter(|w| !ROLE_WORDS.contains(&w.to_lowercase().trim_matches('.'))).collect();
+            let role_compound = kept.len() == 1 && words.len() > 1;
+            (!kept.is_empty() && kept.len() <= 3 && !role_compound).then(|| kept.join(" "))
         })
-        .filter(|t| !t.trim().is_empty() && t.split_whitespace().count() <= 3)
         .collect()
 }
 
@@ -365,7 +372,7 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
     // Keywords from the requirements and the title.
     let mut cands: HashMap<String, Candidate> = HashMap::new();
     let title_line = t.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let (title, _, _) = parse_title_line(title_line);
+    let (title, company, _) = parse_title_line(title_line);
     let mut add = |term: String, tech: bool, occ: Occurrence| {
         let key = text::normalize_term(&term);
         if key.is_empty() {
@@ -379,12 +386,12 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
         // Titles are in title case, so capitals say nothing: each segment is one term.
         for seg in title_terms(title) {
             let tech = text::tokenize(&seg).iter().all(|t| t.is_acronym() || t.has_inner_capital());
-            add(seg.trim().to_string(), tech, Occurrence { weight: 1.1, req_type: None, req_weight: 4, req_index: None });
+            add(seg.trim().to_string(), tech, Occurrence { weight: 1.1, req_type: None, req_weight: 4, req_index: None, factor: 1.0, position: 0 });
         }
     }
     for (s, e) in &pitch {
-        for (term, tech, f) in keywords::candidates_in(&t[*s..*e], &lowercase_seen) {
-            add(term, tech, Occurrence { weight: 0.3 * f, req_type: None, req_weight: 2, req_index: None });
+        for (position, (term, tech, f)) in keywords::candidates_in(&t[*s..*e], &lowercase_seen).into_iter().enumerate() {
+            add(term, tech, Occurrence { weight: PITCH_WEIGHT * f, req_type: None, req_weight: 2, req_index: None, factor: f, position });
         }
     }
     for (k, (req, d)) in requirements.iter().zip(drafts.iter()).enumerate() {
@@ -392,15 +399,36 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
             ReqType::Must => 0.6 + 0.1 * d.weight as f32,
             ReqType::Nice => 0.35 + 0.05 * d.weight as f32,
         };
-        // Degree and years lines name fields of study, not skills to match.
-        if matches!(req.category.as_str(), "education" | "experience") {
+        // Degree lines name fields of study, not skills to match. (Years lines name the
+        // core skill: "3+ years of experience conducting *user research*".)
+        if req.category == "education" {
             w *= 0.5;
         }
-        for (term, tech, f) in keywords::candidates_in(&d.text, &lowercase_seen) {
-            add(term, tech, Occurrence { weight: w * f, req_type: Some(req.req_type), req_weight: req.weight, req_index: Some(k) });
+        // A run-in lead of the item is part of it: "Experience designing distributed
+        // systems: you can reason about…".
+        let item = &structure.items[d.order];
+        let line_start = t[..item.start].rfind('\n').map_or(0, |p| p + 1);
+        let lead = t[line_start..item.start].trim_end();
+        let lead = if item.run_in && lead.ends_with(':') { lead.trim_start_matches(|c: char| !c.is_alphanumeric()) } else { "" };
+        // (The lead keeps its colon, so the item's first word stays sentence-initial.)
+        let text = if lead.is_empty() { d.text.clone() } else { format!("{lead} {}", d.text) };
+        for (position, (term, tech, f)) in keywords::candidates_in(&text, &lowercase_seen).into_iter().enumerate() {
+            add(term, tech, Occurrence { weight: w * f, req_type: Some(req.req_type), req_weight: req.weight, req_index: Some(k), factor: f, position });
         }
     }
-    let limit = (10 + requirements.len() / 2).clamp(12, 22);
+    // The employer's own name is not a keyword ("Vantaloop Payments", "Verdana").
+    if let Some(company) = &company {
+        let words: Vec<String> = text::normalize_term(company).split(' ').map(str::to_string).collect();
+        cands.retain(|key, c| !(c.tech && key.split(' ').all(|w| words.iter().any(|x| x == w))));
+    }
+    let limit = std::env::var("KWLIM").ok().and_then(|v| v.parse().ok()).unwrap_or((10 + requirements.len() / 2).clamp(12, 22));
+    if std::env::var("FITTED_KW_DEBUG").is_ok() {
+        for (c, sc) in keywords::rank(cands.clone(), 10_000) {
+            let spec = keywords::specificity(&c.term, c.tech);
+            eprintln!("KWDBG\t{}\t{:.3}\t{:.2}\t{}\t{}\t{}", c.term, sc, spec, c.tech, c.occurrences.iter().map(|o| format!("{:.2}", o.weight)).collect::<Vec<_>>().join(","),
+                c.occurrences.iter().map(|o| format!("{:.2}:{:.2}:{}:{}:{}", o.weight, o.factor, o.req_index.map_or(-1, |x| x as i64), o.position, o.req_type.map_or("-", |r| if r == ReqType::Must { "m" } else { "n" }))).collect::<Vec<_>>().join(","));
+        }
+    }
     let ranked = keywords::rank(cands, limit);
     let keywords: Vec<Keyword> = ranked
         .iter()

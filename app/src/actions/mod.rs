@@ -1,0 +1,21 @@
+//! What the UI does, as plain async functions over the store and the worker. Components
+//! call these and render the results; they hold no logic of their own.
+
+pub mod jobs;
+pub mod resumes;
+pub mod runs;
+pub mod tracking;
+
+use fitted_core::protocol::{Request, Response};
+
+use crate::state::Services;
+
+/// Send a request to the worker; errors come back as the user-facing message.
+pub async fn call(s: &Services, request: Request) -> Result<Response, String> {
+    s.bridge().request(request).await.map_err(|e| e.message)
+}
+
+/// Milliseconds since page load (monotonic), for stage timings.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
+}

@@ -1,0 +1,48 @@
+//! Unit tests of keyword candidate extraction and ranking.
+
+use super::*;
+
+fn terms(text: &str) -> Vec<String> {
+    candidates_in(text, &|_| false).into_iter().map(|(t, _, _)| t).collect()
+}
+
+fn has(found: &[String], term: &str) -> bool {
+    found.iter().any(|t| t.eq_ignore_ascii_case(term))
+}
+
+#[test]
+fn tools_in_an_enumeration_are_separate_terms() {
+    let found = terms("Experience with Kubernetes, Terraform and PostgreSQL in production.");
+    for t in ["Kubernetes", "Terraform", "PostgreSQL"] {
+        assert!(has(&found, t), "{t} missing from {found:?}");
+    }
+}
+
+#[test]
+fn role_nouns_and_filler_are_not_keywords() {
+    let found = terms("You will work closely with engineers and stakeholders to deliver results.");
+    for t in ["engineers", "stakeholders", "closely"] {
+        assert!(!has(&found, t), "{t} should not be a keyword: {found:?}");
+    }
+}
+
+#[test]
+fn rank_respects_limit_and_deduplicates() {
+    let found = candidates_in("Go, Go, Kafka, gRPC, Postgres, Redis, Docker", &|_| false);
+    let mut cands: HashMap<String, Candidate> = HashMap::new();
+    for (i, (term, tech, w)) in found.into_iter().enumerate() {
+        cands.entry(term.clone()).or_insert_with(|| Candidate { term, tech, occurrences: vec![] }).occurrences.push(Occurrence {
+            weight: w,
+            req_type: None,
+            req_weight: 3,
+            req_index: None,
+            factor: 1.0,
+            position: i,
+        });
+    }
+    let ranked = rank(cands, 3);
+    assert!(ranked.len() <= 3);
+    let mut norms: Vec<String> = ranked.iter().map(|(c, _)| text::normalize_term(&c.term)).collect();
+    norms.dedup();
+    assert_eq!(norms.len(), ranked.len());
+}
