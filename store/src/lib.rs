@@ -10,6 +10,7 @@
 //! - When another tab upgrades the schema this connection closes itself and refuses writes
 //!   ([`StoreError::VersionChanged`]) rather than write with a stale view of the schema.
 
+pub mod backup;
 pub mod error;
 pub mod migrate;
 pub mod repo;

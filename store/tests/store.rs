@@ -354,3 +354,180 @@ async fn an_older_app_opening_newer_data_gets_a_clear_error_and_changes_nothing(
     store.close();
     Store::delete_database(&name).await.unwrap();
 }
+
+// ─────────── backup and restore ───────────
+
+use fitted_store::backup::{self, Backup};
+
+fn api_key(user: &str) -> UserApiKey {
+    UserApiKey {
+        id: "k1".into(),
+        user_id: user.into(),
+        provider: "openai".into(),
+        api_key: "sk-test-secret".into(),
+        endpoint: None,
+        is_valid: true,
+        last_validated: Some(now()),
+        validation_error: None,
+        encryption: None,
+        created_at: now(),
+        updated_at: now(),
+    }
+}
+
+/// A profile with something in most stores, artifacts with bytes that are not UTF-8.
+async fn populated(name: &str) -> Store {
+    let store = Store::open(name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    store.save_master_resume(&resume(&uid, "r1", true), &[bullet("r1", 0), bullet("r1", 1)]).await.unwrap();
+    store.save_master_resume(&resume(&uid, "r2", false), &[bullet("r2", 0)]).await.unwrap();
+    store.add_job(&job(&uid, "j1", "h1")).await.unwrap();
+    store.add_job(&job(&uid, "j2", "h2")).await.unwrap();
+    let mut r = run(&uid, "run-1", "run-1");
+    r.job_id = "j1".into();
+    store.create_run(&r).await.unwrap();
+    let mut a = artifact("run-1");
+    a.data = vec![0, 159, 146, 150, 255, 37, 80, 68, 70];
+    a.size_bytes = a.data.len() as u64;
+    store.put(schema::GENERATED_ARTIFACTS, &a).await.unwrap();
+    store.put(schema::API_KEYS, &api_key(&uid)).await.unwrap();
+    let t = now();
+    let app = ApplicationTracking {
+        id: "a1".into(),
+        user_id: uid.clone(),
+        run_id: "run-1".into(),
+        job_id: "j1".into(),
+        application_status: ApplicationStatus::Applied,
+        applied_at: Some(t),
+        response_received_at: None,
+        interview_scheduled_at: None,
+        offer_received_at: None,
+        rejected_at: None,
+        notes: Some("Referred by Ana — \"ask about on-call\"".into()),
+        next_action: None,
+        next_action_due: None,
+        created_at: t,
+        updated_at: t,
+    };
+    store.put(schema::APPLICATION_TRACKING, &app).await.unwrap();
+    store
+}
+
+fn file_of(b: &Backup) -> String {
+    serde_json::to_string(b).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn backup_wipe_restore_gives_back_exactly_the_same_data() {
+    let name = db_name("backup-roundtrip");
+    let store = populated(&name).await;
+    let first = store.export_backup(false).await.unwrap();
+    assert!(!first.stores.contains_key(schema::API_KEYS), "keys are left out unless asked for");
+    assert!(!file_of(&first).contains("sk-test-secret"));
+    assert_eq!(first.stores[schema::RESUME_BULLETS].len(), 3);
+    let text = file_of(&first);
+
+    // Wipe: a brand-new database with a fresh, empty profile.
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+    let fresh = Store::open(&name, quiet()).await.unwrap();
+    assert_eq!(fresh.count(schema::JOBS).await.unwrap(), 0);
+
+    let parsed = backup::parse(&text).unwrap();
+    let summary = fresh.import_backup(&parsed).await.unwrap();
+    assert!(summary.adopted_profile, "an empty profile takes over the backup's profile");
+    assert_eq!(summary.added[schema::JOBS], 2);
+    assert_eq!(summary.added[schema::GENERATED_ARTIFACTS], 1);
+    assert_eq!(summary.total_skipped(), 0, "{summary:?}");
+    fresh.close();
+
+    let reopened = Store::open(&name, quiet()).await.unwrap();
+    let again = reopened.export_backup(false).await.unwrap();
+    assert_eq!(again.stores, first.stores, "export → wipe → import → export must be identical");
+    assert_eq!(reopened.active_master_resume().await.unwrap().unwrap().id, "r1", "isActive index rebuilt");
+    let art: GeneratedArtifact = reopened.get(schema::GENERATED_ARTIFACTS, "run-1-pdf").await.unwrap().unwrap();
+    assert_eq!(art.data, vec![0, 159, 146, 150, 255, 37, 80, 68, 70]);
+    reopened.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn api_keys_travel_only_when_asked() {
+    let name = db_name("backup-keys");
+    let store = populated(&name).await;
+    let with_keys = store.export_backup(true).await.unwrap();
+    assert!(with_keys.includes_api_keys);
+    assert_eq!(with_keys.stores[schema::API_KEYS].len(), 1);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn restoring_into_a_profile_with_data_merges_and_skips_duplicates() {
+    let src_name = db_name("backup-src");
+    let src = populated(&src_name).await;
+    let b = src.export_backup(true).await.unwrap();
+    src.close();
+    Store::delete_database(&src_name).await.unwrap();
+
+    let name = db_name("backup-merge");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    // The same job description saved here under another id, and an active résumé.
+    store.add_job(&job(&uid, "mine", "h1")).await.unwrap();
+    store.save_master_resume(&resume(&uid, "local", true), &[]).await.unwrap();
+    store.put(schema::API_KEYS, &UserApiKey { id: "mykey".into(), ..api_key(&uid) }).await.unwrap();
+
+    let summary = store.import_backup(&b).await.unwrap();
+    assert!(!summary.adopted_profile);
+    assert_eq!(summary.added[schema::JOBS], 1, "{summary:?}");
+    assert_eq!(summary.skipped[schema::JOBS], 1, "same descriptionHash is a duplicate");
+    assert_eq!(summary.skipped[schema::API_KEYS], 1, "one key per provider: ours wins");
+    assert_eq!(summary.skipped[schema::USERS], 1);
+
+    // Everything belongs to this profile; the run points at the local copy of the job.
+    let jobs = store.jobs(false).await.unwrap();
+    assert_eq!(jobs.len(), 2);
+    assert!(jobs.iter().all(|j| j.user_id == uid));
+    let r = store.run_by_run_id("run-1").await.unwrap().unwrap();
+    assert_eq!(r.job_id, "mine");
+    assert_eq!(r.user_id, uid);
+    assert_eq!(store.active_master_resume().await.unwrap().unwrap().id, "local", "still one active résumé");
+    assert_eq!(store.master_resumes(false).await.unwrap().len(), 3);
+    let key: UserApiKey = store.get(schema::API_KEYS, "mykey").await.unwrap().unwrap();
+    assert_eq!(key.api_key, "sk-test-secret");
+
+    // Importing the same file twice adds nothing.
+    let before = store.export_backup(true).await.unwrap().stores;
+    let twice = store.import_backup(&b).await.unwrap();
+    assert_eq!(twice.total_added(), 0, "{twice:?}");
+    assert_eq!(store.export_backup(true).await.unwrap().stores, before);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_backup_file_is_refused_and_changes_nothing() {
+    assert!(matches!(backup::parse("{not json"), Err(backup::BackupError::NotJson(_))));
+    assert_eq!(backup::parse(r#"{"basics":{}}"#), Err(backup::BackupError::NotABackup));
+    let newer = r#"{"format":"fitted-backup","version":99,"exportedAt":0,"schemaVersion":1,"includesApiKeys":false,"stores":{}}"#;
+    assert!(matches!(backup::parse(newer), Err(backup::BackupError::TooNew(99, 1))));
+
+    let name = db_name("backup-bad");
+    let store = populated(&name).await;
+    let good = store.export_backup(false).await.unwrap();
+    let before = good.stores.clone();
+
+    // Damaged artifact bytes: parse refuses the file...
+    let mut damaged = good.clone();
+    damaged.stores.get_mut(schema::GENERATED_ARTIFACTS).unwrap()[0]["data"] = "@@not base64@@".into();
+    damaged.stores.get_mut(schema::JOBS).unwrap().push(serde_json::json!({"id": "new-job", "userId": store.user_id(), "descriptionHash": "h9", "title": "x"}));
+    let err = backup::parse(&file_of(&damaged)).unwrap_err();
+    assert!(err.to_string().contains("generatedArtifacts"), "{err}");
+    // ...and even if it got past parse, the import fails whole: the new job is not written.
+    damaged.stores.get_mut(schema::GENERATED_ARTIFACTS).unwrap()[0]["id"] = "other-artifact".into();
+    assert!(store.import_backup(&damaged).await.is_err());
+    assert_eq!(store.export_backup(false).await.unwrap().stores, before);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}

@@ -3,7 +3,8 @@ use fitted_store::storage;
 use leptos::prelude::*;
 
 use crate::bridge::WorkerStatus;
-use crate::state::{use_services, DbState};
+use crate::components::util::{download, read_file_text};
+use crate::state::{open_store, use_services, DbState};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -11,6 +12,7 @@ pub fn SettingsPage() -> impl IntoView {
         <h1>"Settings"</h1>
         <ProfileSection/>
         <StorageSection/>
+        <BackupSection/>
         <EngineSection/>
     }
 }
@@ -209,4 +211,124 @@ fn EngineSection() -> impl IntoView {
             }}</p>
         </section>
     }
+}
+
+/// Backup and restore of everything on this device, and erasing it.
+#[component]
+fn BackupSection() -> impl IntoView {
+    let s = use_services();
+    let include_keys = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let export = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let r = async {
+                let store = s.store()?;
+                let b = store.export_backup(include_keys.get_untracked()).await.map_err(|e| e.user_message())?;
+                let text = serde_json::to_string(&b).map_err(|e| e.to_string())?;
+                let d = js_sys::Date::new_0();
+                let name = format!("fitted-backup-{:04}-{:02}-{:02}.json", d.get_full_year(), d.get_month() + 1, d.get_date());
+                download(&name, "application/json", text.as_bytes())?;
+                let records: usize = b.stores.values().map(Vec::len).sum();
+                Ok::<_, String>(format!("Exported {records} records to {name}{}.", if b.includes_api_keys { ", API keys included: keep this file private" } else { " (API keys left out)" }))
+            }
+            .await;
+            outcome.set(Some(r));
+            busy.set(false);
+        });
+    };
+    let restore = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|fs| fs.get(0)) else { return };
+        input.set_value("");
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let r = async {
+                let store = s.store()?;
+                let text = read_file_text(file).await?;
+                let backup = fitted_store::backup::parse(&text).map_err(|e| e.to_string())?;
+                let summary = store.import_backup(&backup).await.map_err(|e| e.user_message())?;
+                if summary.adopted_profile {
+                    // The profile id changed: reopen so every page sees the restored profile.
+                    store.close();
+                    open_store(s);
+                }
+                let mut parts: Vec<String> = summary.added.iter().map(|(k, n)| format!("{n} {}", store_label(k))).collect();
+                if parts.is_empty() {
+                    parts.push("nothing new".into());
+                }
+                Ok::<_, String>(format!(
+                    "Restored: added {}. Skipped {} already here.",
+                    parts.join(", "),
+                    summary.total_skipped()
+                ))
+            }
+            .await;
+            outcome.set(Some(r));
+            busy.set(false);
+        });
+    };
+    let confirm_erase = RwSignal::new(false);
+    let erase = move |_| {
+        leptos::task::spawn_local(async move {
+            if let Some(st) = s.store.get_value() {
+                st.close();
+            }
+            s.store.set_value(None);
+            s.db.set(DbState::Opening);
+            match fitted_store::Store::delete_database(fitted_store::DB_NAME).await {
+                Ok(()) => {
+                    outcome.set(Some(Ok("Everything on this device was erased.".into())));
+                }
+                Err(e) => outcome.set(Some(Err(e.user_message()))),
+            }
+            confirm_erase.set(false);
+            open_store(s);
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="backup-h">
+            <h2 id="backup-h">"Backup and restore"</h2>
+            <p class="muted">"One file with everything: résumés, jobs, runs, PDFs and tracking. Restoring merges it into what is here; nothing already here is overwritten."</p>
+            <label class="check"><input type="checkbox" bind:checked=include_keys data-testid="backup-include-keys"/>" Include API keys (only if you keep the file private)"</label>
+            <div class="form-actions">
+                <button class="primary" on:click=export disabled=move || busy.get() || s.db.get() != DbState::Ready data-testid="backup-export">"Export backup"</button>
+                <label class="button-like">
+                    "Restore from a backup…"
+                    <input class="visually-hidden" type="file" accept=".json,application/json" on:change=restore
+                        disabled=move || busy.get() || s.db.get() != DbState::Ready data-testid="backup-file"/>
+                </label>
+            </div>
+            <p data-testid="backup-result" role="status" aria-live="polite" class=move || match outcome.get() { Some(Err(_)) => "error", _ => "" }>
+                {move || match outcome.get() { None => String::new(), Some(Ok(m)) => m, Some(Err(m)) => m }}
+            </p>
+            <h3>"Erase"</h3>
+            <Show when=move || confirm_erase.get() fallback=move || view! {
+                <button class="danger" on:click=move |_| confirm_erase.set(true) data-testid="erase-start">"Erase everything on this device…"</button>
+            }>
+                <p role="alert">"This deletes every résumé, job, run and key in this browser. Export a backup first if you may want them back."</p>
+                <div class="form-actions">
+                    <button class="danger" on:click=erase data-testid="erase-confirm">"Erase everything"</button>
+                    <button on:click=move |_| confirm_erase.set(false)>"Cancel"</button>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+fn store_label(store: &str) -> String {
+    use fitted_store::schema as sc;
+    match store {
+        sc::USERS => "profile",
+        sc::MASTER_RESUMES => "résumés",
+        sc::RESUME_BULLETS => "bullets",
+        sc::JOBS => "jobs",
+        sc::RUNS => "runs",
+        sc::GENERATED_ARTIFACTS => "files",
+        sc::APPLICATION_TRACKING => "applications",
+        sc::API_KEYS => "API keys",
+        other => return format!("{other} records"),
+    }
+    .to_string()
 }
