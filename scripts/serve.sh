@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tests/node_modules/.bin:$PATH"
 bash scripts/tools.sh build
-exec trunk serve --release --address 127.0.0.1 --port 8080
+exec trunk serve --release --no-autoreload --address 127.0.0.1 --port 8080

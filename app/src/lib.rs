@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod bridge;
 pub mod components;
+pub mod crypto;
 pub mod fonts;
 pub mod pages;
 pub mod state;

@@ -1126,6 +1126,10 @@ pub struct UserApiKey {
     pub validation_error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<serde_json::Value>,
+    /// Fitted addition: the provider's settings without the key (base URL, Azure deployment
+    /// and api-version, model per task, models the key can use), as `fitted_llm::ProviderConfig`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }

@@ -370,6 +370,7 @@ fn api_key(user: &str) -> UserApiKey {
         last_validated: Some(now()),
         validation_error: None,
         encryption: None,
+        settings: None,
         created_at: now(),
         updated_at: now(),
     }
@@ -385,6 +386,8 @@ async fn populated(name: &str) -> Store {
     store.add_job(&job(&uid, "j2", "h2")).await.unwrap();
     let mut r = run(&uid, "run-1", "run-1");
     r.job_id = "j1".into();
+    // A measured time whose shortest decimal form needs all 17 digits to round-trip.
+    r.timing.as_mut().unwrap().selection_ms = Some(20.300000000745058);
     store.create_run(&r).await.unwrap();
     let mut a = artifact("run-1");
     a.data = vec![0, 159, 146, 150, 255, 37, 80, 68, 70];

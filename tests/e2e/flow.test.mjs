@@ -23,7 +23,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 /** The text of a PDF, whitespace collapsed, via poppler's pdftotext. */
 function pdfText(path) {
-  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/\s+/g, ' ');
 }
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 /** pdftotext may hyphen-break nothing but may split lines: compare on words. */
@@ -117,7 +117,9 @@ test('import → edit → preview → job → run → pin/exclude → PDF → ba
   const cover = await page.textContent('[data-testid=coverage]');
   assert.match(cover, /Must-haves shown: \d+ of \d+/);
   await screenshot(page, 'flow-run-done');
-  const runPdf = pdfText(await download(page, 'download-pdf', 'run.pdf'));
+  const runPdfPath = await download(page, 'download-pdf', 'run.pdf');
+  const runPdf = pdfText(runPdfPath);
+  assert.match(execFileSync('pdfinfo', [runPdfPath], { encoding: 'utf8' }), /^Pages:\s+1$/m, 'the tailored résumé is one page');
 
   // 4. Exclude a chosen bullet and pin a left-out one: the PDF follows.
   const chosen = page.locator('[data-testid=chosen-bullet]');

@@ -2,6 +2,7 @@
 //! call these and render the results; they hold no logic of their own.
 
 pub mod jobs;
+pub mod keys;
 pub mod resumes;
 pub mod runs;
 pub mod tracking;

@@ -239,7 +239,7 @@ async fn run_stages(s: &Services, b: &mut RunBundle, stage: &mut RunStage, sink:
     *stage = RunStage::GeneratingLatex;
     set_stage(s, &mut run, RunStage::GeneratingLatex, sink).await?;
     *stage = RunStage::GeneratingPdf;
-    render_into(s, b, &mut run, sink).await?;
+    render_fitted(s, b, &mut run, sink).await?;
     b.run = run;
     Ok(())
 }
@@ -396,7 +396,7 @@ pub fn file_base(b: &RunBundle) -> String {
 }
 
 /// Typesetting stages: sources (Typst, LaTeX, JSON) then the PDF, all stored with the run.
-async fn render_into(s: &Services, b: &mut RunBundle, run: &mut Run, sink: &StageSink) -> Result<(), String> {
+async fn render_into(s: &Services, b: &mut RunBundle, run: &mut Run, sink: &StageSink) -> Result<(bool, u32), String> {
     let doc = tailored_document(b).ok_or("The tailored résumé is missing.")?;
     let (template, layout) = layout_choice(s).await;
     let base = file_base(b);
@@ -427,14 +427,52 @@ async fn render_into(s: &Services, b: &mut RunBundle, run: &mut Run, sink: &Stag
     batch.put(schema::RUNS, &*run).map_err(err)?;
     store.write(batch).await.map_err(err)?;
     b.artifacts = arts;
-    if !out.fits_one_page {
-        s.toasts.info(format!(
-            "This résumé does not fit on one page even at the tightest legible layout ({} line(s) over). Exclude a bullet or two in the review below.",
-            out.lines_over
-        ));
+    Ok((out.fits_one_page, out.lines_over))
+}
+
+/// Rounds of "fewer bullets, typeset again" before giving up on one page.
+const MAX_FIT_ROUNDS: usize = 4;
+
+/// Typeset; when even the tightest legible layout overflows the page, lower the bullet
+/// budgets by about the overflow (two lines per bullet) and select again, so the PDF is one
+/// page holding the most relevant bullets rather than a second page or a cut-off list.
+/// Projects give way first: recruiters read experience first. Pins and exclusions stay.
+async fn render_fitted(s: &Services, b: &mut RunBundle, run: &mut Run, sink: &StageSink) -> Result<(), String> {
+    let resume = b.resume.clone().ok_or("The résumé of this run was deleted.")?;
+    let job = b.job.clone().ok_or("The job of this run was deleted.")?;
+    let before = b.plan.as_ref().map(|p| p.budgets_used.experience_bullets + p.budgets_used.project_bullets).unwrap_or(0);
+    for round in 0..=MAX_FIT_ROUNDS {
+        let (fits, over) = render_into(s, b, run, sink).await?;
+        let plan = b.plan.clone().ok_or("The selection is missing.")?;
+        let now_used = plan.budgets_used.experience_bullets + plan.budgets_used.project_bullets;
+        if fits {
+            if now_used < before {
+                s.toasts.info(format!(
+                    "Left out {} more bullet(s) so the résumé fits on one page; they are listed under “Left out” in the review.",
+                    before - now_used
+                ));
+            }
+            return Ok(());
+        }
+        let shrunk = (round < MAX_FIT_ROUNDS).then(|| fitted_core::select::config::shrink_to_fit(&plan, over)).flatten();
+        let Some(config) = shrunk else {
+            s.toasts.info(format!(
+                "This résumé does not fit on one page even at the tightest legible layout ({over} line(s) over). Exclude a bullet or two, or shorten long sections, in the review below."
+            ));
+            return Ok(());
+        };
+        let pinned: Vec<String> =
+            plan.selected.work_experience.iter().chain(&plan.selected.projects).filter(|x| x.pinned).map(|x| x.bullet_id.clone()).collect();
+        let excluded = plan.selection_notes.as_ref().and_then(|n| n.excluded_by_user.clone()).unwrap_or_default();
+        set_stage(s, run, RunStage::Selecting, sink).await?;
+        select_into(s, b, run, &resume, &job, Some(config), pinned, excluded).await?;
+        set_stage(s, run, RunStage::Tailoring, sink).await?;
+        tailor_into(s, b, run, &resume).await?;
+        set_stage(s, run, RunStage::GeneratingLatex, sink).await?;
     }
     Ok(())
 }
+
 
 /// Re-run selection (and everything after it) with the user's changes to the rubric,
 /// pins, exclusions or budgets.
@@ -463,7 +501,7 @@ pub async fn reselect(
         set_stage(s, &mut run, RunStage::Tailoring, &sink).await?;
         tailor_into(s, &mut b, &mut run, &resume).await?;
         set_stage(s, &mut run, RunStage::GeneratingLatex, &sink).await?;
-        render_into(s, &mut b, &mut run, &sink).await?;
+        render_fitted(s, &mut b, &mut run, &sink).await?;
         run.completed_at = Some(now());
         set_stage(s, &mut run, RunStage::Done, &sink).await
     }

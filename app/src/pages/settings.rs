@@ -12,6 +12,7 @@ pub fn SettingsPage() -> impl IntoView {
         <h1>"Settings"</h1>
         <ProfileSection/>
         <StorageSection/>
+        <crate::pages::providers::ProvidersSection/>
         <BackupSection/>
         <EngineSection/>
     }

@@ -9,6 +9,7 @@ use crate::model::{
     Budgets, EdgeWeights, EvidenceTier, FillWeights, PerRoleCaps, RedundancyThresholds, SelectionConfig, Thresholds,
     Weights,
 };
+use crate::model::SelectionPlan;
 
 pub const CONFIG_VERSION: &str = "fitted-select-1";
 
@@ -79,9 +80,65 @@ pub fn clamp_config(c: &SelectionConfig) -> SelectionConfig {
     c
 }
 
+/// Budgets with about `lines_over / 2` fewer bullets, or `None` when too few are left to cut.
+/// Used when the typeset page overflows: each bullet is about two lines.
+pub fn shrink_to_fit(plan: &SelectionPlan, lines_over: u32) -> Option<SelectionConfig> {
+    let used = &plan.budgets_used;
+    let total = used.experience_bullets + used.project_bullets;
+    let mut cut = lines_over.div_ceil(2).max(1);
+    if total <= 3 || lines_over == 0 {
+        return None;
+    }
+    cut = cut.min(total - 3);
+    let mut c = plan.config.clone();
+    let from_projects = cut.min(used.project_bullets);
+    let from_experience = cut - from_projects;
+    let b = &mut c.budgets;
+    b.project_bullets_max = used.project_bullets - from_projects;
+    b.project_bullets_min = b.project_bullets_min.min(b.project_bullets_max);
+    b.experience_bullets_max = used.experience_bullets - from_experience;
+    b.experience_bullets_min = b.experience_bullets_min.min(b.experience_bullets_max);
+    Some(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn plan_using(experience: u32, projects: u32) -> SelectionPlan {
+        SelectionPlan {
+            id: String::new(),
+            run_id: String::new(),
+            version: String::new(),
+            master_resume_hash: String::new(),
+            job_extracted_hash: String::new(),
+            rubric_hash: String::new(),
+            embedding_model: String::new(),
+            config: default_config(),
+            coverage: Default::default(),
+            selected: Default::default(),
+            budgets_used: crate::model::BudgetsUsed { experience_bullets: experience, project_bullets: projects, ..Default::default() },
+            selection_notes: None,
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn overflow_cuts_projects_first_then_experience() {
+        let c = shrink_to_fit(&plan_using(12, 3), 3).unwrap();
+        assert_eq!((c.budgets.experience_bullets_max, c.budgets.project_bullets_max), (12, 1));
+        let c = shrink_to_fit(&plan_using(12, 1), 7).unwrap();
+        assert_eq!((c.budgets.experience_bullets_max, c.budgets.project_bullets_max), (9, 0));
+        assert!(c.budgets.experience_bullets_min <= c.budgets.experience_bullets_max);
+    }
+
+    #[test]
+    fn overflow_never_cuts_below_three_bullets() {
+        let c = shrink_to_fit(&plan_using(4, 0), 40).unwrap();
+        assert_eq!(c.budgets.experience_bullets_max, 3);
+        assert!(shrink_to_fit(&plan_using(3, 0), 5).is_none());
+        assert!(shrink_to_fit(&plan_using(10, 2), 0).is_none());
+    }
 
     #[test]
     fn defaults_are_within_bounds() {
