@@ -40,6 +40,23 @@ impl Services {
         }
     }
 
+    /// The store, waiting (up to 15 s) while it is still opening: a click that lands during
+    /// start-up then works instead of failing with "still opening".
+    pub async fn store_ready(&self) -> Result<Store, String> {
+        for _ in 0..300 {
+            if self.db.get_untracked() != DbState::Opening {
+                break;
+            }
+            let p = js_sys::Promise::new(&mut |ok, _| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 50);
+                }
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        }
+        self.store()
+    }
+
     pub fn bridge(&self) -> WorkerBridge {
         self.worker.get_value()
     }

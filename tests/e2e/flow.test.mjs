@@ -244,7 +244,9 @@ test('bad inputs give a clear message and change nothing stored', async () => {
   await page.setInputFiles('[data-testid=backup-file]', RESUME);
   await page.waitForFunction(() => /not a Fitted backup/.test(document.querySelector('[data-testid=backup-result]')?.textContent || ''));
 
-  assert.deepEqual(await dumpDb(page), before, 'nothing stored changed');
+  const afterDump = await dumpDb(page);
+  const changed = Object.keys(before).filter((k) => afterDump[k] !== before[k]);
+  assert.deepEqual(changed, [], `nothing stored changed; changed: ${changed.map((k) => `${k}: ${before[k]} → ${afterDump[k]}`).join('\n')}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -39,7 +39,7 @@ pub fn validate(text: &str) -> Result<(), String> {
 /// job already exists.
 pub async fn add(s: &Services, text: String, job_url: String) -> Result<AddOutcome, String> {
     validate(&text)?;
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let Response::Rubric(RubricOutput { rubric, description_hash, extracted_text }) =
         call(s, Request::ExtractRubric { text: text.clone() }).await?
     else {
@@ -89,7 +89,7 @@ pub fn platform_of(url: &str) -> String {
 }
 
 pub async fn get(s: &Services, id: &str) -> Result<Job, String> {
-    s.store()?
+    s.store_ready().await?
         .get(schema::JOBS, id)
         .await
         .map_err(|e| e.user_message())?
@@ -100,5 +100,5 @@ pub async fn save(s: &Services, job: &Job) -> Result<(), String> {
     if job.title.trim().is_empty() {
         return Err("A job needs a title.".into());
     }
-    s.store()?.update_job(job).await.map_err(|e| e.user_message())
+    s.store_ready().await?.update_job(job).await.map_err(|e| e.user_message())
 }

@@ -69,7 +69,7 @@ pub fn is_unlocked() -> bool {
 }
 
 async fn records(s: &Services) -> Result<Vec<UserApiKey>, String> {
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let mut v: Vec<UserApiKey> = store.all(schema::API_KEYS).await.map_err(|e| e.user_message())?;
     v.retain(|r| r.user_id == store.user_id());
     Ok(v)
@@ -131,7 +131,7 @@ pub async fn config_for(s: &Services, kind: ProviderKind) -> Result<ProviderConf
 /// Save a provider's settings, and its key when one is given (`None` keeps the stored key).
 /// A new key is untested until "Test key".
 pub async fn save(s: &Services, kind: ProviderKind, mut config: ProviderConfig, new_key: Option<String>) -> Result<(), String> {
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let tag = provider_tag(kind);
     let old = records(s).await?.into_iter().find(|r| r.provider == tag);
     let t = now();
@@ -185,7 +185,7 @@ pub async fn test(s: &Services, kind: ProviderKind) -> Result<KeyCheck, String> 
     let config = config_for(s, kind).await?;
     let check = fitted_llm::validate_key(&config).await;
     let tag = provider_tag(kind);
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let Some(mut r) = records(s).await?.into_iter().find(|r| r.provider == tag) else {
         return Ok(check);
     };
@@ -202,7 +202,7 @@ pub async fn test(s: &Services, kind: ProviderKind) -> Result<KeyCheck, String> 
 }
 
 pub async fn forget(s: &Services, kind: ProviderKind) -> Result<(), String> {
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     store.delete(schema::API_KEYS, &record_id(kind)).await.map_err(|e| e.user_message())?;
     OPENED.with(|o| o.borrow_mut().remove(&kind));
     Ok(())
@@ -236,7 +236,7 @@ pub async fn set_passphrase(s: &Services, passphrase: &str) -> Result<(), String
     if batch.is_empty() {
         return Err("Save a key first; the passphrase protects saved keys.".into());
     }
-    s.store()?.write(batch).await.map_err(|e| e.user_message())?;
+    s.store_ready().await?.write(batch).await.map_err(|e| e.user_message())?;
     PASSPHRASE.with(|p| *p.borrow_mut() = Some(SecretString::new(passphrase)));
     OPENED.with(|o| *o.borrow_mut() = opened);
     Ok(())
@@ -278,7 +278,7 @@ pub async fn remove_passphrase(s: &Services) -> Result<(), String> {
         r.updated_at = now();
         batch.put(schema::API_KEYS, &r).map_err(|e| e.user_message())?;
     }
-    s.store()?.write(batch).await.map_err(|e| e.user_message())?;
+    s.store_ready().await?.write(batch).await.map_err(|e| e.user_message())?;
     lock();
     Ok(())
 }

@@ -33,7 +33,7 @@ pub fn record_for(id: &str, user_id: &str, name: &str, doc: &JsonResume, is_acti
 /// Store a new master résumé (with its bullets and a BASE version); it becomes active when
 /// it is the first one. Returns its id.
 pub async fn create(s: &Services, name: &str, doc: JsonResume) -> Result<String, String> {
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let existing = store.master_resumes(false).await.map_err(|e| e.user_message())?;
     let id = uuid_v4();
     let t = now();
@@ -101,7 +101,7 @@ pub async fn create_example(s: &Services) -> Result<String, String> {
 
 /// Save an edited document (and the bullets derived from it) in one transaction.
 pub async fn save(s: &Services, record: &MasterResume, doc: &JsonResume) -> Result<MasterResume, String> {
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let mut r = record_for(&record.id, &record.user_id, &record.name, doc, record.is_active, record.created_at);
     r.is_deleted = record.is_deleted;
     r.deleted_at = record.deleted_at;
@@ -112,7 +112,7 @@ pub async fn save(s: &Services, record: &MasterResume, doc: &JsonResume) -> Resu
 }
 
 pub async fn rename(s: &Services, id: &str, name: &str) -> Result<(), String> {
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let mut r: MasterResume = store
         .get(schema::MASTER_RESUMES, id)
         .await
@@ -128,7 +128,7 @@ pub async fn rename(s: &Services, id: &str, name: &str) -> Result<(), String> {
 }
 
 pub async fn get(s: &Services, id: &str) -> Result<MasterResume, String> {
-    s.store()?
+    s.store_ready().await?
         .get(schema::MASTER_RESUMES, id)
         .await
         .map_err(|e| e.user_message())?

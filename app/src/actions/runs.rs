@@ -46,7 +46,7 @@ fn err(e: fitted_store::StoreError) -> String {
 
 /// Create a run for (active or given) résumé and a job. Refuses a résumé without bullets.
 pub async fn start(s: &Services, job_id: &str, master_id: Option<String>) -> Result<String, String> {
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let resume = match master_id {
         Some(id) => super::resumes::get(s, &id).await?,
         None => store
@@ -93,7 +93,7 @@ pub async fn start(s: &Services, job_id: &str, master_id: Option<String>) -> Res
 }
 
 pub async fn load(s: &Services, run_id: &str) -> Result<RunBundle, String> {
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let run: Run = store.get(schema::RUNS, run_id).await.map_err(err)?.ok_or("That run was not found.")?;
     Ok(RunBundle {
         job: store.get(schema::JOBS, &run.job_id).await.map_err(err)?,
@@ -137,7 +137,7 @@ async fn set_stage(s: &Services, run: &mut Run, stage: RunStage, sink: &StageSin
     if stage != RunStage::Error {
         run.error_message = None;
     }
-    s.store()?.update_run(run).await.map_err(err)?;
+    s.store_ready().await?.update_run(run).await.map_err(err)?;
     sink(stage);
     Ok(())
 }
@@ -183,7 +183,7 @@ pub async fn advance(s: &Services, run_id: &str, sink: StageSink) -> Result<(), 
 }
 
 async fn run_stages(s: &Services, b: &mut RunBundle, stage: &mut RunStage, sink: &StageSink) -> Result<(), String> {
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let job = b.job.clone().ok_or("The job of this run was deleted. Restore it from Jobs → Recently deleted, or start a new run.")?;
     let resume = b.resume.clone().ok_or("The résumé of this run was deleted. Restore it from Résumés → Recently deleted.")?;
     let run_key = b.run.id.clone();
@@ -256,7 +256,7 @@ async fn select_into(
     pinned: Vec<String>,
     excluded: Vec<String>,
 ) -> Result<(), String> {
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let rubric = b.rubric.clone().ok_or("The rubric is missing.")?;
     let t0 = now_ms();
     let Response::Selection(out) = call(
@@ -345,7 +345,7 @@ async fn tailor_into(s: &Services, b: &mut RunBundle, run: &mut Run, resume: &Ma
     timing(run).tailor_ms = Some(now_ms() - t0);
     run.stage = RunStage::Tailored;
     run.updated_at = now();
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let mut batch = Batch::new();
     batch.put(schema::TAILORED_RESUMES, &record).map_err(err)?;
     batch.put(schema::RUNS, &*run).map_err(err)?;
@@ -419,7 +419,7 @@ async fn render_into(s: &Services, b: &mut RunBundle, run: &mut Run, sink: &Stag
         artifact(&run.id, ArtifactType::Json, &base, json),
         artifact(&run.id, ArtifactType::Pdf, &base, out.pdf),
     ];
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let mut batch = Batch::new();
     for a in &arts {
         batch.put(schema::GENERATED_ARTIFACTS, a).map_err(err)?;
@@ -486,7 +486,7 @@ pub async fn reselect(
     sink: StageSink,
 ) -> Result<(), String> {
     let mut b = load(s, run_id).await?;
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     if let Some(mut r) = rubric {
         r.rubric_hash = fitted_core::rubric::rubric_hash(&r);
         store.put(schema::JD_RUBRICS, &r).await.map_err(err)?;
@@ -515,7 +515,7 @@ pub async fn reselect(
 
 /// Soft delete (seed 000 `isDeleted`) with its artifacts; restorable.
 pub async fn set_deleted(s: &Services, run_id: &str, deleted: bool) -> Result<(), String> {
-    let store = s.store()?;
+    let store = s.store_ready().await?;
     let mut b = load(s, run_id).await?;
     let t = now();
     b.run.is_deleted = Some(deleted);

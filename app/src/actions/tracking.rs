@@ -58,5 +58,5 @@ pub async fn set_status(
 pub async fn save(s: &Services, r: &ApplicationTracking) -> Result<(), String> {
     let mut r = r.clone();
     r.updated_at = now();
-    s.store()?.put(schema::APPLICATION_TRACKING, &r).await.map_err(|e| e.user_message())
+    s.store_ready().await?.put(schema::APPLICATION_TRACKING, &r).await.map_err(|e| e.user_message())
 }

@@ -22,7 +22,7 @@ pub fn ApplicationsPage() -> impl IntoView {
             if !ready {
                 return Ok(Vec::new());
             }
-            let st = s.store()?;
+            let st = s.store_ready().await?;
             let apps = st.applications().await.map_err(|e| e.user_message())?;
             let mut out = Vec::new();
             for a in apps {

@@ -34,7 +34,7 @@ pub fn JobsPage() -> impl IntoView {
             if !ready {
                 return Ok(Vec::new());
             }
-            s.store()?.jobs(true).await.map_err(|e| e.user_message())
+            s.store_ready().await?.jobs(true).await.map_err(|e| e.user_message())
         }
     });
     let refresh = move || version.update(|v| *v += 1);

@@ -22,7 +22,9 @@ use crate::state::{use_services, DbState};
 
 const SAVE_DELAY_MS: u32 = 400;
 const SCORE_DELAY_MS: u32 = 350;
-const PREVIEW_DELAY_MS: u32 = 700;
+/// Typing pauses shorter than this do not re-typeset: a warm render takes ~15 ms in the
+/// worker but fit-to-page may compile several times, and the PDF viewer reloads each time.
+const PREVIEW_DELAY_MS: u32 = 350;
 
 fn opt(v: String) -> Option<String> {
     (!v.trim().is_empty()).then_some(v)

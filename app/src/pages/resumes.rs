@@ -24,7 +24,7 @@ pub fn ResumesPage() -> impl IntoView {
             if !ready {
                 return Ok((Vec::new(), Vec::new()));
             }
-            let store = s.store()?;
+            let store = s.store_ready().await?;
             let all: Vec<MasterResume> = store.master_resumes(true).await.map_err(|e| e.user_message())?;
             let (deleted, live): (Vec<_>, Vec<_>) = all.into_iter().partition(|r| r.is_deleted == Some(true));
             Ok::<_, String>((live, deleted))

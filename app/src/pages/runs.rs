@@ -37,7 +37,7 @@ pub fn RunsPage() -> impl IntoView {
             if !ready {
                 return Ok(Vec::new());
             }
-            let st = s.store()?;
+            let st = s.store_ready().await?;
             let runs = st.runs(false).await.map_err(|e| e.user_message())?;
             let mut out = Vec::new();
             for r in runs {

@@ -225,7 +225,7 @@ fn BackupSection() -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let r = async {
-                let store = s.store()?;
+                let store = s.store_ready().await?;
                 let b = store.export_backup(include_keys.get_untracked()).await.map_err(|e| e.user_message())?;
                 let text = serde_json::to_string(&b).map_err(|e| e.to_string())?;
                 let d = js_sys::Date::new_0();
@@ -246,7 +246,7 @@ fn BackupSection() -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let r = async {
-                let store = s.store()?;
+                let store = s.store_ready().await?;
                 let text = read_file_text(file).await?;
                 let backup = fitted_store::backup::parse(&text).map_err(|e| e.to_string())?;
                 let summary = store.import_backup(&backup).await.map_err(|e| e.user_message())?;
