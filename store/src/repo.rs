@@ -294,7 +294,7 @@ impl Store {
         let mut v: Vec<MasterResume> =
             self.by_index(schema::MASTER_RESUMES, "by_user", JsValue::from_str(&self.user_id)).await?;
         v.retain(|r| include_deleted || r.is_deleted != Some(true));
-        v.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        v.sort_by_key(|r| std::cmp::Reverse(r.updated_at));
         Ok(v)
     }
 
@@ -400,7 +400,7 @@ impl Store {
     pub async fn jobs(&self, include_deleted: bool) -> Result<Vec<Job>> {
         let mut v: Vec<Job> = self.by_index(schema::JOBS, "by_user", JsValue::from_str(&self.user_id)).await?;
         v.retain(|j| include_deleted || j.is_deleted != Some(true));
-        v.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        v.sort_by_key(|r| std::cmp::Reverse(r.created_at));
         Ok(v)
     }
 
@@ -448,7 +448,7 @@ impl Store {
     pub async fn runs(&self, include_deleted: bool) -> Result<Vec<Run>> {
         let mut v: Vec<Run> = self.by_index(schema::RUNS, "by_user", JsValue::from_str(&self.user_id)).await?;
         v.retain(|r| include_deleted || r.is_deleted != Some(true));
-        v.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        v.sort_by_key(|r| std::cmp::Reverse(r.created_at));
         Ok(v)
     }
 
@@ -464,7 +464,7 @@ impl Store {
     pub async fn applications(&self) -> Result<Vec<ApplicationTracking>> {
         let mut v: Vec<ApplicationTracking> =
             self.by_index(schema::APPLICATION_TRACKING, "by_user", JsValue::from_str(&self.user_id)).await?;
-        v.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        v.sort_by_key(|r| std::cmp::Reverse(r.updated_at));
         Ok(v)
     }
 }
