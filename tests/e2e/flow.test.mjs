@@ -250,3 +250,38 @@ test('bad inputs give a clear message and change nothing stored', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('deleting a résumé or a job can be undone, or restored later from Recently deleted', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await importResume(page);
+  await page.goto(server.url + '/resumes');
+  await appReady(page);
+  await page.waitForSelector('[data-testid=resume-row]');
+  const rows = page.locator('[data-testid=resume-row]');
+
+  await rows.first().locator('button.danger-outline').click();
+  await page.waitForSelector('[data-testid=toast-action]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=resume-row]').length === 0);
+  await page.click('[data-testid=toast-action]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=resume-row]').length === 1);
+
+  await rows.first().locator('button.danger-outline').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=resume-row]').length === 0);
+  await page.reload();
+  await appReady(page);
+  await page.click('details.deleted > summary');
+  await page.click('details.deleted button:has-text("Restore")');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=resume-row]').length === 1);
+
+  // A job: delete from its page, Undo brings it back and reopens it.
+  const jobId = await addJob(page, await readFile(JD, 'utf8'));
+  await page.click('button:has-text("Delete job")');
+  await page.waitForURL(/\/jobs$/);
+  await page.click('[data-testid=toast-action]');
+  await page.waitForURL(new RegExp(`/jobs/${jobId}$`));
+  await page.goto(server.url + '/jobs');
+  await appReady(page);
+  await page.waitForSelector('[data-testid=job-row]');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

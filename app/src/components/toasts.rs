@@ -10,11 +10,13 @@ pub enum ToastKind {
     Error,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct Toast {
     pub id: u64,
     pub kind: ToastKind,
     pub message: String,
+    /// A button on the toast (e.g. "Undo") and what it does; the toast closes when used.
+    pub action: Option<(&'static str, Callback<()>)>,
 }
 
 #[derive(Clone, Copy)]
@@ -29,17 +31,25 @@ impl Toasts {
     }
 
     pub fn push(&self, kind: ToastKind, message: impl Into<String>) {
-        let message = message.into();
+        self.push_with(kind, message.into(), None, Duration::from_secs(5));
+    }
+
+    /// An info toast with an "Undo" button, shown long enough to reach it by keyboard.
+    pub fn undoable(&self, message: impl Into<String>, undo: Callback<()>) {
+        self.push_with(ToastKind::Info, message.into(), Some(("Undo", undo)), Duration::from_secs(10));
+    }
+
+    fn push_with(&self, kind: ToastKind, message: String, action: Option<(&'static str, Callback<()>)>, life: Duration) {
         // The same error twice in a row is one toast.
         if self.items.with_untracked(|v| v.iter().any(|t| t.message == message)) {
             return;
         }
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.items.update(|v| v.push(Toast { id, kind, message }));
+        self.items.update(|v| v.push(Toast { id, kind, message, action }));
         if kind == ToastKind::Info {
             let items = self.items;
-            set_timeout(move || items.update(|v| v.retain(|t| t.id != id)), Duration::from_secs(5));
+            set_timeout(move || items.update(|v| v.retain(|t| t.id != id)), life);
         }
     }
 
@@ -73,6 +83,9 @@ pub fn ToastHost(toasts: Toasts) -> impl IntoView {
                     view! {
                         <div class=class data-testid="toast">
                             <span class="toast-text">{t.message}</span>
+                            {t.action.map(|(label, run)| view! {
+                                <button class="toast-action" data-testid="toast-action" on:click=move |_| { toasts.dismiss(id); run.run(()) }>{label}</button>
+                            })}
                             <button class="icon-button" aria-label="Dismiss notification" on:click=move |_| toasts.dismiss(id)>"×"</button>
                         </div>
                     }

@@ -256,9 +256,26 @@ pub fn JobDetailPage() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let Ok(st) = s.store() else { return };
-            match st.set_job_deleted(&id(), true).await {
+            let job_id = id();
+            match st.set_job_deleted(&job_id, true).await {
                 Ok(()) => {
-                    s.toasts.info("Job deleted. Restore it from Jobs → Recently deleted.");
+                    let back = navigate.clone();
+                    s.toasts.undoable(
+                        "Job deleted. Undo, or restore it later from Jobs → Recently deleted.",
+                        Callback::new(move |_| {
+                            let (job_id, back) = (job_id.clone(), back.clone());
+                            leptos::task::spawn_local(async move {
+                                let r = match s.store_ready().await {
+                                    Ok(st) => st.set_job_deleted(&job_id, false).await.map_err(|e| e.user_message()),
+                                    Err(e) => Err(e),
+                                };
+                                match r {
+                                    Ok(()) => back(&href(&format!("/jobs/{job_id}")), Default::default()),
+                                    Err(e) => s.toasts.error(e),
+                                }
+                            });
+                        }),
+                    );
                     navigate(&href("/jobs"), Default::default());
                 }
                 Err(e) => s.toasts.error(e.user_message()),

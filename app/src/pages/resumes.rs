@@ -31,6 +31,8 @@ pub fn ResumesPage() -> impl IntoView {
         }
     });
     let refresh = move || version.update(|v| *v += 1);
+    // Outlives the list (an undo toast can fire after the list it came from was replaced).
+    provide_context(ListVersion(version));
     view! {
         <h1>"Résumés"</h1>
         <AddResume on_added=Callback::new(move |_| refresh())/>
@@ -54,8 +56,12 @@ pub fn ResumesPage() -> impl IntoView {
     }
 }
 
+#[derive(Clone, Copy)]
+struct ListVersion(RwSignal<u32>);
+
 #[component]
 fn ResumeList(items: Vec<MasterResume>, on_change: Callback<()>) -> impl IntoView {
+    let list_version = expect_context::<ListVersion>().0;
     let s = use_services();
     let rows = items
         .into_iter()
@@ -85,7 +91,24 @@ fn ResumeList(items: Vec<MasterResume>, on_change: Callback<()>) -> impl IntoVie
                     let Ok(st) = s.store() else { return };
                     match st.soft_delete_master_resume(&id).await {
                         Ok(()) => {
-                            s.toasts.info(format!("Deleted “{name}”. Restore it from Recently deleted below."));
+                            let undo_id = id.clone();
+                            s.toasts.undoable(
+                                format!("Deleted “{name}”. Undo, or restore it later from Recently deleted."),
+                                Callback::new(move |_| {
+                                    let id = undo_id.clone();
+                                    leptos::task::spawn_local(async move {
+                                        match s.store_ready().await {
+                                            Ok(st) => match st.restore_master_resume(&id).await {
+                                                Ok(()) => {
+                                                    list_version.try_update(|v| *v += 1);
+                                                }
+                                                Err(e) => s.toasts.error(e.user_message()),
+                                            },
+                                            Err(e) => s.toasts.error(e),
+                                        }
+                                    });
+                                }),
+                            );
                             on_change.run(());
                         }
                         Err(e) => s.toasts.error(e.user_message()),
