@@ -42,6 +42,8 @@ fn engine_beats_the_baseline_on_every_metric() {
     assert_eq!(m.redundant_pairs, 0, "redundant pairs selected");
     assert!(m.fit_spearman >= 0.95, "fit_spearman {}", m.fit_spearman);
     assert!(m.keyword_recall > 3.0 * b.keyword_recall && m.keyword_precision > 3.0 * b.keyword_precision);
+    // The keyword aims (recall ≥ 0.60 at precision ≥ 0.50); measured 0.608 / 0.545.
+    assert!(m.keyword_recall >= 0.60 && m.keyword_precision >= 0.50, "keywords {} / {}", m.keyword_recall, m.keyword_precision);
 }
 
 #[test]

@@ -358,7 +358,8 @@ fn RubricEditor(rubric: RwSignal<JdRubric>, busy: RwSignal<bool>, on_apply: Call
             r.keywords.retain(|k| terms.contains(&k.term));
             for t in &terms {
                 if !r.keywords.iter().any(|k| &k.term == t) {
-                    r.keywords.push(fitted_core::model::Keyword { term: t.clone(), importance: 3, kind: fitted_core::model::KeywordType::Skill, jd_evidence: vec![] });
+                    // First: selection leans on the top-ranked keywords, and the user's own come first.
+                    r.keywords.insert(0, fitted_core::model::Keyword { term: t.clone(), importance: 3, kind: fitted_core::model::KeywordType::Skill, jd_evidence: vec![] });
                 }
             }
         });

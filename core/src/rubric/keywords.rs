@@ -26,10 +26,6 @@ pub struct Occurrence {
     pub req_weight: u8,
     /// Index of the requirement it occurs in (if any).
     pub req_index: Option<usize>,
-    /// How strongly its position marks it as a keyword (see [`Found`]).
-    pub factor: f32,
-    /// Index of the chunk among its text's candidates (0 = first).
-    pub position: usize,
 }
 
 #[derive(Debug, Clone)]

@@ -30,14 +30,12 @@ fn role_nouns_and_filler_are_not_keywords() {
 fn rank_respects_limit_and_deduplicates() {
     let found = candidates_in("Go, Go, Kafka, gRPC, Postgres, Redis, Docker", &|_| false);
     let mut cands: HashMap<String, Candidate> = HashMap::new();
-    for (i, (term, tech, w)) in found.into_iter().enumerate() {
+    for (term, tech, w) in found {
         cands.entry(term.clone()).or_insert_with(|| Candidate { term, tech, occurrences: vec![] }).occurrences.push(Occurrence {
             weight: w,
             req_type: None,
             req_weight: 3,
             req_index: None,
-            factor: 1.0,
-            position: i,
         });
     }
     let ranked = rank(cands, 3);

@@ -386,12 +386,12 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
         // Titles are in title case, so capitals say nothing: each segment is one term.
         for seg in title_terms(title) {
             let tech = text::tokenize(&seg).iter().all(|t| t.is_acronym() || t.has_inner_capital());
-            add(seg.trim().to_string(), tech, Occurrence { weight: 1.1, req_type: None, req_weight: 4, req_index: None, factor: 1.0, position: 0 });
+            add(seg.trim().to_string(), tech, Occurrence { weight: 1.1, req_type: None, req_weight: 4, req_index: None });
         }
     }
     for (s, e) in &pitch {
-        for (position, (term, tech, f)) in keywords::candidates_in(&t[*s..*e], &lowercase_seen).into_iter().enumerate() {
-            add(term, tech, Occurrence { weight: PITCH_WEIGHT * f, req_type: None, req_weight: 2, req_index: None, factor: f, position });
+        for (term, tech, f) in keywords::candidates_in(&t[*s..*e], &lowercase_seen) {
+            add(term, tech, Occurrence { weight: PITCH_WEIGHT * f, req_type: None, req_weight: 2, req_index: None });
         }
     }
     for (k, (req, d)) in requirements.iter().zip(drafts.iter()).enumerate() {
@@ -412,8 +412,8 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
         let lead = if item.run_in && lead.ends_with(':') { lead.trim_start_matches(|c: char| !c.is_alphanumeric()) } else { "" };
         // (The lead keeps its colon, so the item's first word stays sentence-initial.)
         let text = if lead.is_empty() { d.text.clone() } else { format!("{lead} {}", d.text) };
-        for (position, (term, tech, f)) in keywords::candidates_in(&text, &lowercase_seen).into_iter().enumerate() {
-            add(term, tech, Occurrence { weight: w * f, req_type: Some(req.req_type), req_weight: req.weight, req_index: Some(k), factor: f, position });
+        for (term, tech, f) in keywords::candidates_in(&text, &lowercase_seen) {
+            add(term, tech, Occurrence { weight: w * f, req_type: Some(req.req_type), req_weight: req.weight, req_index: Some(k) });
         }
     }
     // The employer's own name is not a keyword ("Vantaloop Payments", "Verdana").
@@ -421,14 +421,7 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
         let words: Vec<String> = text::normalize_term(company).split(' ').map(str::to_string).collect();
         cands.retain(|key, c| !(c.tech && key.split(' ').all(|w| words.iter().any(|x| x == w))));
     }
-    let limit = std::env::var("KWLIM").ok().and_then(|v| v.parse().ok()).unwrap_or((10 + requirements.len() / 2).clamp(12, 22));
-    if std::env::var("FITTED_KW_DEBUG").is_ok() {
-        for (c, sc) in keywords::rank(cands.clone(), 10_000) {
-            let spec = keywords::specificity(&c.term, c.tech);
-            eprintln!("KWDBG\t{}\t{:.3}\t{:.2}\t{}\t{}\t{}", c.term, sc, spec, c.tech, c.occurrences.iter().map(|o| format!("{:.2}", o.weight)).collect::<Vec<_>>().join(","),
-                c.occurrences.iter().map(|o| format!("{:.2}:{:.2}:{}:{}:{}", o.weight, o.factor, o.req_index.map_or(-1, |x| x as i64), o.position, o.req_type.map_or("-", |r| if r == ReqType::Must { "m" } else { "n" }))).collect::<Vec<_>>().join(","));
-        }
-    }
+    let limit = keyword_limit(requirements.len());
     let ranked = keywords::rank(cands, limit);
     let keywords: Vec<Keyword> = ranked
         .iter()
@@ -507,6 +500,20 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
 /// hash and caches keyed by it are invalidated.
 pub fn rubric_hash(r: &JdRubric) -> String {
     hash::hash_json(&(&r.version, &r.job_meta, &r.requirements, &r.keywords, &r.constraints))
+}
+
+/// How many keywords a rubric lists: enough to name a posting's tools, methods and domain
+/// (measured on the dev fixtures: 22 for a typical 17-requirement posting gives recall 0.63 at
+/// precision 0.53), fewer for short postings.
+pub fn keyword_limit(requirements: usize) -> usize {
+    (14 + requirements / 2).clamp(16, 24)
+}
+
+/// How many of a rubric's (ranked) keywords selection leans on when matching requirements:
+/// the most salient ones. Boosting the long tail too dilutes matching (must-have coverage on
+/// the dev fixtures falls from 0.94 to 0.92 when all 22 count).
+pub fn core_keyword_count(requirements: usize) -> usize {
+    (10 + requirements / 2).clamp(12, 22)
 }
 
 #[cfg(test)]

@@ -28,11 +28,13 @@ pub fn names(s: &str) -> HashSet<String> {
         .collect()
 }
 
-/// The text a requirement is matched on: its statement plus the rubric keywords inside it.
+/// The text a requirement is matched on: its statement plus the core rubric keywords
+/// (see [`crate::rubric::core_keyword_count`]) inside it.
 pub fn requirement_text(req: &Requirement, rubric: &JdRubric) -> String {
     let lower = req.requirement.to_lowercase();
     let mut s = req.requirement.clone();
-    for k in &rubric.keywords {
+    let core = crate::rubric::core_keyword_count(rubric.requirements.len());
+    for k in rubric.keywords.iter().take(core) {
         if lower.contains(&k.term.to_lowercase()) {
             s.push(' ');
             s.push_str(&k.term);
