@@ -39,19 +39,7 @@ pub fn tailor_without_llm(doc: &JsonResume, plan: &SelectionPlan) -> Tailored {
     let mut roles = Vec::new();
     if let Some(work) = out.work.as_mut() {
         for (i, w) in work.iter_mut().enumerate() {
-            let mut kept = Vec::new();
-            let mut tb = Vec::new();
-            for (j, h) in w.highlights.clone().unwrap_or_default().into_iter().enumerate() {
-                let path = format!("work[{i}].highlights[{j}]");
-                if chosen.contains(path.as_str()) {
-                    if let Some(b) = all.iter().find(|b| b.source_path == path) {
-                        tb.push(TailoredBullet { bullet_id: b.bullet_id.clone(), original_text: h.clone(), tailored_text: h.clone(), was_rewritten: false });
-                    }
-                    kept.push(h);
-                } else if !h.trim().is_empty() {
-                    stripped += 1;
-                }
-            }
+            let (kept, tb) = keep_chosen(w.highlights.as_deref().unwrap_or_default(), "work", i, &chosen, &all, &mut stripped);
             if w.highlights.is_some() {
                 w.highlights = Some(kept);
             }
@@ -70,22 +58,10 @@ pub fn tailor_without_llm(doc: &JsonResume, plan: &SelectionPlan) -> Tailored {
     if let Some(ps) = out.projects.take() {
         let mut kept_projects = Vec::new();
         for (i, mut p) in ps.into_iter().enumerate() {
-            let mut kept = Vec::new();
-            let mut tb = Vec::new();
-            for (j, h) in p.highlights.clone().unwrap_or_default().into_iter().enumerate() {
-                let path = format!("projects[{i}].highlights[{j}]");
-                if chosen.contains(path.as_str()) {
-                    if let Some(b) = all.iter().find(|b| b.source_path == path) {
-                        tb.push(TailoredBullet { bullet_id: b.bullet_id.clone(), original_text: h.clone(), tailored_text: h.clone(), was_rewritten: false });
-                    }
-                    kept.push(h);
-                } else if !h.trim().is_empty() {
-                    stripped += 1;
-                }
-            }
+            let (kept, tb) = keep_chosen(p.highlights.as_deref().unwrap_or_default(), "projects", i, &chosen, &all, &mut stripped);
             if !kept.is_empty() {
                 p.highlights = Some(kept);
-                let project_id = all.iter().find(|b| b.source_path.starts_with(&format!("projects[{i}]"))).map(|b| b.parent_id.clone());
+                let project_id = all.iter().find(|b| b.source_path.starts_with(&format!("projects[{i}]."))).map(|b| b.parent_id.clone());
                 projects.push(TailoredProject {
                     project_id: project_id.unwrap_or_else(|| format!("project_{i}")),
                     name: p.name.clone().unwrap_or_default(),
@@ -141,6 +117,32 @@ pub fn count_words(doc: &JsonResume) -> u32 {
     let mut n = 0;
     walk(&v, &mut n);
     n
+}
+
+/// The chosen highlights of one role or project (`section` is `work` or `projects`), kept
+/// verbatim and in order, with their tailored-bullet records; counts the non-empty ones left out.
+fn keep_chosen(
+    highlights: &[String],
+    section: &str,
+    i: usize,
+    chosen: &std::collections::HashSet<&str>,
+    all: &[import::Bullet],
+    stripped: &mut u32,
+) -> (Vec<String>, Vec<TailoredBullet>) {
+    let mut kept = Vec::new();
+    let mut tb = Vec::new();
+    for (j, h) in highlights.iter().enumerate() {
+        let path = format!("{section}[{i}].highlights[{j}]");
+        if chosen.contains(path.as_str()) {
+            if let Some(b) = all.iter().find(|b| b.source_path == path) {
+                tb.push(TailoredBullet { bullet_id: b.bullet_id.clone(), original_text: h.clone(), tailored_text: h.clone(), was_rewritten: false });
+            }
+            kept.push(h.clone());
+        } else if !h.trim().is_empty() {
+            *stripped += 1;
+        }
+    }
+    (kept, tb)
 }
 
 #[cfg(test)]
