@@ -156,6 +156,22 @@ impl Store {
         Ok(rows)
     }
 
+    /// Local records of one store for matching ids and unique keys during an import: as
+    /// [`Self::dump`] but without artifact bytes, which matching never reads (a profile with
+    /// hundreds of PDFs would otherwise base64-encode all of them on every restore).
+    async fn existing(&self, store: &str) -> Result<Vec<Value>> {
+        if store != schema::GENERATED_ARTIFACTS {
+            return self.dump(store).await;
+        }
+        let arts: Vec<GeneratedArtifact> = self.all(store).await?;
+        arts.into_iter()
+            .map(|a| {
+                serde_json::to_value(GeneratedArtifact { data: Vec::new(), ..a })
+                    .map_err(|e| StoreError::Failed(format!("could not read an artifact: {e}")))
+            })
+            .collect()
+    }
+
     /// Everything this device holds, as one backup. API keys only when asked.
     pub async fn export_backup(&self, include_api_keys: bool) -> Result<Backup> {
         let mut stores = BTreeMap::new();
@@ -212,7 +228,7 @@ impl Store {
         for name in schema::data_store_names() {
             let Some(rows) = backup.stores.get(name) else { continue };
             let def = schema::store_def(name);
-            let local = self.dump(name).await?;
+            let local = self.existing(name).await?;
             let local_ids: HashSet<&str> = local.iter().map(id_of).collect();
             let uniques: Vec<&[&str]> =
                 def.map(|d| d.indexes.iter().filter(|i| i.unique).map(|i| i.key_path).collect()).unwrap_or_default();
