@@ -15,7 +15,7 @@ use crate::lexicon;
 use crate::model::{EvidenceBreakdown, EvidenceScore, EvidenceTier};
 use crate::text::{self, Token};
 
-pub const RULES_VERSION: &str = "fitted-evidence-1";
+pub const RULES_VERSION: &str = "fitted-evidence-3";
 
 /// Openers that describe a position instead of an accomplishment.
 const WEAK_OPENERS: &[&str] = &[
@@ -33,6 +33,7 @@ const TRAIT_CLAIMS: &[&str] = &[
     "fast learner", "quick learner", "people person", "think outside the box", "dynamic", "proactive",
     "dedicated professional", "works well", "collaborates well", "team-oriented", "enthusiastic", "reliable",
     "thrive", "thrives", "love ", "loves ", "enjoy ", "enjoys ", "personable", "adaptable", "organized individual",
+    "compassionate", "empathetic", "caring", "excellent", "exceptional", "outstanding", "positive attitude",
 ];
 
 /// Vague quantity words that stand in for a number.
@@ -49,8 +50,26 @@ const OUTCOME_WORDS: &[&str] = &[
     "generat", "deliver", "launch", "ship", "adopted", "adoption", "promoted", "from ", "faster", "fewer",
 ];
 
+/// Where `needle` occurs in `hay` starting at a word boundary and, when `whole` is set,
+/// ending at one too — so "etc" is not found in "Sketch" nor "dynamic" in "thermodynamics",
+/// while stems ("reduc") still match "reduced".
+fn occurs(hay: &str, needle: &str, whole: bool) -> bool {
+    let word = |c: char| c.is_alphanumeric();
+    hay.match_indices(needle).any(|(i, m)| {
+        let starts = !hay[..i].chars().next_back().is_some_and(word);
+        let ends = !whole || m.ends_with(' ') || !hay[i + m.len()..].chars().next().is_some_and(word);
+        starts && ends
+    })
+}
+
+/// Stems and phrases that start at a word boundary (outcome stems, scale phrases).
 fn contains_any(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| hay.contains(n))
+    needles.iter().any(|n| occurs(hay, n, false))
+}
+
+/// Whole words and phrases (trait claims, vague words).
+fn contains_word(hay: &str, needle: &str) -> bool {
+    occurs(hay, needle, true)
 }
 
 /// Rules hash: changes whenever the rules (version and word lists) change, so cached scores
@@ -145,9 +164,15 @@ pub fn score_text(bullet_id: &str, text: &str) -> EvidenceScore {
     let toks = text::tokenize(text);
     let words = toks.len();
     let first = toks.first().map(|t| t.lower.clone()).unwrap_or_default();
-    let weak_opener = WEAK_OPENERS.iter().any(|w| lower.trim_start().starts_with(w));
-    let trait_claim = contains_any(&lower, TRAIT_CLAIMS);
-    let vague = VAGUE.iter().filter(|v| lower.contains(*v)).count();
+    let opened_weak = WEAK_OPENERS.iter().any(|w| lower.trim_start().starts_with(w));
+    // "Participated in the ETA project by building the feature-serving API": the weak
+    // opener is followed by the person's own concrete contribution, so the bullet is judged
+    // on that contribution (the opener still costs a little and gets a hint).
+    let own_contribution = opened_weak
+        && toks.windows(2).any(|w| w[0].lower == "by" && w[1].lower.ends_with("ing") && text::action_verb_base(&w[1].lower).is_some());
+    let weak_opener = opened_weak && !own_contribution;
+    let trait_claim = TRAIT_CLAIMS.iter().any(|t| contains_word(&lower, t));
+    let vague = VAGUE.iter().filter(|v| contains_word(&lower, v)).count();
 
     let mut matched_verbs: Vec<String> = Vec::new();
     for t in toks.iter().take(12) {
@@ -160,6 +185,8 @@ pub fn score_text(bullet_id: &str, text: &str) -> EvidenceScore {
     let starts_with_verb = text::action_verb_base(&first).is_some();
     let action = if weak_opener {
         0.2
+    } else if own_contribution {
+        0.5
     } else if starts_with_verb {
         1.0
     } else if !matched_verbs.is_empty() {
@@ -183,6 +210,8 @@ pub fn score_text(bullet_id: &str, text: &str) -> EvidenceScore {
     let mut fluff = 0.0;
     if weak_opener {
         fluff += 0.3;
+    } else if own_contribution {
+        fluff += 0.1;
     }
     if trait_claim {
         fluff += 0.4;
@@ -208,7 +237,7 @@ pub fn score_text(bullet_id: &str, text: &str) -> EvidenceScore {
     };
 
     let mut hints = Vec::new();
-    if weak_opener {
+    if opened_weak {
         let opener = WEAK_OPENERS.iter().find(|w| lower.trim_start().starts_with(*w)).copied().unwrap_or("");
         let shown: String = text.trim_start().chars().take(opener.trim_end().chars().count()).collect();
         hints.push(format!("Starts with “{shown}”: lead with what you did (an action verb) and its result."));
@@ -221,7 +250,7 @@ pub fn score_text(bullet_id: &str, text: &str) -> EvidenceScore {
     } else if outcome == 0.0 && metric > 0.0 && scope >= 1.0 && !trait_claim {
         hints.push("States scale but not the result: say what changed because of your work.".into());
     }
-    if !weak_opener && !trait_claim && !starts_with_verb && words > 0 {
+    if !opened_weak && !trait_claim && !starts_with_verb && words > 0 {
         hints.push("Start with a strong action verb (Led, Built, Reduced…).".into());
     }
     if matched_tools.is_empty() && specific_words == 0 && !trait_claim {
@@ -273,6 +302,29 @@ mod tests {
         let bare = score_text("f", "Wrote SQL queries.");
         assert_eq!(bare.tier, EvidenceTier::Weak);
         assert!(strong.score > medium.score && medium.score > weak.score);
+    }
+
+    #[test]
+    fn a_weak_opener_followed_by_own_work_is_judged_on_that_work() {
+        let s = score_text("p", "Participated in the pricing project by building the Java service that fed prices to stores.");
+        assert_eq!(s.tier, EvidenceTier::Medium);
+        assert!(s.hints.iter().any(|h| h.contains("Participated")), "the opener still gets a hint: {:?}", s.hints);
+        let plain = score_text("q", "Participated in the pricing project with the data team.");
+        assert_eq!(plain.tier, EvidenceTier::Weak);
+    }
+
+    #[test]
+    fn word_lists_match_whole_words_not_parts_of_names() {
+        // "etc" inside "Sketch" is not a vague word; "reduc" still matches "reduced".
+        let s = score_text("w", "Created wireframes, prototypes and high-fidelity mockups in Sketch and later Figma.");
+        assert!(!s.hints.iter().any(|h| h.contains("Vague")), "{:?}", s.hints);
+        assert_eq!(s.tier, EvidenceTier::Medium);
+        assert!(occurs("reduced latency", "reduc", false));
+        assert!(!occurs("thermodynamics models", "dynamic", true));
+        assert!(occurs("handled various tasks", "various", true));
+        // Whole words only, so self-descriptions need their own entries.
+        let t = score_text("t", "Excellent bedside manner and compassionate patient advocate.");
+        assert_eq!(t.tier, EvidenceTier::Weak);
     }
 
     #[test]

@@ -330,13 +330,13 @@ fn Review(b: RunBundle, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Opti
             <div class="grid-3">
                 <div class="field"><label for="cap-recent">"Bullets, latest role"</label>
                     <input id="cap-recent" type="number" min="0" max="12" prop:value=move || config.with(|c| c.budgets.per_role_caps.most_recent.to_string())
-                        on:change=move |ev| config.update(|c| c.budgets.per_role_caps.most_recent = event_target_value(&ev).parse().unwrap_or(5))/></div>
+                        on:change=move |ev| if let Ok(v) = event_target_value(&ev).parse::<u32>() { config.update(|c| c.budgets.per_role_caps.most_recent = v) }/></div>
                 <div class="field"><label for="cap-next">"Previous role"</label>
                     <input id="cap-next" type="number" min="0" max="12" prop:value=move || config.with(|c| c.budgets.per_role_caps.next.to_string())
-                        on:change=move |ev| config.update(|c| c.budgets.per_role_caps.next = event_target_value(&ev).parse().unwrap_or(4))/></div>
+                        on:change=move |ev| if let Ok(v) = event_target_value(&ev).parse::<u32>() { config.update(|c| c.budgets.per_role_caps.next = v) }/></div>
                 <div class="field"><label for="cap-older">"Older roles, each project"</label>
                     <input id="cap-older" type="number" min="0" max="12" prop:value=move || config.with(|c| c.budgets.per_role_caps.older.to_string())
-                        on:change=move |ev| config.update(|c| c.budgets.per_role_caps.older = event_target_value(&ev).parse().unwrap_or(3))/></div>
+                        on:change=move |ev| if let Ok(v) = event_target_value(&ev).parse::<u32>() { config.update(|c| c.budgets.per_role_caps.older = v) }/></div>
             </div>
             <div class="form-actions">
                 <button class="primary" disabled=move || busy.get() on:click=move |_| apply2() data-testid="reselect">

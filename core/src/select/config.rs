@@ -1,7 +1,8 @@
 //! `SelectionConfig` defaults and bounds.
 //!
-//! Defaults describe a one-page résumé: at most 5 bullets for the most recent role, 4 for
-//! the next, 3 for older ones (a common recruiter convention), a few project bullets, and a
+//! Defaults describe a one-page résumé: at most 6 bullets for the most recent role, 4 for
+//! the next, 3 for older ones (a common recruiter convention: the current role carries the
+//! most relevant work; 5 cost must-coverage 0.961 → 0.950 on the dev set), a few project bullets, and a
 //! word budget that fits one page in the compact templates. Every number has bounds, so a
 //! user-edited config can never ask for nonsense (negative budgets, thresholds above 1).
 
@@ -27,7 +28,7 @@ pub fn default_config() -> SelectionConfig {
             project_bullets_max: 4,
             award_lines_min: 0,
             award_lines_max: 3,
-            per_role_caps: PerRoleCaps { most_recent: 5, next: 4, older: 3 },
+            per_role_caps: PerRoleCaps { most_recent: 6, next: 4, older: 3 },
             max_bullets_per_requirement: 2,
         },
         thresholds: Thresholds {

@@ -235,6 +235,21 @@ impl RequirementSide {
     }
 }
 
+/// The raw signals behind one bullet ↔ requirement score, before they are blended.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct Parts {
+    /// Share of the requirement's weighted terms the bullet contains.
+    pub cover_all: f64,
+    /// Best coverage of one part of the requirement, scaled by how specific that part is.
+    pub cover_part: f64,
+    /// Cosine of the embedder's vectors.
+    pub cosine: f64,
+    /// Names (tools, standards, acronyms) of the requirement the bullet also names.
+    pub names: usize,
+    /// Cosine of the word vectors (None when they are not loaded).
+    pub semantic: Option<f64>,
+}
+
 /// rel[b][r] in [0, 1] for every bullet and requirement: the best of (a) how much of the
 /// requirement the bullet covers and (b) how fully it covers one part of it (weighted by how
 /// specific that part is), blended with the embedder's cosine and the word vectors' cosine,
@@ -243,10 +258,29 @@ impl RequirementSide {
 /// Term weights are general-English specificity times local rarity among the résumé's own
 /// bullets (a word every bullet uses, like "models" for a data scientist, cannot tell its
 /// bullets apart).
-#[allow(clippy::needless_range_loop)] // r indexes four parallel per-requirement tables
 pub fn matrix(bs: &BulletSide, rs: &RequirementSide) -> Vec<Vec<f64>> {
+    matrix_with(bs, rs, blend)
+}
+
+/// How [`Parts`] become one relevance in [0, 1].
+#[inline]
+pub fn blend(p: Parts) -> f64 {
+    let c = (p.cosine.max(0.0) * 1.6).min(1.0);
+    let name_bonus = (0.15 * p.names as f64).min(0.3);
+    let lexical = (p.cover_all * 1.5).max(p.cover_part * 0.85);
+    let base = 0.8 * lexical + 0.2 * c + name_bonus;
+    match p.semantic {
+        Some(s) => (0.75 * base + 0.25 * ((s - 0.4) / 0.5).clamp(0.0, 1.0)).min(1.0),
+        None => base.min(1.0),
+    }
+}
+
+/// The signal matrix with any blend (diagnostics and the eval's feature dump use the parts
+/// themselves; everything else uses [`blend`]).
+#[allow(clippy::needless_range_loop)] // r indexes four parallel per-requirement tables
+pub fn matrix_with<T: Clone + Default>(bs: &BulletSide, rs: &RequirementSide, f: impl Fn(Parts) -> T) -> Vec<Vec<T>> {
     let n = bs.len();
-    let mut out = vec![vec![0.0; rs.len()]; n];
+    let mut out = vec![vec![T::default(); rs.len()]; n];
     let mut cov_all = vec![0.0; n];
     let mut seg_acc = vec![0.0; n];
     let mut seg_best = vec![0.0; n];
@@ -280,16 +314,13 @@ pub fn matrix(bs: &BulletSide, rs: &RequirementSide) -> Vec<Vec<f64>> {
             }
         }
         for b in 0..n {
-            let c = (cos[b].max(0.0) * 1.6).min(1.0);
-            let name_bonus = (0.15 * names[b] as f64).min(0.3);
-            let lexical = (cov_all[b] * 1.5).max(seg_best[b] * 0.85);
-            let base = 0.8 * lexical + 0.2 * c + name_bonus;
-            out[b][r] = if use_sem {
-                let s = cosine(&bs.sem[b], &rs.sem[r]) as f64;
-                (0.75 * base + 0.25 * ((s - 0.4) / 0.5).clamp(0.0, 1.0)).min(1.0)
-            } else {
-                base.min(1.0)
-            };
+            out[b][r] = f(Parts {
+                cover_all: cov_all[b],
+                cover_part: seg_best[b],
+                cosine: cos[b],
+                names: names[b],
+                semantic: use_sem.then(|| cosine(&bs.sem[b], &rs.sem[r]) as f64),
+            });
         }
     }
     out
