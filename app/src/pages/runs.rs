@@ -251,6 +251,12 @@ fn Review(b: RunBundle, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Opti
     let pinned = RwSignal::new(plan.selected.work_experience.iter().chain(&plan.selected.projects).filter(|x| x.pinned).map(|x| x.bullet_id.clone()).collect::<Vec<_>>());
     let excluded = RwSignal::new(plan.selection_notes.as_ref().and_then(|n| n.excluded_by_user.clone()).unwrap_or_default());
     let config = RwSignal::new(plan.config.clone());
+    // A per-role cap from its number input; input that is not a whole number keeps the cap.
+    let set_cap = move |ev: leptos::ev::Event, set: fn(&mut fitted_core::model::PerRoleCaps, u32)| {
+        if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() {
+            config.update(|c| set(&mut c.budgets.per_role_caps, v));
+        }
+    };
     let busy = RwSignal::new(false);
     let run_id = b.run.id.clone();
     let apply = move || {
@@ -330,13 +336,13 @@ fn Review(b: RunBundle, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Opti
             <div class="grid-3">
                 <div class="field"><label for="cap-recent">"Bullets, latest role"</label>
                     <input id="cap-recent" type="number" min="0" max="12" prop:value=move || config.with(|c| c.budgets.per_role_caps.most_recent.to_string())
-                        on:change=move |ev| if let Ok(v) = event_target_value(&ev).parse::<u32>() { config.update(|c| c.budgets.per_role_caps.most_recent = v) }/></div>
+                        on:change=move |ev| set_cap(ev, |c, v| c.most_recent = v)/></div>
                 <div class="field"><label for="cap-next">"Previous role"</label>
                     <input id="cap-next" type="number" min="0" max="12" prop:value=move || config.with(|c| c.budgets.per_role_caps.next.to_string())
-                        on:change=move |ev| if let Ok(v) = event_target_value(&ev).parse::<u32>() { config.update(|c| c.budgets.per_role_caps.next = v) }/></div>
+                        on:change=move |ev| set_cap(ev, |c, v| c.next = v)/></div>
                 <div class="field"><label for="cap-older">"Older roles, each project"</label>
                     <input id="cap-older" type="number" min="0" max="12" prop:value=move || config.with(|c| c.budgets.per_role_caps.older.to_string())
-                        on:change=move |ev| if let Ok(v) = event_target_value(&ev).parse::<u32>() { config.update(|c| c.budgets.per_role_caps.older = v) }/></div>
+                        on:change=move |ev| set_cap(ev, |c, v| c.older = v)/></div>
             </div>
             <div class="form-actions">
                 <button class="primary" disabled=move || busy.get() on:click=move |_| apply2() data-testid="reselect">
