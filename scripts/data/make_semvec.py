@@ -28,71 +28,78 @@ import numpy as np
 from safetensors.numpy import load_file
 from tokenizers import Tokenizer
 
-model_dir = sys.argv[1]
-DIMS = int(sys.argv[2]) if len(sys.argv) > 2 else 96
-cfg = json.load(open(f"{model_dir}/config.json"))
-W = load_file(f"{model_dir}/model.safetensors")
-prefix = "" if "embeddings.word_embeddings.weight" in W else "bert."
-W = {k: v.astype(np.float32) for k, v in W.items()}
-def w(name):
-    return W[prefix + name]
 
-tok = Tokenizer.from_file(f"{model_dir}/tokenizer.json")
-tok.no_padding()  # the shipped tokenizer pads everything to 128 tokens
-H, NH, L = cfg["hidden_size"], cfg["num_attention_heads"], cfg["num_hidden_layers"]
-EPS = cfg["layer_norm_eps"]
+def load_encoder(model_dir):
+    """The model's sentence encoder: a function from a list of texts to unit vectors.
+    Also used by scripts/eval/ceiling.py to measure a full sentence encoder."""
+    cfg = json.load(open(f"{model_dir}/config.json"))
+    W = load_file(f"{model_dir}/model.safetensors")
+    prefix = "" if "embeddings.word_embeddings.weight" in W else "bert."
+    W = {k: v.astype(np.float32) for k, v in W.items()}
+    def w(name):
+        return W[prefix + name]
 
-def layer_norm(x, g, b):
-    m = x.mean(-1, keepdims=True)
-    v = ((x - m) ** 2).mean(-1, keepdims=True)
-    return (x - m) / np.sqrt(v + EPS) * g + b
+    tok = Tokenizer.from_file(f"{model_dir}/tokenizer.json")
+    tok.no_padding()  # the shipped tokenizer pads everything to 128 tokens
+    H, NH, L = cfg["hidden_size"], cfg["num_attention_heads"], cfg["num_hidden_layers"]
+    EPS = cfg["layer_norm_eps"]
 
-def gelu(x):
-    from math import sqrt
-    return 0.5 * x * (1.0 + erf(x / sqrt(2.0)))
+    def layer_norm(x, g, b):
+        m = x.mean(-1, keepdims=True)
+        v = ((x - m) ** 2).mean(-1, keepdims=True)
+        return (x - m) / np.sqrt(v + EPS) * g + b
 
-def erf(x):
-    # Abramowitz–Stegun 7.1.26 (max error 1.5e-7), enough for GELU.
-    s = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * np.exp(-a * a)
-    return s * y
+    def gelu(x):
+        from math import sqrt
+        return 0.5 * x * (1.0 + erf(x / sqrt(2.0)))
 
-def encode(texts):
-    encs = tok.encode_batch(texts)
-    n = max(len(e.ids) for e in encs)
-    ids = np.zeros((len(texts), n), dtype=np.int64)
-    mask = np.zeros((len(texts), n), dtype=np.float32)
-    for i, e in enumerate(encs):
-        ids[i, : len(e.ids)] = e.ids
-        mask[i, : len(e.ids)] = 1
-    x = w("embeddings.word_embeddings.weight")[ids] + w("embeddings.position_embeddings.weight")[np.arange(n)][None] + w("embeddings.token_type_embeddings.weight")[0][None, None]
-    x = layer_norm(x, w("embeddings.LayerNorm.weight"), w("embeddings.LayerNorm.bias"))
-    hd = H // NH
-    att_mask = (1.0 - mask)[:, None, None, :] * -1e9
-    for l in range(L):
-        p = f"encoder.layer.{l}."
-        q = x @ w(p + "attention.self.query.weight").T + w(p + "attention.self.query.bias")
-        k = x @ w(p + "attention.self.key.weight").T + w(p + "attention.self.key.bias")
-        v = x @ w(p + "attention.self.value.weight").T + w(p + "attention.self.value.bias")
-        B = x.shape[0]
-        q = q.reshape(B, n, NH, hd).transpose(0, 2, 1, 3)
-        k = k.reshape(B, n, NH, hd).transpose(0, 2, 1, 3)
-        v = v.reshape(B, n, NH, hd).transpose(0, 2, 1, 3)
-        s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(hd) + att_mask
-        s = np.exp(s - s.max(-1, keepdims=True))
-        s = s / s.sum(-1, keepdims=True)
-        c = (s @ v).transpose(0, 2, 1, 3).reshape(B, n, H)
-        c = c @ w(p + "attention.output.dense.weight").T + w(p + "attention.output.dense.bias")
-        x = layer_norm(x + c, w(p + "attention.output.LayerNorm.weight"), w(p + "attention.output.LayerNorm.bias"))
-        f = gelu(x @ w(p + "intermediate.dense.weight").T + w(p + "intermediate.dense.bias"))
-        f = f @ w(p + "output.dense.weight").T + w(p + "output.dense.bias")
-        x = layer_norm(x + f, w(p + "output.LayerNorm.weight"), w(p + "output.LayerNorm.bias"))
-    pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
-    return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+    def erf(x):
+        # Abramowitz–Stegun 7.1.26 (max error 1.5e-7), enough for GELU.
+        s = np.sign(x)
+        a = np.abs(x)
+        t = 1.0 / (1.0 + 0.3275911 * a)
+        y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * np.exp(-a * a)
+        return s * y
+
+    def encode(texts):
+        encs = tok.encode_batch(texts)
+        n = max(len(e.ids) for e in encs)
+        ids = np.zeros((len(texts), n), dtype=np.int64)
+        mask = np.zeros((len(texts), n), dtype=np.float32)
+        for i, e in enumerate(encs):
+            ids[i, : len(e.ids)] = e.ids
+            mask[i, : len(e.ids)] = 1
+        x = w("embeddings.word_embeddings.weight")[ids] + w("embeddings.position_embeddings.weight")[np.arange(n)][None] + w("embeddings.token_type_embeddings.weight")[0][None, None]
+        x = layer_norm(x, w("embeddings.LayerNorm.weight"), w("embeddings.LayerNorm.bias"))
+        hd = H // NH
+        att_mask = (1.0 - mask)[:, None, None, :] * -1e9
+        for l in range(L):
+            p = f"encoder.layer.{l}."
+            q = x @ w(p + "attention.self.query.weight").T + w(p + "attention.self.query.bias")
+            k = x @ w(p + "attention.self.key.weight").T + w(p + "attention.self.key.bias")
+            v = x @ w(p + "attention.self.value.weight").T + w(p + "attention.self.value.bias")
+            B = x.shape[0]
+            q = q.reshape(B, n, NH, hd).transpose(0, 2, 1, 3)
+            k = k.reshape(B, n, NH, hd).transpose(0, 2, 1, 3)
+            v = v.reshape(B, n, NH, hd).transpose(0, 2, 1, 3)
+            s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(hd) + att_mask
+            s = np.exp(s - s.max(-1, keepdims=True))
+            s = s / s.sum(-1, keepdims=True)
+            c = (s @ v).transpose(0, 2, 1, 3).reshape(B, n, H)
+            c = c @ w(p + "attention.output.dense.weight").T + w(p + "attention.output.dense.bias")
+            x = layer_norm(x + c, w(p + "attention.output.LayerNorm.weight"), w(p + "attention.output.LayerNorm.bias"))
+            f = gelu(x @ w(p + "intermediate.dense.weight").T + w(p + "intermediate.dense.bias"))
+            f = f @ w(p + "output.dense.weight").T + w(p + "output.dense.bias")
+            x = layer_norm(x + f, w(p + "output.LayerNorm.weight"), w(p + "output.LayerNorm.bias"))
+        pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+    return encode
+
 
 if __name__ == "__main__":
+    model_dir = sys.argv[1]
+    DIMS = int(sys.argv[2]) if len(sys.argv) > 2 else 32  # the shipped file uses 32
+    encode = load_encoder(model_dir)
     words = []
     for line in open("core/data/wordfreq_en.txt", encoding="utf-8"):
         words.extend(line.split()[1:])
