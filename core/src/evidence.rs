@@ -15,7 +15,7 @@ use crate::lexicon;
 use crate::model::{EvidenceBreakdown, EvidenceScore, EvidenceTier};
 use crate::text::{self, Token};
 
-pub const RULES_VERSION: &str = "fitted-evidence-3";
+pub const RULES_VERSION: &str = "fitted-evidence-4";
 
 /// Openers that describe a position instead of an accomplishment.
 const WEAK_OPENERS: &[&str] = &[
@@ -50,26 +50,14 @@ const OUTCOME_WORDS: &[&str] = &[
     "generat", "deliver", "launch", "ship", "adopted", "adoption", "promoted", "from ", "faster", "fewer",
 ];
 
-/// Where `needle` occurs in `hay` starting at a word boundary and, when `whole` is set,
-/// ending at one too — so "etc" is not found in "Sketch" nor "dynamic" in "thermodynamics",
-/// while stems ("reduc") still match "reduced".
-fn occurs(hay: &str, needle: &str, whole: bool) -> bool {
-    let word = |c: char| c.is_alphanumeric();
-    hay.match_indices(needle).any(|(i, m)| {
-        let starts = !hay[..i].chars().next_back().is_some_and(word);
-        let ends = !whole || m.ends_with(' ') || !hay[i + m.len()..].chars().next().is_some_and(word);
-        starts && ends
-    })
-}
-
 /// Stems and phrases that start at a word boundary (outcome stems, scale phrases).
 fn contains_any(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| occurs(hay, n, false))
+    needles.iter().any(|n| text::occurs(hay, n, false))
 }
 
 /// Whole words and phrases (trait claims, vague words).
 fn contains_word(hay: &str, needle: &str) -> bool {
-    occurs(hay, needle, true)
+    text::occurs(hay, needle, true)
 }
 
 /// Rules hash: changes whenever the rules (version and word lists) change, so cached scores
@@ -319,9 +307,9 @@ mod tests {
         let s = score_text("w", "Created wireframes, prototypes and high-fidelity mockups in Sketch and later Figma.");
         assert!(!s.hints.iter().any(|h| h.contains("Vague")), "{:?}", s.hints);
         assert_eq!(s.tier, EvidenceTier::Medium);
-        assert!(occurs("reduced latency", "reduc", false));
-        assert!(!occurs("thermodynamics models", "dynamic", true));
-        assert!(occurs("handled various tasks", "various", true));
+        assert!(text::occurs("reduced latency", "reduc", false));
+        assert!(!text::occurs("thermodynamics models", "dynamic", true));
+        assert!(text::occurs("handled various tasks", "various", true));
         // Whole words only, so self-descriptions need their own entries.
         let t = score_text("t", "Excellent bedside manner and compassionate patient advocate.");
         assert_eq!(t.tier, EvidenceTier::Weak);

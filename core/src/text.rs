@@ -82,6 +82,12 @@ pub const ACTION_VERBS: &[&str] = &[
     "submit", "succeed", "supervise", "support", "survey", "sustain", "synthesize", "systematize", "tailor",
     "teach", "test", "train", "transform", "translate", "triage", "triple", "troubleshoot", "tune", "uncover",
     "unify", "update", "upgrade", "validate", "verify", "visualize", "win", "write", "work", "partner",
+    // Openers common outside software (care, teaching, trades, law, finance, sales, service).
+    "tutor", "instruct", "lecture", "grade", "treat", "care", "prescribe", "dispense", "resuscitate",
+    "stabilize", "escalate", "de-escalate", "interpret", "proofread", "transcribe", "invoice", "procure",
+    "purchase", "underwrite", "invest", "litigate", "prosecute", "defend", "lobby", "campaign", "canvass",
+    "fundraise", "host", "welcome", "greet", "answer", "volunteer", "photograph", "weld", "fabricate",
+    "renovate", "remodel", "route", "mobilize", "accompany",
 ];
 
 /// Irregular past tenses of verbs in [`ACTION_VERBS`] (English grammar, closed class).
@@ -131,7 +137,11 @@ pub fn action_verb_base(word: &str) -> Option<&'static str> {
         }
         c
     };
-    candidates.iter().find_map(|c| bases.get(c.as_str()).copied())
+    candidates.iter().find_map(|c| bases.get(c.as_str()).copied()).or_else(|| {
+        // British spelling: "organised", "prioritising", "optimises" → the -ize verb.
+        let (stem, tail) = ["ised", "ising", "ises", "ise"].iter().find_map(|t| w.strip_suffix(t).map(|s| (s, t)))?;
+        action_verb_base(&format!("{stem}iz{}", &tail[2..]))
+    })
 }
 
 fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
@@ -321,6 +331,18 @@ pub fn stems(text: &str) -> Vec<String> {
     tokenize(text).iter().flat_map(token_stems).collect()
 }
 
+/// Where `needle` occurs in `hay` starting at a word boundary and, when `whole` is set,
+/// ending at one too — so "etc" is not found in "Sketch" nor "dynamic" in "thermodynamics",
+/// while stems ("reduc") still match "reduced".
+pub fn occurs(hay: &str, needle: &str, whole: bool) -> bool {
+    let word = |c: char| c.is_alphanumeric();
+    hay.match_indices(needle).any(|(i, m)| {
+        let starts = !hay[..i].chars().next_back().is_some_and(word);
+        let ends = !whole || m.ends_with(' ') || !hay[i + m.len()..].chars().next().is_some_and(word);
+        starts && ends
+    })
+}
+
 /// Split prose into sentences at `.`, `!`, `?`, `;` followed by whitespace and an
 /// uppercase letter or end, without breaking `e.g.`, `i.e.`, decimals or `Node.js`.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
@@ -436,6 +458,11 @@ mod tests {
         assert_eq!(action_verb_base("analyzes"), Some("analyze"));
         assert_eq!(action_verb_base("co-led"), Some("lead"));
         assert_eq!(action_verb_base("kafka"), None);
+        assert_eq!(action_verb_base("organised"), Some("organize"));
+        assert_eq!(action_verb_base("prioritising"), Some("prioritize"));
+        assert_eq!(action_verb_base("tutored"), Some("tutor"));
+        assert_eq!(action_verb_base("cared"), Some("care"));
+        assert_eq!(action_verb_base("praise"), None);
         assert_eq!(action_verb_base("responsible"), None);
     }
 

@@ -23,7 +23,10 @@ pub fn parse_title_line(line: &str) -> (Option<String>, Option<String>, Option<S
         if parts.len() >= 2 {
             let title = Some(parts[0].to_string());
             let company = Some(parts[1].to_string());
-            let location = if parts.len() >= 3 { Some(parts[2..].join(", ")) } else { None };
+            // "… | Phoenix, AZ | $32-$40/hr": pay is not part of the location.
+            let pay = |p: &&str| p.contains(['$', '€', '£']) || p.contains("/hr") || p.to_lowercase().contains("per hour");
+            let rest: Vec<&str> = parts[2..].iter().copied().filter(|p| !pay(p)).collect();
+            let location = (!rest.is_empty()).then(|| rest.join(", "));
             return (title, company, location);
         }
     }
@@ -51,7 +54,13 @@ pub fn employment_type(text: &str) -> Option<String> {
         ("contract-to-hire", "Contract-to-hire"),
         ("contract to hire", "Contract-to-hire"),
         ("fixed-term", "Contract"),
-        ("contractor", "Contract"),
+        // Not bare "contractor": an employer calls itself "a union contractor".
+        ("independent contractor", "Contract"),
+        ("as a contractor", "Contract"),
+        ("contractor role", "Contract"),
+        ("contractor position", "Contract"),
+        ("(contract)", "Contract"),
+        ("month contract", "Contract"),
         ("contract role", "Contract"),
         ("contract position", "Contract"),
         ("internship", "Internship"),
@@ -220,6 +229,8 @@ mod tests {
         assert_eq!(t.as_deref(), Some("Senior Backend Engineer (Go)"));
         assert_eq!(c.as_deref(), Some("Vantaloop Payments"));
         assert_eq!(l.as_deref(), Some("Remote (US) or Denver, CO"));
+        let (_, _, l) = parse_title_line("Journeyman Electrician | Brightline Electric | Phoenix, AZ | $32-$40/hr");
+        assert_eq!(l.as_deref(), Some("Phoenix, AZ"));
         let (t, c, _) = parse_title_line("Staff Engineer at Acme Corp");
         assert_eq!((t.as_deref(), c.as_deref()), (Some("Staff Engineer"), Some("Acme Corp")));
     }
@@ -247,5 +258,7 @@ mod tests {
         assert_eq!(employment_type("This is a full-time role").as_deref(), Some("Full-time"));
         assert_eq!(employment_type("12-month contract position").as_deref(), Some("Contract"));
         assert_eq!(employment_type("nothing"), None);
+        assert_eq!(employment_type("Brightline is a union contractor doing tenant improvements"), None);
+        assert_eq!(employment_type("Data Analyst (Contract)").as_deref(), Some("Contract"));
     }
 }

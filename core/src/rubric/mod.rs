@@ -23,7 +23,7 @@ use crate::text;
 use keywords::{Candidate, Occurrence};
 
 /// Rubric schema/rules version; part of every rubric's hash.
-pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-1";
+pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-2";
 
 /// Postings longer than this are cut (with a note) — a 20,000-word paste is not a job ad.
 pub const MAX_CHARS: usize = 100_000;
@@ -42,11 +42,19 @@ const BOILERPLATE_CUES: &[&str] = &[
     "we are proud", "is proud to be", "we celebrate", "committed to diversity", "committed to building a diverse",
     "learn more", "visit our", "follow us", "headquartered", "founded in", "days a week in", "relocation",
     "tuition", "commuter", "we encourage", "are encouraged to apply", "welcome to apply", "all qualified",
+    "welcome applications", "dbs check",
 ];
 
+/// Specific phrases only: bare "visa", "sponsor", "citizen" and "clearance" also mean a card
+/// network, a student club's sponsor, citizen science and customs clearance.
 const WORK_AUTH_CUES: &[&str] = &[
     "authorized to work", "authorised to work", "work authorization", "work authorisation", "right to work",
-    "visa", "sponsor", "sponsorship", "citizenship", "citizen", "security clearance", "clearance", "work permit",
+    "visa sponsorship", "work visa", "visa status", "visa support", "h-1b", "h1b", "sponsorship", "sponsor visa",
+    "sponsor employment", "sponsor work", "sponsor a visa", "sponsor applicants", "sponsor candidates",
+    "not sponsor", "unable to sponsor", "cannot sponsor", "can't sponsor",
+    "citizenship", "u.s. citizen", "us citizen", "eu citizen", "citizen of", "security clearance",
+    "secret clearance", "active clearance", "clearance is required", "clearance required", "obtain a clearance",
+    "ts/sci", "work permit",
 ];
 
 const REQUIREMENT_CUES: &[&str] = &[
@@ -90,7 +98,7 @@ fn nice_outside_parens(lower: &str) -> bool {
     const ITEM_NICE: &[&str] = &[
         "nice to have", "nice-to-have", "a plus", "bonus", "not required", "would be great", "would help",
         "is preferred", "are preferred", "strongly preferred", "good to have", "an advantage", "advantageous",
-        "helpful", "would be nice",
+        "helpful", "would be nice", "desirable", "is desired", "are desired",
     ];
     let mut depth = 0i32;
     let mut outside = String::with_capacity(lower.len());
@@ -102,7 +110,74 @@ fn nice_outside_parens(lower: &str) -> bool {
             _ => {}
         }
     }
-    contains_any(&outside, ITEM_NICE) || outside.trim_start().starts_with("ideally") || outside.trim_start().starts_with("preferred")
+    let outside = outside.trim();
+    // "CPA or progress toward CPA preferred": a trailing "preferred" qualifies the whole item.
+    let tail = outside.trim_end_matches(|c: char| !c.is_alphanumeric());
+    contains_any(outside, ITEM_NICE)
+        || outside.starts_with("ideally")
+        || outside.starts_with("preferred")
+        || tail.ends_with(" preferred")
+        || tail.ends_with(" desired")
+}
+
+/// An item whose clauses differ in status ("4+ years of ledger experience; public
+/// accounting experience a plus") is two requirements: otherwise the optional clause makes
+/// the required one optional too, and its years are lost from the constraints.
+fn split_mixed_clauses(text: &str, items: Vec<sections::Item>) -> Vec<sections::Item> {
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        let body = &text[it.start..it.end];
+        let mut cuts = vec![it.start];
+        let mut depth = 0i32;
+        for (k, c) in body.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = (depth - 1).max(0),
+                ';' if depth == 0 => cuts.push(it.start + k + 1),
+                _ => {}
+            }
+        }
+        cuts.push(it.end);
+        let clauses: Vec<(usize, usize)> = cuts
+            .windows(2)
+            .map(|w| {
+                let seg = &text[w[0]..w[1]];
+                let lead = seg.len() - seg.trim_start().len();
+                (w[0] + lead, w[0] + seg.trim_end().len())
+            })
+            .filter(|(a, b)| b > a)
+            .collect();
+        let nice: Vec<bool> =
+            clauses.iter().map(|(a, b)| nice_outside_parens(&text[*a..*b].to_lowercase().replace('’', "'"))).collect();
+        if clauses.len() < 2 || nice.iter().all(|n| *n == nice[0]) {
+            out.push(it);
+            continue;
+        }
+        for (a, b) in clauses {
+            let end = text[a..b].trim_end_matches(';').trim_end().len() + a;
+            out.push(sections::Item { start: a, end, ..it.clone() });
+        }
+    }
+    out
+}
+
+/// "The teacher will plan…", "The successful candidate will…": duties stated about the
+/// role in the third person (common in school, public-sector and agency postings).
+fn third_person_duty(lower: &str, title_head: Option<&str>) -> bool {
+    const SUBJECTS: &[&str] = &[
+        "the successful candidate will", "the selected candidate will", "the candidate will", "the incumbent will",
+        "the new hire will", "this position will", "the position will", "this role will", "the role will",
+        "this person will", "the employee will",
+    ];
+    if contains_any(lower, SUBJECTS) {
+        return true;
+    }
+    let Some(head) = title_head else { return false };
+    // "The teacher will" / "The chemistry teacher will" for a "… Chemistry Teacher" posting.
+    lower.match_indices(" will ").any(|(k, _)| {
+        let before: Vec<&str> = lower[..k].split_whitespace().rev().take(4).collect();
+        before.first() == Some(&head) && before.iter().skip(1).any(|w| *w == "the" || *w == "our" || *w == "this")
+    })
 }
 
 const NUMBER_WORDS: &[(&str, f64)] = &[
@@ -141,14 +216,19 @@ const DEGREE_CUES: &[&str] = &[
 ];
 const CERT_CUES: &[&str] = &["certif", "licens", "credential", "registered", "board-certified"];
 
+/// Degree and licence cues match from a word start: "bsc" is not in "subscriber".
+fn has_cue(lower: &str, cues: &[&str]) -> bool {
+    cues.iter().any(|c| text::occurs(lower, c, false))
+}
+
 fn category(lower: &str, has_years: bool) -> &'static str {
     if has_years {
         return "experience";
     }
-    if contains_any(lower, DEGREE_CUES) {
+    if has_cue(lower, DEGREE_CUES) {
         return "education";
     }
-    if contains_any(lower, CERT_CUES) {
+    if has_cue(lower, CERT_CUES) {
         return "certification";
     }
     if contains_any(lower, WORK_AUTH_CUES) {
@@ -212,7 +292,14 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
     };
     let cleaned = clean(raw);
     let t = cleaned.text.as_str();
-    let structure = sections::structure(t, true);
+    let mut structure = sections::structure(t, true);
+    structure.items = split_mixed_clauses(t, std::mem::take(&mut structure.items));
+    let title_line = t.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let (title, company, _) = parse_title_line(title_line);
+    // The title's last word ("Teacher" in "High School Chemistry Teacher").
+    let title_head: Option<String> = title.as_deref().and_then(|ti| {
+        ti.split(['(', ',', '—', '–', '|']).next()?.split_whitespace().last().map(|w| w.to_lowercase())
+    });
     let prose_only = !structure.has_requirement_sections;
     let has_duty_section = structure.headings.iter().any(|(_, k)| *k == SectionKind::Duties)
         || structure.items.iter().any(|i| i.section == SectionKind::Duties);
@@ -258,7 +345,7 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
         let boiler = contains_any(&lower, BOILERPLATE_CUES);
         let nice_cue = nice_outside_parens(&lower);
         let req_cue = contains_any(&lower, REQUIREMENT_CUES);
-        let duty_cue = contains_any(&lower, DUTY_CUES);
+        let duty_cue = contains_any(&lower, DUTY_CUES) || third_person_duty(&lower, title_head.as_deref());
         let kind = match it.section {
             SectionKind::Boilerplate => {
                 skipped_boilerplate += 1;
@@ -334,7 +421,7 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
         if contains_any(&lower, WEAK_CUES) {
             weight -= 1;
         }
-        if years.is_some() || contains_any(&lower, DEGREE_CUES) {
+        if years.is_some() || has_cue(&lower, DEGREE_CUES) {
             weight = weight.min(4);
             if lower.contains("or equivalent") {
                 weight = weight.min(3);
@@ -371,8 +458,6 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
 
     // Keywords from the requirements and the title.
     let mut cands: HashMap<String, Candidate> = HashMap::new();
-    let title_line = t.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let (title, company, _) = parse_title_line(title_line);
     let mut add = |term: String, tech: bool, occ: Occurrence| {
         let key = text::normalize_term(&term);
         if key.is_empty() {
@@ -449,12 +534,12 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
         .fold(None, |acc: Option<f64>, y| Some(acc.map_or(y, |a| a.min(y))));
     let education: Vec<String> = drafts
         .iter()
-        .filter(|d| contains_any(&d.lower, DEGREE_CUES))
+        .filter(|d| has_cue(&d.lower, DEGREE_CUES))
         .map(|d| d.text.trim_end_matches('.').to_string())
         .collect();
     let certifications: Vec<String> = drafts
         .iter()
-        .filter(|d| contains_any(&d.lower, CERT_CUES))
+        .filter(|d| has_cue(&d.lower, CERT_CUES))
         .map(|d| d.text.trim_end_matches('.').to_string())
         .collect();
     let constraints = Constraints {
@@ -563,6 +648,61 @@ mod tests {
         let kinds: Vec<ReqType> = r.requirements.iter().map(|q| q.req_type).collect();
         assert_eq!(kinds.iter().filter(|k| **k == ReqType::Must).count(), 2, "{:?}", r.requirements);
         assert_eq!(kinds.iter().filter(|k| **k == ReqType::Nice).count(), 1);
+    }
+
+    fn kinds_of(r: &JdRubric) -> Vec<(&str, ReqType)> {
+        r.requirements.iter().map(|q| (q.requirement.as_str(), q.req_type)).collect()
+    }
+
+    #[test]
+    fn trailing_preferred_or_desirable_makes_an_item_optional() {
+        let raw = "Staff Accountant — Acme\n\nQualifications\n- Working knowledge of US GAAP\n- CPA or progress toward CPA preferred\n- Bilingual Spanish is desirable\n";
+        let r = extract_rubric(raw);
+        let k = kinds_of(&r);
+        assert!(k.contains(&("Working knowledge of US GAAP", ReqType::Must)), "{k:?}");
+        assert!(k.contains(&("CPA or progress toward CPA preferred", ReqType::Nice)), "{k:?}");
+        assert!(k.contains(&("Bilingual Spanish is desirable", ReqType::Nice)), "{k:?}");
+    }
+
+    #[test]
+    fn a_clause_that_is_a_plus_does_not_make_the_whole_item_optional() {
+        let raw = "Staff Accountant — Acme\n\nQualifications\n- 4+ years of general ledger experience; public accounting experience a plus\n- Strong Excel skills\n";
+        let r = extract_rubric(raw);
+        let k = kinds_of(&r);
+        assert!(k.contains(&("4+ years of general ledger experience", ReqType::Must)), "{k:?}");
+        assert!(k.contains(&("public accounting experience a plus", ReqType::Nice)), "{k:?}");
+        assert_eq!(r.constraints.as_ref().unwrap().years_experience_min, Some(4.0));
+        for q in &r.requirements {
+            assert!(raw.contains(&q.jd_evidence[0]), "{:?}", q.jd_evidence);
+        }
+        // Clauses of the same status stay one requirement.
+        let r = extract_rubric("X — Acme\n\nRequirements\n- SQL; Python\n");
+        assert_eq!(r.requirements.len(), 1, "{:?}", r.requirements);
+    }
+
+    #[test]
+    fn third_person_duties_in_prose_are_requirements() {
+        let raw = "High School Chemistry Teacher — Lakeview USD\n\nLakeview High School seeks a dedicated teacher for next year. The teacher will plan and deliver standards-aligned instruction in AP Chemistry and supervise laboratory work. The successful candidate will also sponsor a student club. Lab safety training is required.";
+        let r = extract_rubric(raw);
+        let k = kinds_of(&r);
+        assert!(k.iter().any(|(t, m)| t.starts_with("The teacher will plan") && *m == ReqType::Must), "{k:?}");
+        assert!(k.iter().any(|(t, _)| t.starts_with("The successful candidate will")), "{k:?}");
+        assert!(!k.iter().any(|(t, _)| t.contains("seeks a dedicated teacher")), "{k:?}");
+    }
+
+    #[test]
+    fn degree_cues_match_from_a_word_start() {
+        let r = extract_rubric("T — Co\n\nResponsibilities\n- Segment our 400K-subscriber list\n\nRequirements\n- BSc in Statistics\n");
+        let c = r.constraints.unwrap();
+        assert_eq!(c.education, Some(vec!["BSc in Statistics".to_string()]));
+    }
+
+    #[test]
+    fn work_authorisation_needs_a_specific_phrase() {
+        let raw = "Backend Engineer — Acme\n\nRequirements\n- Experience with Visa and Mastercard network APIs\n- Sponsor the on-call rotation's postmortems\n- Must be authorized to work in the US; we cannot sponsor visas\n";
+        let r = extract_rubric(raw);
+        assert_eq!(r.requirements.len(), 2, "{:?}", r.requirements);
+        assert_eq!(r.constraints.unwrap().work_authorization.map(|v| v.len()), Some(1));
     }
 
     #[test]

@@ -65,7 +65,7 @@ const MUST_HEADINGS: &[&str] = &[
     "who you are", "what you bring", "what you need", "you'll need", "you will need", "we need", "skills",
     "experience", "a fit if", "a good fit", "competenc", "essential", "minimum", "basic", "what we expect",
     "what you'll bring", "what you will bring", "you should have", "your background", "your profile",
-    "your experience", "your skills", "knowledge", "criteria",
+    "your experience", "your skills", "knowledge", "criteria", "person specification", "person spec",
 ];
 /// Headings that introduce a pitch about the role rather than a list of demands.
 const ROLE_PITCH_HEADINGS: &[&str] = &[
@@ -165,6 +165,56 @@ fn is_heading(line: &str, next_is_content: bool) -> bool {
     (kind != SectionKind::Other && word_count(t) <= 7) || (next_is_content && word_count(t) <= 5 && t.chars().next().is_some_and(|c| c.is_uppercase()))
 }
 
+/// Lines of a bare list: short lines without bullet markers under a heading in the same
+/// block ("Essential criteria\nDegree in Physiotherapy\nHCPC registration\n…", common in
+/// UK and public-sector postings). Without this, each short line would pass for a heading.
+fn bare_list_lines(lines: &[(usize, &str)]) -> Vec<bool> {
+    let mut bare = vec![false; lines.len()];
+    let mut n = 0;
+    while n < lines.len() {
+        if lines[n].1.trim().is_empty() {
+            n += 1;
+            continue;
+        }
+        let start = n;
+        while n < lines.len() && !lines[n].1.trim().is_empty() {
+            n += 1;
+        }
+        let head = lines[start].1.trim();
+        let head_is_heading = bullet_marker_len(lines[start].1).is_none()
+            && word_count(head) <= 9
+            && !head.trim_end_matches(':').contains(':')
+            && (head.ends_with(':') || classify_heading(head) != SectionKind::Other);
+        if !head_is_heading {
+            continue;
+        }
+        let is_item = |l: &str| {
+            let t = l.trim();
+            bullet_marker_len(l).is_none()
+                && word_count(t) <= 12
+                && !t.ends_with(':')
+                // A short line that names a section is the next heading ("Desirable criteria").
+                && !(word_count(t) <= 4 && classify_heading(t) != SectionKind::Other)
+        };
+        let items: Vec<usize> = (start + 1..n).filter(|&k| is_item(lines[k].1)).collect();
+        if items.len() >= 2 {
+            for k in items {
+                bare[k] = true;
+            }
+        }
+    }
+    bare
+}
+
+/// A "Desired skills" heading is the requirements list when the posting has no other
+/// ("Desired Skills & Experience" was a job board's standard label for requirements);
+/// next to a "Requirements" list it is the optional part.
+fn only_desired(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    h.contains("desired")
+        && !contains_any(&h, &["preferred", "bonus", "plus", "nice", "ideal", "advantage", "helpful", "optional"])
+}
+
 /// Split a line like "Required: RN license, 2 years…" into (heading, content offset).
 fn run_in_heading(line: &str) -> Option<(String, usize)> {
     let colon = line.find(':')?;
@@ -193,6 +243,7 @@ pub fn structure(text: &str, skip_first: bool) -> Structure {
         off += l.len() + 1;
     }
     let first_content = lines.iter().position(|(_, l)| !l.trim().is_empty()).unwrap_or(0);
+    let bare = bare_list_lines(&lines);
     let mut section = SectionKind::Intro;
     let mut items: Vec<Item> = Vec::new();
     let mut headings = Vec::new();
@@ -234,6 +285,11 @@ pub fn structure(text: &str, skip_first: bool) -> Structure {
             .iter()
             .find(|(_, l)| !l.trim().is_empty())
             .is_some_and(|(_, l)| bullet_marker_len(l).is_some() || word_count(l) > 8);
+        if bare[n] {
+            // A bare list's lines are its items, like bullets.
+            items.push(Item { start: off + lead, end: off + line.trim_end().len(), section, index: 0, is_bullet: true, run_in: false, section_has_bullets: false, heading_no });
+            continue;
+        }
         if is_heading(t, next_is_content) {
             let kind = classify_heading(t);
             if t.to_lowercase().starts_with("about ") && kind == SectionKind::Boilerplate {
@@ -260,6 +316,17 @@ pub fn structure(text: &str, skip_first: bool) -> Structure {
         let body_start = off + lead;
         let body = &text[body_start..off + line.trim_end().len()];
         push_prose(&mut items, body_start, body, section, false, heading_no);
+    }
+    if !headings.iter().any(|(_, k)| *k == SectionKind::Must) {
+        let desired: Vec<usize> =
+            headings.iter().enumerate().filter(|(_, (h, k))| *k == SectionKind::Nice && only_desired(h)).map(|(i, _)| i + 1).collect();
+        if let [no] = desired[..] {
+            headings[no - 1].1 = SectionKind::Must;
+            for it in items.iter_mut().filter(|it| it.heading_no == no && !it.run_in) {
+                it.section = SectionKind::Must;
+            }
+            has_req = true;
+        }
     }
     let bulleted: std::collections::HashSet<usize> =
         items.iter().filter(|i| i.is_bullet && !i.run_in).map(|i| i.heading_no).collect();
@@ -300,6 +367,39 @@ mod tests {
         assert_eq!(classify_heading("Desired"), SectionKind::Nice);
         assert_eq!(classify_heading("The role"), SectionKind::Intro);
         assert_eq!(classify_heading("About the role"), SectionKind::Intro);
+    }
+
+    #[test]
+    fn bare_lists_under_a_heading_are_items_not_headings() {
+        let t = "Physiotherapist — Trust\n\nEssential criteria\nDegree in Physiotherapy\nHCPC registration\nPost-graduate MSK experience at Band 5 level or above\n\nDesirable criteria\nAcupuncture accreditation\nExperience of running hydrotherapy sessions\nInjection therapy training\n\nThis post is subject to a DBS check.\n";
+        let s = structure(t, true);
+        let got: Vec<(&str, SectionKind)> = s.items.iter().map(|i| (&t[i.start..i.end], i.section)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Degree in Physiotherapy", SectionKind::Must),
+                ("HCPC registration", SectionKind::Must),
+                ("Post-graduate MSK experience at Band 5 level or above", SectionKind::Must),
+                ("Acupuncture accreditation", SectionKind::Nice),
+                ("Experience of running hydrotherapy sessions", SectionKind::Nice),
+                ("Injection therapy training", SectionKind::Nice),
+                ("This post is subject to a DBS check.", SectionKind::Nice),
+            ]
+        );
+        // A heading followed by one short line and a bulleted list keeps both headings.
+        let t = "T — Co\n\nAbout the role\nWhat you'll do\n- Build APIs\n- Run on-call\n";
+        let s = structure(t, true);
+        assert!(s.items.iter().all(|i| i.section == SectionKind::Duties && i.is_bullet), "{:?}", s.items);
+    }
+
+    #[test]
+    fn desired_skills_is_the_requirements_list_only_when_there_is_no_other() {
+        let alone = "T — Co\n\nResponsibilities\n- Own email\n\nDesired Skills & Experience\n- 3+ years in CRM marketing\n- Klaviyo\n";
+        let s = structure(alone, true);
+        assert!(s.items.iter().skip(1).all(|i| i.section == SectionKind::Must), "{:?}", s.items);
+        let both = "T — Co\n\nRequired qualifications\n- SQL\n\nDesired qualifications\n- Python\n";
+        let s = structure(both, true);
+        assert_eq!(s.items.iter().map(|i| i.section).collect::<Vec<_>>(), [SectionKind::Must, SectionKind::Nice]);
     }
 
     #[test]
