@@ -207,9 +207,16 @@ pub fn select(resume: &Path, job: &Path, pinned: Vec<String>, excluded: Vec<Stri
     let doc = load_resume(resume)?;
     let text = read(job)?;
     let embedder = fitted_core::embed::LexicalEmbedder::default();
-    let opts = fitted_core::pipeline::Options { pinned, excluded, ..Default::default() };
+    let opts = fitted_core::pipeline::Options { pinned, excluded, as_of: Some(this_month()), ..Default::default() };
     let a = fitted_core::pipeline::analyze(&doc, &text, &embedder, &opts);
     print_json(&a.plan)
+}
+
+/// This month (UTC) as (year, month): "present" for an ongoing role's years of experience.
+/// (`eval` leaves it out, so its figures do not change with the calendar.)
+fn this_month() -> (i32, u32) {
+    let now = time::OffsetDateTime::now_utc();
+    (now.year(), u8::from(now.month()) as u32)
 }
 
 pub fn fit(resume: &Path, jobs: &[std::path::PathBuf]) -> Result<(), CliError> {
@@ -218,7 +225,8 @@ pub fn fit(resume: &Path, jobs: &[std::path::PathBuf]) -> Result<(), CliError> {
     let mut rows = Vec::new();
     for job in jobs {
         let text = read(job)?;
-        let a = fitted_core::pipeline::analyze(&doc, &text, &embedder, &Default::default());
+        let opts = fitted_core::pipeline::Options { as_of: Some(this_month()), ..Default::default() };
+        let a = fitted_core::pipeline::analyze(&doc, &text, &embedder, &opts);
         let mut v = serde_json::to_value(&a.fit).unwrap_or_default();
         v["job"] = job.display().to_string().into();
         v["jobTitle"] = a.rubric.job_meta.job_title.clone().into();

@@ -66,6 +66,11 @@ pub enum Request {
         excluded: Vec<String>,
         #[serde(default)]
         config: Option<SelectionConfig>,
+        /// This month as (year, month): "present" in an ongoing role's dates, for years of
+        /// experience. The engine reads no clock; without it, the latest date the résumé
+        /// mentions stands in, which undercounts an ongoing role.
+        #[serde(default)]
+        as_of: Option<(i32, u32)>,
     },
     /// The tailored résumé (no LLM: the chosen bullets in the user's own words).
     Tailor { document: JsonResume, plan: SelectionPlan },
@@ -84,7 +89,13 @@ pub enum Request {
     },
     /// Fit of one résumé against many saved jobs (rubrics as stored), best first, with the
     /// skill gaps across them.
-    RankJobs { document: JsonResume, jobs: Vec<JobForRanking> },
+    RankJobs {
+        document: JsonResume,
+        jobs: Vec<JobForRanking>,
+        /// As in `Select`.
+        #[serde(default)]
+        as_of: Option<(i32, u32)>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -265,7 +276,7 @@ pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Resp
                 rubric,
             }))
         }
-        Request::Select { document, rubric, job_text_hash, pinned, excluded, config } => {
+        Request::Select { document, rubric, job_text_hash, pinned, excluded, config, as_of } => {
             if crate::import::bullets(&document).is_empty() {
                 return Err(WorkerError::new(
                     ErrorCode::BadInput,
@@ -273,7 +284,7 @@ pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Resp
                 ));
             }
             let t0 = clock();
-            let opts = crate::pipeline::Options { config, pinned, excluded, ..Default::default() };
+            let opts = crate::pipeline::Options { config, pinned, excluded, as_of, ..Default::default() };
             let a = crate::pipeline::analyze_with_rubric(&document, rubric, &job_text_hash, &embedder, &opts);
             let t1 = clock();
             let mut order: Vec<usize> = (0..a.bullets.len()).collect();
@@ -297,8 +308,8 @@ pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Resp
         Request::Tailor { document, plan } => {
             Ok(Response::Tailored(Box::new(crate::tailor::tailor_without_llm(&document, &plan))))
         }
-        Request::RankJobs { document, jobs } => {
-            let resume = crate::pipeline::PreparedResume::new(&document, &embedder, None);
+        Request::RankJobs { document, jobs, as_of } => {
+            let resume = crate::pipeline::PreparedResume::new(&document, &embedder, as_of);
             let total = jobs.len() as u32;
             let mut ranked = Vec::with_capacity(jobs.len());
             let mut prepared = Vec::with_capacity(jobs.len());
@@ -338,6 +349,35 @@ mod tests {
         };
         assert_eq!(a.words, 2);
         assert_eq!(a.sha256, crate::hash::hash_text("Hello world"));
+    }
+
+    #[test]
+    fn an_ongoing_role_counts_up_to_the_month_the_caller_passes() {
+        let doc: JsonResume = serde_json::from_value(serde_json::json!({
+            "basics": {"name": "A"},
+            "work": [{"name": "Acme", "position": "Accountant", "startDate": "2020-01",
+                      "highlights": ["Prepared monthly journal entries and reconciliations for 9 branches."]}]
+        }))
+        .unwrap();
+        let rubric = crate::rubric::extract_rubric("Accountant — Co\n\nRequirements\n- 5+ years of accounting experience\n- Journal entries\n");
+        let years = |as_of| {
+            let request = Request::Select {
+                document: doc.clone(),
+                rubric: rubric.clone(),
+                job_text_hash: String::new(),
+                pinned: vec![],
+                excluded: vec![],
+                config: None,
+                as_of,
+            };
+            match handle(request, &|| 0.0, &mut |_, _, _| {}) {
+                Ok(Response::Selection(out)) => out.fit.components.years,
+                other => panic!("{other:?}"),
+            }
+        };
+        // Nearly seven years by late 2026; without a date the role's own start is "present".
+        assert_eq!(years(Some((2026, 11))), 1.0);
+        assert!(years(None) < 0.5, "{}", years(None));
     }
 
     #[test]

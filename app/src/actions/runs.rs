@@ -27,6 +27,13 @@ pub struct RunBundle {
     pub artifacts: Vec<GeneratedArtifact>,
 }
 
+/// This month on the user's clock, as (year, month): "present" for an ongoing role when
+/// the engine counts years of experience.
+fn this_month() -> (i32, u32) {
+    let d = js_sys::Date::new_0();
+    (d.get_full_year() as i32, d.get_month() + 1)
+}
+
 fn rubric_id(run: &str) -> String {
     format!("{run}-rubric")
 }
@@ -268,6 +275,7 @@ async fn select_into(
             pinned,
             excluded,
             config,
+            as_of: Some(this_month()),
         },
     )
     .await?
