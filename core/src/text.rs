@@ -119,8 +119,8 @@ pub fn action_verb_base(word: &str) -> Option<&'static str> {
                 c.push(stem.to_string());
                 c.push(format!("{stem}e"));
                 // doubled consonant: planned → plan, shipping → ship
-                if stem.len() > 2 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2] {
-                    c.push(stem[..stem.len() - 1].to_string());
+                if let Some(single) = undouble(stem) {
+                    c.push(single.to_string());
                 }
                 // -ied → -y
                 if suf == "ed" {
@@ -142,6 +142,16 @@ pub fn action_verb_base(word: &str) -> Option<&'static str> {
         let (stem, tail) = ["ised", "ising", "ises", "ise"].iter().find_map(|t| w.strip_suffix(t).map(|s| (s, t)))?;
         action_verb_base(&format!("{stem}iz{}", &tail[2..]))
     })
+}
+
+/// `stem` without its last letter when that letter is doubled ("plann" → "plan"), for
+/// -ed/-ing forms. Compares characters, not bytes: a multi-byte character ends in bytes
+/// that can repeat, and slicing between them would panic on arbitrary pasted text.
+pub fn undouble(stem: &str) -> Option<&str> {
+    let mut rev = stem.char_indices().rev();
+    let (last_at, last) = rev.next()?;
+    let (_, before) = rev.next()?;
+    (last == before && stem.chars().count() > 2).then(|| &stem[..last_at])
 }
 
 fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
@@ -423,6 +433,19 @@ mod tests {
 
     fn toks(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn doubled_letters_are_compared_as_characters() {
+        // '𞄄' is four bytes whose last two are equal; byte slicing panicked here (found by
+        // the rubric property test on a random posting).
+        assert_eq!(action_verb_base("z𞄄ed"), None);
+        assert_eq!(action_verb_base("z𞄄ing"), None);
+        assert_eq!(undouble("plann"), Some("plan"));
+        assert_eq!(undouble("ship"), None);
+        assert_eq!(undouble("éé"), None);
+        assert_eq!(action_verb_base("planned"), Some("plan"));
+        assert_eq!(action_verb_base("shipping"), Some("ship"));
     }
 
     #[test]

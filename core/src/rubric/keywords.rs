@@ -171,8 +171,8 @@ fn inflection_bases(w: &str) -> Vec<String> {
             }
             c.push(stem.to_string());
             c.push(format!("{stem}e"));
-            if stem.len() > 2 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2] {
-                c.push(stem[..stem.len() - 1].to_string());
+            if let Some(single) = text::undouble(stem) {
+                c.push(single.to_string());
             }
             if suf == "ed" || suf == "es" {
                 if let Some(y) = stem.strip_suffix('i') {
