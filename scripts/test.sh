@@ -27,6 +27,9 @@ trap summary EXIT
 phase "tools"
 bash scripts/tools.sh test
 
+phase "lint (view! attributes)"
+python3 scripts/lint_views.py
+
 phase "native tests (cargo test)"
 cargo test --workspace --exclude app --exclude worker --exclude fitted-store
 

@@ -4,6 +4,9 @@
 use fitted_core::import::{export_json_resume, import_any, parse_json_resume, parse_plain_text, parse_seed_master, Imported};
 use fitted_core::resume::{Basics, JsonResume, Project, Skill, Work};
 use proptest::prelude::*;
+
+#[path = "support/prop_gate.rs"]
+mod prop_gate;
 use serde_json::{Map, Value};
 
 /// The promise every successful import makes: export, re-read, same document.
@@ -155,7 +158,9 @@ fn resume_like_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    // 256 cases each by default; PROPTEST_CASES=5000 for a longer run.
+    // 256 fixed cases each in the gate; scripts/discover.sh runs many random ones.
+    #![proptest_config(prop_gate::config(256))]
+
     #[test]
     fn arbitrary_text_never_panics(text in any_text(), named in any::<bool>()) {
         let name = if named { Some("resume.json") } else { None };

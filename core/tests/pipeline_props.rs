@@ -10,6 +10,9 @@ use fitted_core::pipeline::{analyze, Options};
 use fitted_core::resume::{Basics, JsonResume, Project, Skill, Work};
 use proptest::prelude::*;
 
+#[path = "support/prop_gate.rs"]
+mod prop_gate;
+
 /// Words that steer the stages into their rules, mixed with arbitrary characters.
 fn phrase() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
@@ -58,7 +61,7 @@ fn posting() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(120))]
+    #![proptest_config(prop_gate::config(120))]
 
     #[test]
     fn any_pasted_pair_runs_through_and_selects_only_its_own_bullets(doc in resume(), job in posting(), lexical_only in any::<bool>()) {

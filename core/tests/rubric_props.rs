@@ -4,6 +4,9 @@
 use fitted_core::rubric::extract_rubric;
 use proptest::prelude::*;
 
+#[path = "support/prop_gate.rs"]
+mod prop_gate;
+
 fn posting_like() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         Just("Requirements:\n".to_string()),
@@ -32,7 +35,7 @@ fn doubled_multibyte_letters_before_an_ending_do_not_panic() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(prop_gate::config(300))]
 
     #[test]
     fn arbitrary_text_never_panics(s in any::<String>()) {

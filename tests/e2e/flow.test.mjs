@@ -81,6 +81,11 @@ test('import → edit → preview → job → run → pin/exclude → PDF → ba
   await importResume(page);
   const first = page.locator('[data-testid=bullet] textarea').first();
   const edited = `Rebuilt the ${MARK} payment-authorization service in Go, handling 4,500 requests/sec at p99 under 80 ms.`;
+  // Every bullet box is wide enough to read and edit (it was one character wide when an
+  // attribute closure broke the row's markup).
+  const widths = await page.$$eval('[data-testid=bullet] textarea', (els) => els.map((e) => e.getBoundingClientRect().width));
+  assert.ok(widths.length > 3, 'the imported bullets are listed');
+  assert.ok(Math.min(...widths) >= 200, `bullet boxes at 1280 px are at least 200 px wide: ${widths.map(Math.round)}`);
   await first.fill(edited);
   await page.waitForFunction(() => document.querySelector('[data-testid=save-state]')?.textContent === 'Saved', null, { timeout: 20_000 });
   await page.waitForSelector('[data-testid=pdf-preview]', { timeout: 120_000 });
@@ -107,10 +112,12 @@ test('import → edit → preview → job → run → pin/exclude → PDF → ba
   await appReady(page);
   await page.waitForSelector('[data-testid=job-row]');
   assert.equal(await page.locator('[data-testid=job-row]').count(), 1);
+  await screenshot(page, 'flow-jobs');
 
   // 3. Tailor: the run walks its stages to DONE and shows the PDF.
   await page.goto(server.url + `/jobs/${jobId}`);
   await appReady(page);
+  await screenshot(page, 'flow-job');
   await page.click('[data-testid=tailor]');
   await page.waitForURL(/\/runs\//);
   await waitDone(page);
@@ -169,6 +176,11 @@ test('import → edit → preview → job → run → pin/exclude → PDF → ba
   await page.goto(server.url + `/runs/${b1.stores.runs[0].id}`);
   await appReady(page);
   await page.waitForSelector('[data-testid=run-pdf]');
+  for (const path of ['/resumes', '/runs', '/applications', '/settings']) {
+    await page.goto(server.url + path);
+    await appReady(page);
+    await screenshot(page, `flow${path.replace('/', '-')}`);
+  }
 
   assert.deepEqual(problems, []);
   await context.close();

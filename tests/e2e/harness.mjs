@@ -70,7 +70,29 @@ export async function newPage(browser, { viewport = { width: 1280, height: 800 }
   return { context, page, problems };
 }
 
+/**
+ * Fragments of Rust/Leptos source that must never be visible text. A `>` inside an unbraced
+ * `view!` attribute closure ends the tag early and prints the rest of the attribute list on
+ * the page (the résumé editor once showed `= len() on : click = move | _| doc.update(…)` on
+ * every bullet row); this catches that whole class on any page.
+ */
+const PROGRAM_TEXT = [/move \|/, /move\|/, /on ?: ?click/, /on ?: ?input/, /\.update\(/, /\.with\(\|/, /=> \{/, /\bSome\(/, /\| ?_ ?\|/, /doc\.\w+\(/];
+
+/** Fails when the page's visible text contains program source. */
+export async function assertNoProgramText(page, where) {
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const re of PROGRAM_TEXT) {
+    const m = re.exec(text);
+    if (m) {
+      const at = Math.max(0, m.index - 60);
+      throw new Error(`${where}: program text ${re} is visible: …${text.slice(at, m.index + 80).replace(/\s+/g, ' ')}…`);
+    }
+  }
+}
+
+/** A full-page screenshot, after checking the page shows no program text. */
 export async function screenshot(page, name) {
+  await assertNoProgramText(page, name);
   const dir = join(ARTIFACTS, 'screenshots');
   await mkdir(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });

@@ -344,9 +344,9 @@ fn Bullets(doc: Doc, scores: RwSignal<HashMap<String, EvidenceScore>>, section: 
                         <textarea id=id rows="2" prop:value=value
                             on:input=move |ev| { let v = event_target_value(&ev); doc.update(|d| with_list(d, &|l| if let Some(x) = l.get_mut(j) { *x = v.clone() })) }></textarea>
                         <div class="bullet-tools">
-                            <button class="icon-button" aria-label=format!("Move bullet {} up", j + 1) disabled=move || j == 0
+                            <button class="icon-button" aria-label=format!("Move bullet {} up", j + 1) disabled={move || j == 0}
                                 on:click=move |_| doc.update(|d| with_list(d, &|l| if j > 0 && j < l.len() { l.swap(j, j - 1) }))>"↑"</button>
-                            <button class="icon-button" aria-label=format!("Move bullet {} down", j + 1) disabled=move || j + 1 >= len()
+                            <button class="icon-button" aria-label=format!("Move bullet {} down", j + 1) disabled={move || j + 1 >= len()}
                                 on:click=move |_| doc.update(|d| with_list(d, &|l| if j + 1 < l.len() { l.swap(j, j + 1) }))>"↓"</button>
                             <button class="icon-button" aria-label=format!("Delete bullet {}", j + 1)
                                 on:click=move |_| doc.update(|d| with_list(d, &|l| if j < l.len() { l.remove(j); }))>"×"</button>
@@ -380,8 +380,8 @@ fn WorkSection(doc: Doc, scores: RwSignal<HashMap<String, EvidenceScore>>) -> im
                     </div>
                     <Bullets doc=doc scores=scores section="work" i=i/>
                     <div class="form-actions">
-                        <button disabled=move || i == 0 on:click=move |_| doc.update(|d| if let Some(v) = d.work.as_mut() { if i > 0 && i < v.len() { v.swap(i, i - 1) } })>"Move role up"</button>
-                        <button disabled=move || i + 1 >= len() on:click=move |_| doc.update(|d| if let Some(v) = d.work.as_mut() { if i + 1 < v.len() { v.swap(i, i + 1) } })>"Move role down"</button>
+                        <button disabled={move || i == 0} on:click=move |_| doc.update(|d| if let Some(v) = d.work.as_mut() { if i > 0 && i < v.len() { v.swap(i, i - 1) } })>"Move role up"</button>
+                        <button disabled={move || i + 1 >= len()} on:click=move |_| doc.update(|d| if let Some(v) = d.work.as_mut() { if i + 1 < v.len() { v.swap(i, i + 1) } })>"Move role down"</button>
                         <button class="danger-outline" on:click=move |_| doc.update(|d| if let Some(v) = d.work.as_mut() { if i < v.len() { v.remove(i); } })>"Delete role"</button>
                     </div>
                 </fieldset>

@@ -67,7 +67,9 @@ impl TestServer {
 
     /// Polls until the server has seen request `seq` closed early by the client.
     pub async fn wait_aborted(&self, seq: u64) -> bool {
-        for _ in 0..100 {
+        // Up to 30 s: it returns as soon as the server has seen the abort, so the bound only
+        // matters when something is wrong, and a slow machine cannot fail it by chance.
+        for _ in 0..1500 {
             let reqs = self.requests().await;
             if reqs.iter().any(|r| r["seq"] == json!(seq) && r["aborted"] == json!(true)) {
                 return true;

@@ -11,4 +11,6 @@ mod fonts;
 mod latex_export;
 mod literal_text;
 mod long_tokens;
+#[path = "../../../core/tests/support/prop_gate.rs"]
+mod prop_gate;
 mod support;
