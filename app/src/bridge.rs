@@ -59,7 +59,8 @@ pub struct WorkerBridge {
 }
 
 fn encode(msg: &WorkerMessage) -> Result<JsValue, WorkerError> {
-    serde::Serialize::serialize(msg, &serde_wasm_bindgen::Serializer::json_compatible())
+    // Bytes (fonts) as Uint8Arrays, not arrays of numbers: JSON-compatible otherwise.
+    serde::Serialize::serialize(msg, &serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false))
         .map_err(|e| WorkerError::new(ErrorCode::BadInput, format!("could not encode the request: {e}")))
 }
 

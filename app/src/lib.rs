@@ -7,6 +7,7 @@ pub mod components;
 pub mod crypto;
 pub mod fonts;
 pub mod pages;
+pub mod perf;
 pub mod state;
 pub mod theme;
 

@@ -90,17 +90,10 @@ pub fn render(
     fit: bool,
     paper: &str,
 ) -> Result<(), CliError> {
-    use fitted_core::render_source::{LayoutOptions, Paper};
+    use fitted_core::render_source::LayoutOptions;
     let doc = load_resume(resume)?;
-    let paper = match paper.to_lowercase().as_str() {
-        "letter" | "us-letter" | "usletter" => Paper::UsLetter,
-        "a4" => Paper::A4,
-        other => return Err(CliError::Input(format!("unknown paper size “{other}”: use letter or a4"))),
-    };
-    if fitted_core::render_source::template(template).is_err() {
-        let names: Vec<&str> = fitted_core::render_source::templates().iter().map(|t| t.name).collect();
-        return Err(CliError::Input(format!("unknown template “{template}”: choose one of {}", names.join(", "))));
-    }
+    let paper = parse_paper(paper)?;
+    check_template(template)?;
     let mut ts = fitted_typeset::Typesetter::new();
     ts.add_fallback_fonts_from_dir(&doc, &fitted_typeset::repo_fallback_font_dir())
         .map_err(|e| CliError::Input(e.to_string()))?;
@@ -124,6 +117,97 @@ pub fn render(
     }
     eprintln!("{}: {} page(s), {} bytes", out.display(), rendered.page_count, rendered.pdf.len());
     Ok(())
+}
+
+fn parse_paper(paper: &str) -> Result<fitted_core::render_source::Paper, CliError> {
+    use fitted_core::render_source::Paper;
+    match paper.to_lowercase().as_str() {
+        "letter" | "us-letter" | "usletter" => Ok(Paper::UsLetter),
+        "a4" => Ok(Paper::A4),
+        other => Err(CliError::Input(format!("unknown paper size “{other}”: use letter or a4"))),
+    }
+}
+
+fn check_template(template: &str) -> Result<(), CliError> {
+    if fitted_core::render_source::template(template).is_err() {
+        let names: Vec<&str> = fitted_core::render_source::templates().iter().map(|t| t.name).collect();
+        return Err(CliError::Input(format!("unknown template “{template}”: choose one of {}", names.join(", "))));
+    }
+    Ok(())
+}
+
+/// "YYYY-MM" → (year, month).
+fn parse_month(s: &str) -> Result<(i32, u32), CliError> {
+    let bad = || CliError::Input(format!("--as-of “{s}” is not a month: write it as YYYY-MM, e.g. 2026-12"));
+    let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
+    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if !(1..=12).contains(&m) || !(1900..=9999).contains(&y) {
+        return Err(bad());
+    }
+    Ok((y, m))
+}
+
+/// What `fitted tailor` was asked for.
+pub struct TailorArgs<'a> {
+    pub resume: &'a Path,
+    pub job: &'a Path,
+    pub out: &'a Path,
+    pub as_of: Option<&'a str>,
+    pub template: &'a str,
+    pub paper: &'a str,
+    pub typ: Option<&'a Path>,
+}
+
+/// A whole tailoring run, natively: the same driver ([`fitted_core::run::Driver`]) and the
+/// same engine calls ([`fitted_typeset::engine::perform`]) as the app's worker, so the PDF is
+/// the one the app makes for the same résumé, posting, date, template and paper. Prints the
+/// selection plan as JSON.
+pub fn tailor(a: TailorArgs<'_>) -> Result<(), CliError> {
+    use fitted_core::model::SelectionPlan;
+    use fitted_core::protocol::RenderOutput;
+    use fitted_core::run::{Driver, Output, RunSpec, Stored};
+    let document = load_resume(a.resume)?;
+    let job_text = read(a.job)?;
+    check_template(a.template)?;
+    let spec = RunSpec {
+        job_hash: fitted_core::hash::hash_text(&job_text),
+        job_text,
+        as_of: Some(a.as_of.map(parse_month).transpose()?.unwrap_or_else(this_month)),
+        template: a.template.to_string(),
+        paper: parse_paper(a.paper)?,
+        page_images: None,
+        config: None,
+        pinned: vec![],
+        excluded: vec![],
+        document,
+    };
+    let mut ts = fitted_typeset::Typesetter::new();
+    ts.add_fallback_fonts_from_dir(&spec.document, &fitted_typeset::repo_fallback_font_dir())
+        .map_err(|e| CliError::Input(e.to_string()))?;
+    let clock = || 0.0;
+    let mut plan: Option<SelectionPlan> = None;
+    let mut rendered: Option<RenderOutput> = None;
+    let mut driver = Driver::new(spec, Stored::default());
+    let notes = driver
+        .drive(
+            |request| fitted_typeset::engine::perform(&mut ts, request, &clock, &mut |_, _, _| {}),
+            |output| match output {
+                Output::Selection { selection, .. } => plan = Some(selection.plan.clone()),
+                Output::Rendered(r) => rendered = Some((**r).clone()),
+                _ => {}
+            },
+        )
+        .map_err(|e| CliError::Input(e.to_string()))?;
+    let rendered = rendered.ok_or_else(|| CliError::Input("the run ended without a PDF".into()))?;
+    write(a.out, &rendered.pdf)?;
+    if let Some(p) = a.typ {
+        write(p, rendered.typst_source.as_bytes())?;
+    }
+    for n in &notes {
+        eprintln!("fitted: {}", n.message());
+    }
+    eprintln!("{}: {} page(s), {} bytes", a.out.display(), rendered.page_count, rendered.pdf.len());
+    print_json(&plan)
 }
 
 pub fn evidence(resume: &Path) -> Result<(), CliError> {

@@ -63,6 +63,26 @@ enum Command {
         #[arg(long, default_value = "letter")]
         paper: String,
     },
+    /// Tailor a résumé for a job as the app does (same stages, same one-page fitting): write
+    /// the PDF and print the selection plan (JSON on stdout).
+    Tailor {
+        resume: PathBuf,
+        job: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// The month that counts as "now" for an ongoing role, YYYY-MM (default: this month).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Template name (see `fitted templates`).
+        #[arg(long, default_value = fitted_core::render_source::DEFAULT_TEMPLATE)]
+        template: String,
+        /// Paper size: letter or a4.
+        #[arg(long, default_value = "letter")]
+        paper: String,
+        /// Also write the Typst source.
+        #[arg(long)]
+        typ: Option<PathBuf>,
+    },
     /// List the résumé templates.
     Templates,
     /// Evaluate against a labelled folder (resumes/, jobs/, labels/): per-pair rows, then one
@@ -90,6 +110,15 @@ fn main() -> ExitCode {
         Command::Render { resume, template, out, typ, tex, fit, paper } => {
             commands::render(&resume, &template, &out, typ.as_deref(), tex.as_deref(), fit, &paper)
         }
+        Command::Tailor { resume, job, out, as_of, template, paper, typ } => commands::tailor(commands::TailorArgs {
+            resume: &resume,
+            job: &job,
+            out: &out,
+            as_of: as_of.as_deref(),
+            template: &template,
+            paper: &paper,
+            typ: typ.as_deref(),
+        }),
         Command::Templates => commands::templates(),
         Command::Eval { dir, details, lexical_only } => commands::eval(&dir, details.as_deref(), lexical_only),
     };

@@ -16,6 +16,7 @@ pub mod protocol;
 pub mod render_source;
 pub mod resume;
 pub mod rubric;
+pub mod run;
 pub mod select;
 pub mod semvec;
 pub mod tailor;

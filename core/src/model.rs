@@ -280,6 +280,10 @@ pub struct UserSettings {
     /// `"light" | "dark" | "system"` (Fitted addition).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
+    /// Paper of the user's résumés, with `latexTemplate` the layout every run uses (Fitted
+    /// addition; chosen in the résumé editor's preview).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<crate::render_source::Paper>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -24,7 +24,7 @@ use crate::tailor::Tailored;
 pub type RequestId = u64;
 
 /// Bumped whenever a variant changes shape, so a UI and a stale cached worker notice.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WorkerMessage {
@@ -81,7 +81,23 @@ pub enum Request {
         layout: LayoutOptions,
         /// Tighten step by step until it fits on one page.
         fit_to_page: bool,
+        /// Also return an image of each page at this many pixels per point (previews that
+        /// need no PDF viewer); `None` for none.
+        #[serde(default)]
+        page_images: Option<f32>,
+        /// With `fit_to_page`: when even the tightest layout overflows, return only how far
+        /// (no PDF, sources or images), because the caller will drop bullets and typeset
+        /// again. Saves exporting a page nobody sees.
+        #[serde(default)]
+        measure_only_if_over: bool,
+        /// With `fit_to_page`: try the tightest layout first (bullets were just cut to fit,
+        /// so it most likely fits only there). Same result, fewer layouts.
+        #[serde(default)]
+        search_from_tightest: bool,
     },
+    /// Images of the pages of a Typst source (a stored run's exact `.typ` artifact), so a
+    /// run opened later shows the pages of the PDF it stored.
+    PagesFromSource { source: String, pixels_per_pt: f32 },
     /// Make a fallback font (CJK, Arabic, emoji) available to the typesetter.
     AddFont {
         #[serde(with = "serde_bytes")]
@@ -96,6 +112,26 @@ pub enum Request {
         #[serde(default)]
         as_of: Option<(i32, u32)>,
     },
+}
+
+impl Request {
+    /// The variant's name, for logs and performance marks.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Request::Ping => "Ping",
+            Request::AnalyzeText { .. } => "AnalyzeText",
+            Request::Crash => "Crash",
+            Request::ImportResume { .. } => "ImportResume",
+            Request::ScoreResume { .. } => "ScoreResume",
+            Request::ExtractRubric { .. } => "ExtractRubric",
+            Request::Select { .. } => "Select",
+            Request::Tailor { .. } => "Tailor",
+            Request::Render { .. } => "Render",
+            Request::PagesFromSource { .. } => "PagesFromSource",
+            Request::AddFont { .. } => "AddFont",
+            Request::RankJobs { .. } => "RankJobs",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,6 +153,8 @@ pub enum Response {
     Rendered(Box<RenderOutput>),
     FontAdded { families: Vec<String> },
     Ranked(RankOutput),
+    /// One image per page.
+    Pages { pages: Vec<PageImage> },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -185,6 +223,22 @@ pub struct RenderOutput {
     /// Characters drawn without a glyph (the UI suggests loading a fallback font).
     pub missing_glyphs: Vec<String>,
     pub compile_ms: f64,
+    /// How many layouts the one-page search compiled (1 without fitting).
+    #[serde(default)]
+    pub layouts: u32,
+    /// One image per page when the request asked for them.
+    #[serde(default)]
+    pub page_images: Vec<PageImage>,
+}
+
+/// A page as RGBA pixels (8 bits per channel, row by row, opaque), ready for a canvas.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageImage {
+    pub width: u32,
+    pub height: u32,
+    #[serde(with = "serde_bytes")]
+    pub rgba: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -332,7 +386,7 @@ pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Resp
                 gaps,
             }))
         }
-        Request::Crash | Request::Render { .. } | Request::AddFont { .. } => {
+        Request::Crash | Request::Render { .. } | Request::AddFont { .. } | Request::PagesFromSource { .. } => {
             Err(WorkerError::new(ErrorCode::BadInput, "This request is handled by the worker shell"))
         }
     }

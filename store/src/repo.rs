@@ -19,9 +19,11 @@ use fitted_core::model::{
 };
 
 /// Records cross into JS as plain objects (maps as objects, `None` omitted or null) so
-/// IndexedDB key paths can reach their fields.
+/// IndexedDB key paths can reach their fields. Bytes (artifact files) are stored as
+/// `Uint8Array`s; records written before as arrays of numbers still read back (the
+/// deserialiser accepts both).
 pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false))
         .map_err(|e| StoreError::Failed(format!("could not encode the record: {e}")))
 }
 

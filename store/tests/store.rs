@@ -534,3 +534,23 @@ async fn a_bad_backup_file_is_refused_and_changes_nothing() {
     store.close();
     Store::delete_database(&name).await.unwrap();
 }
+
+/// Artifact bytes are written as `Uint8Array`s now; records written by earlier versions
+/// held them as arrays of numbers, and those still read back byte for byte.
+#[wasm_bindgen_test]
+async fn artifacts_written_as_arrays_of_numbers_still_read() {
+    let name = db_name("bytes");
+    let store = Store::open(&name, quiet()).await.expect("open");
+    let old = artifact("run-old");
+    let mut as_numbers = serde_json::to_value(&old).unwrap();
+    as_numbers["data"] = serde_json::json!([37, 80, 68, 70, 45]);
+    store.put(schema::GENERATED_ARTIFACTS, &as_numbers).await.unwrap();
+    let back: GeneratedArtifact = store.get(schema::GENERATED_ARTIFACTS, &old.id).await.unwrap().unwrap();
+    assert_eq!(back.data, b"%PDF-".to_vec());
+    let new = artifact("run-new");
+    store.put(schema::GENERATED_ARTIFACTS, &new).await.unwrap();
+    let back: GeneratedArtifact = store.get(schema::GENERATED_ARTIFACTS, &new.id).await.unwrap().unwrap();
+    assert_eq!(back, new);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}

@@ -2,11 +2,15 @@
 //
 //   cd tests && node bench/browser.mjs [--runs 5]
 //
-// - Tailor → PDF shown: click "Tailor for this job" until the run's PDF frame appears,
-//   cold (fresh browser context: worker not loaded, nothing cached) and warm (same tab,
-//   worker loaded), median of N each.
+// - Tailor → PDF shown: from the click on "Tailor for this job" (the event's own timestamp)
+//   to the run's first page drawn (the app's `fitted:page-drawn` mark), cold (fresh page:
+//   worker not loaded) and warm (same tab, worker loaded, reached by in-app navigation),
+//   median of N each; then where the last warm run spent its time (the app's
+//   `fitted:*` performance measures, `app/src/perf.rs`) and the same as a timeline.
 // - Worker cold start: first request from a fresh page until its answer (download +
-//   instantiate + answer), and a warm re-render of the résumé preview after an edit.
+//   instantiate + answer); warm re-renders in the worker alone (per template; with one-page
+//   fitting; with page images); and the editor preview after an edit: from the input event
+//   (debounce included) to the preview's page drawn again.
 // - Transfer sizes of the app and worker wasm as served (and brotli sizes of dist files).
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
@@ -45,15 +49,53 @@ async function prepared() {
 
 async function tailorOnce(page, jobUrl) {
   if (page.url() !== jobUrl) {
-    await page.goto(jobUrl);
-    await appReady(page);
+    // Back to the job inside the app (no page load), so the worker stays warm.
+    await page.click('nav.app-nav a[href="/jobs"]');
+    await page.click(`[data-testid=job-row] a[href="${new URL(jobUrl).pathname}"]`);
+    await page.waitForURL(jobUrl);
     await page.waitForSelector('[data-testid=tailor]');
   }
-  const t0 = Date.now();
+  await page.evaluate(() => {
+    performance.clearMeasures();
+    performance.clearMarks('fitted:page-drawn');
+    // The click's own timestamp, so the figure does not include the bench's round trips.
+    window.__clickAt = null;
+    document.addEventListener('click', (e) => { if (e.target.closest('[data-testid=tailor]')) window.__clickAt = e.timeStamp; }, { capture: true, once: true });
+  });
   await page.click('[data-testid=tailor]');
-  await page.waitForSelector('[data-testid=run-pdf]', { timeout: 180_000 });
-  return Date.now() - t0;
+  // From the click to the run's first page drawn (the app marks `fitted:page-drawn`).
+  const ms = await page.waitForFunction(() => {
+    const drawn = performance.getEntriesByName('fitted:page-drawn');
+    return window.__clickAt !== null && drawn.length > 0 && document.querySelector('[data-testid=run-pdf] canvas') ? drawn[0].startTime - window.__clickAt : false;
+  }, null, { timeout: 180_000, polling: 'raf' }).then((h) => h.jsonValue());
+  const clickAt = await page.evaluate(() => window.__clickAt);
+  lastBreakdown = await breakdown(page);
+  lastTimeline = await page.evaluate((clickAt) => [...performance.getEntriesByType('measure')]
+    .filter((m) => m.name.startsWith('fitted:'))
+    .map((m) => `${(m.startTime - clickAt).toFixed(0).padStart(6)} ms +${m.duration.toFixed(0).padStart(4)} ms  ${m.name.slice(7)}`), clickAt);
+  lastTimeline.push(`${ms.toFixed(0).padStart(6)} ms  first page drawn`);
+  return ms;
 }
+let lastTimeline = [];
+
+/** The app's performance measures (`app/src/perf.rs`) since the last clear: total and count per name. */
+async function breakdown(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const m of performance.getEntriesByType('measure')) {
+      if (!m.name.startsWith('fitted:')) continue;
+      const k = m.name.slice(7);
+      out[k] = out[k] || { ms: 0, n: 0 };
+      out[k].ms += m.duration; out[k].n += 1;
+    }
+    return out;
+  });
+}
+let lastBreakdown = {};
+const printBreakdown = (title, b) => {
+  console.log(title);
+  for (const [k, v] of Object.entries(b).sort((x, y) => y[1].ms - x[1].ms)) console.log(`  ${k.padEnd(28)} ${v.ms.toFixed(1).padStart(8)} ms  ×${v.n}`);
+};
 
 const cold = [], warm = [], workerCold = [], rerender = [];
 for (let i = 0; i < runs; i++) {
@@ -80,11 +122,17 @@ for (let i = 0; i < runs; i++) {
   await page.waitForURL(/\/resumes\/[^/]+$/);
   await page.waitForSelector('[data-testid=pdf-preview]', { timeout: 120_000 });
   await page.waitForFunction(() => /page/.test(document.querySelector('[data-testid=preview-status]')?.textContent || ''));
-  const t1 = Date.now();
+  await page.evaluate(() => {
+    performance.clearMarks('fitted:page-drawn');
+    window.__inputAt = null;
+    document.addEventListener('input', (e) => { window.__inputAt = e.timeStamp; }, { capture: true });
+  });
   await page.locator('[data-testid=bullet] textarea').first().fill(`Edited bullet ${i} with a new measurable outcome of 42%.`);
-  await page.waitForFunction(() => /Typesetting/.test(document.querySelector('[data-testid=preview-status]')?.textContent || ''), null, { timeout: 10_000 }).catch(() => {});
-  await page.waitForFunction(() => /page/.test(document.querySelector('[data-testid=preview-status]')?.textContent || ''), null, { timeout: 60_000 });
-  rerender.push(Date.now() - t1);
+  // From the edit to the preview's first page drawn again.
+  rerender.push(await page.waitForFunction(() => {
+    const drawn = performance.getEntriesByName('fitted:page-drawn').filter((m) => window.__inputAt !== null && m.startTime > window.__inputAt);
+    return drawn.length > 0 ? drawn[0].startTime - window.__inputAt : false;
+  }, null, { timeout: 60_000, polling: 'raf' }).then((h) => h.jsonValue()));
   await context.close();
 }
 
@@ -108,10 +156,10 @@ for (let i = 0; i < runs; i++) {
       else if (kind === 'Result' || kind === 'Error') { pending.get(body.id)?.(kind); pending.delete(body.id); }
     };
     let next = 1;
-    const render = (template, d) => new Promise((ok, err) => {
+    const render = (template, d, fit_to_page = false, images = false) => new Promise((ok, err) => {
       const id = next++;
       pending.set(id, (kind) => kind === 'Result' ? ok() : err(new Error('render failed')));
-      w.postMessage({ Request: { id, request: { Render: { document: d, template, layout: { paper: 'a4', step: 0 }, fit_to_page: false } } } });
+      w.postMessage({ Request: { id, request: { Render: { document: d, template, layout: { paper: 'a4', step: 0 }, fit_to_page, page_images: images ? 1.0 : null } } } });
     });
     await isReady;
     await render('classic', doc);
@@ -130,14 +178,32 @@ for (let i = 0; i < runs; i++) {
       times.sort((a, b) => a - b);
       warm[template] = times[3];
     }
+    // The same edit with one-page fitting, with and without page images (SVG).
+    const variants = {};
+    for (const [name, fit, images] of [['fit', true, false], ['fit+images', true, true], ['images', false, true]]) {
+      const times = [];
+      for (let k = 0; k < 7; k++) {
+        const d = structuredClone(doc);
+        d.work[0].highlights[0] = `${d.work[0].highlights[0]} (${name} ${k})`;
+        const t = performance.now();
+        await render('classic', d, fit, images);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      variants[name] = times[3];
+    }
     w.terminate();
-    return { first, warm };
+    return { first, warm, variants };
   }, doc));
   await context.close();
 }
 
 console.log(`Worker cold start + first PDF (classic): ${fmt(direct.map((d) => d.first))}`);
 for (const t of ['classic', 'modern', 'compact']) console.log(`Warm re-render in the worker, ${t}: ${fmt(direct.map((d) => d.warm[t]))}`);
+for (const v of ['fit', 'images', 'fit+images']) console.log(`Warm re-render in the worker, classic, ${v}: ${fmt(direct.map((d) => d.variants[v]))}`);
+printBreakdown('Where a warm Tailor → PDF spends its time (last run; overlapping spans):', lastBreakdown);
+console.log('The same run as a timeline from the click:');
+for (const line of lastTimeline) console.log(`  ${line}`);
 console.log(`Tailor → PDF shown, cold (worker not loaded): ${fmt(cold)}`);
 console.log(`Tailor → PDF shown, warm (worker loaded):     ${fmt(warm)}`);
 console.log(`Worker cold start to first answer:            ${fmt(workerCold)}`);

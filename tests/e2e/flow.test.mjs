@@ -7,10 +7,8 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startServer, launch, newPage, screenshot, appReady, ROOT } from './harness.mjs';
+import { startServer, launch, newPage, screenshot, appReady, importResume as importResumeAt, addJob as addJobAt, RESUME, JD } from './harness.mjs';
 
-const RESUME = join(ROOT, 'tests/fixtures/resumes/mateo-lindqvist.json');
-const JD = join(ROOT, 'tests/fixtures/jobs/senior-backend-engineer-go-payments.txt');
 const MARK = 'Quokkaflux';
 
 let server, browser, work;
@@ -52,22 +50,8 @@ async function dumpDb(page) {
   });
 }
 
-async function importResume(page) {
-  await page.goto(server.url + '/resumes');
-  await appReady(page);
-  await page.setInputFiles('[data-testid=resume-file]', RESUME);
-  await page.waitForURL(/\/resumes\/[^/]+$/, { timeout: 60_000 });
-  await page.waitForSelector('[data-testid=bullet] textarea');
-}
-
-async function addJob(page, text) {
-  await page.goto(server.url + '/jobs');
-  await appReady(page);
-  await page.fill('[data-testid=job-text]', text);
-  await page.click('[data-testid=add-job]');
-  await page.waitForURL(/\/jobs\/[^/]+$/, { timeout: 60_000 });
-  return page.url().split('/').pop();
-}
+const importResume = (page) => importResumeAt(page, server.url);
+const addJob = (page, text) => addJobAt(page, server.url, text);
 
 async function waitDone(page) {
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent.includes('Status: Done'), null, { timeout: 120_000 });
@@ -127,6 +111,14 @@ test('import → edit → preview → job → run → pin/exclude → PDF → ba
   const runPdfPath = await download(page, 'download-pdf', 'run.pdf');
   const runPdf = pdfText(runPdfPath);
   assert.match(execFileSync('pdfinfo', [runPdfPath], { encoding: 'utf8' }), /^Pages:\s+1$/m, 'the tailored résumé is one page');
+  // Files are stored as bytes (Uint8Array), not as arrays of numbers.
+  const stored = await page.evaluate(async () => {
+    const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
+    const all = await new Promise((ok) => { const r = db.transaction('generatedArtifacts').objectStore('generatedArtifacts').getAll(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return all.map((a) => a.data instanceof Uint8Array);
+  });
+  assert.ok(stored.length >= 4 && stored.every(Boolean), `artifact bytes are Uint8Arrays: ${stored}`);
 
   // 4. Exclude a chosen bullet and pin a left-out one: the PDF follows.
   const chosen = page.locator('[data-testid=chosen-bullet]');

@@ -4,7 +4,10 @@ import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = process.env.FITTED_DIST || join(ROOT, 'dist');
@@ -90,12 +93,63 @@ export async function assertNoProgramText(page, where) {
   }
 }
 
-/** A full-page screenshot, after checking the page shows no program text. */
+let axeSource;
+/**
+ * axe-core's scan of the page as it is now: fails on any serious or critical violation
+ * (contrast, names, roles, labels…). axe is evaluated through the DevTools protocol, which
+ * the page's Content-Security-Policy does not apply to.
+ */
+export async function assertAccessible(page, where) {
+  axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  if (violations.length) throw new Error(`${where}: accessibility violations:\n  ${violations.join('\n  ')}`);
+}
+
+/** Presses Tab until the focused element matches `selector` (keyboard-only navigation). */
+export async function tabTo(page, selector, max = 150) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** A full-page screenshot, after checking the page shows no program text and passes axe. */
 export async function screenshot(page, name) {
   await assertNoProgramText(page, name);
+  await assertAccessible(page, name);
   const dir = join(ARTIFACTS, 'screenshots');
   await mkdir(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** The fixture résumé and posting most e2e tests use. */
+export const RESUME = join(ROOT, 'tests/fixtures/resumes/mateo-lindqvist.json');
+export const JD = join(ROOT, 'tests/fixtures/jobs/senior-backend-engineer-go-payments.txt');
+
+/** Imports the fixture résumé on the Résumés page and waits for its editor. */
+export async function importResume(page, base) {
+  await page.goto(base + '/resumes');
+  await appReady(page);
+  await page.setInputFiles('[data-testid=resume-file]', RESUME);
+  await page.waitForURL(/\/resumes\/[^/]+$/, { timeout: 60_000 });
+  await page.waitForSelector('[data-testid=bullet] textarea');
+}
+
+/** Saves a posting on the Jobs page; returns the job's id. */
+export async function addJob(page, base, text) {
+  await page.goto(base + '/jobs');
+  await appReady(page);
+  await page.fill('[data-testid=job-text]', text ?? await readFile(JD, 'utf8'));
+  await page.click('[data-testid=add-job]');
+  await page.waitForURL(/\/jobs\/[^/]+$/, { timeout: 60_000 });
+  return page.url().split('/').pop();
 }
 
 /** Wait until the app has mounted (the header nav exists). */

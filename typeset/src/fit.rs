@@ -1,10 +1,17 @@
 //! Fitting a résumé on one page by walking the layout ladder (see
 //! [`fitted_core::render_source::LayoutOptions`]).
+//!
+//! Each step of the ladder is tighter than the one before, so "fits on one page" can only
+//! turn from false to true as the step grows. The search uses that: it lays out the
+//! designed step, then the tightest, then halves the gap, so finding the loosest step that
+//! fits takes at most 2 + log2(steps) layouts instead of one per step, and a résumé that
+//! cannot fit at all is known after two. Only the chosen step is exported (PDF, page
+//! images); the others are laid out and measured only.
 
 use fitted_core::resume::JsonResume;
 use serde::Serialize;
 
-use crate::{LayoutOptions, Paper, RenderError, Rendered, Typesetter};
+use crate::{LaidOut, LayoutOptions, Outputs, Paper, RenderError, Rendered, Typesetter, MAX_STEP};
 
 /// The result of [`Typesetter::fit_to_one_page`].
 #[derive(Debug, Clone)]
@@ -18,6 +25,8 @@ pub struct FitOutcome {
     pub lines_over: usize,
     /// Body text size used, in points (never below [`crate::MIN_BODY_PT`]).
     pub body_pt: f64,
+    /// How many layouts the search compiled (for benches and tests).
+    pub layouts: usize,
 }
 
 /// A summary of a fit for the UI, without the PDF.
@@ -43,36 +52,95 @@ impl FitOutcome {
     }
 }
 
+/// Where the search starts. After bullets were cut to fit (the run's second round), the
+/// résumé usually fits only at or near the tightest step, so looking there first settles it
+/// in two layouts instead of five.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchFrom {
+    #[default]
+    Designed,
+    Tightest,
+}
+
+/// How [`Typesetter::fit_to_one_page_with`] searches and what it exports.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitOptions {
+    /// What the chosen layout exports.
+    pub outputs: Outputs,
+    /// Export a résumé that does not fit even at the tightest step (false: only measure
+    /// it, because the caller will cut bullets and typeset again).
+    pub export_if_over: bool,
+    pub from: SearchFrom,
+}
+
+impl Default for FitOptions {
+    fn default() -> Self {
+        FitOptions { outputs: Outputs::PDF, export_if_over: true, from: SearchFrom::Designed }
+    }
+}
+
 pub(crate) fn fit_to_one_page(
     typesetter: &Typesetter,
     doc: &JsonResume,
     template: &str,
     paper: Paper,
+    FitOptions { outputs, export_if_over, from }: FitOptions,
 ) -> Result<FitOutcome, RenderError> {
     let template_info = fitted_core::render_source::template(template)?;
-    let mut options = LayoutOptions { paper, step: 0 };
-    loop {
-        let rendered = typesetter.render(doc, template, &options)?;
-        let body_pt = template_info.resolve(&options).body_pt;
-        if rendered.page_count <= 1 {
-            return Ok(FitOutcome {
-                rendered,
-                fits: true,
-                lines_over: 0,
-                body_pt,
-            });
-        }
-        match options.tighter() {
-            Some(next) => options = next,
-            None => {
-                let lines_over = rendered.lines_beyond_first_page.max(1);
-                return Ok(FitOutcome {
-                    rendered,
-                    fits: false,
-                    lines_over,
-                    body_pt,
-                });
+    let mut layouts = 0;
+    let mut probe = |step: u8| -> Result<(u8, LaidOut), RenderError> {
+        layouts += 1;
+        Ok((step, typesetter.lay_out(doc, template, &LayoutOptions { paper, step })?))
+    };
+    let fits = |p: &(u8, LaidOut)| p.1.layout.page_count <= 1;
+
+    // Either the answer, or a step known not to fit (`low`) and one that fits (`best`).
+    let start: Result<(u8, (u8, LaidOut)), ((u8, LaidOut), bool)> = match from {
+        SearchFrom::Designed => {
+            let designed = probe(0)?;
+            if fits(&designed) {
+                Err((designed, true))
+            } else {
+                let tightest = probe(MAX_STEP)?;
+                if fits(&tightest) { Ok((0, tightest)) } else { Err((tightest, false)) }
             }
         }
-    }
+        SearchFrom::Tightest => {
+            let tightest = probe(MAX_STEP)?;
+            if !fits(&tightest) {
+                Err((tightest, false))
+            } else {
+                let looser = probe(MAX_STEP - 1)?;
+                if !fits(&looser) {
+                    Err((tightest, true))
+                } else {
+                    let designed = probe(0)?;
+                    if fits(&designed) { Err((designed, true)) } else { Ok((0, looser)) }
+                }
+            }
+        }
+    };
+    let (chosen, fit) = match start {
+        Err(answer) => answer,
+        Ok((mut low, mut best)) => {
+            // Invariant: `low` does not fit, `best` does.
+            while best.0 - low > 1 {
+                let mid = low + (best.0 - low) / 2;
+                let attempt = probe(mid)?;
+                if fits(&attempt) {
+                    best = attempt;
+                } else {
+                    low = mid;
+                }
+            }
+            (best, true)
+        }
+    };
+    let (step, laid) = chosen;
+    let options = LayoutOptions { paper, step };
+    let lines_over = if fit { 0 } else { laid.layout.lines_beyond_first_page.max(1) };
+    let body_pt = template_info.resolve(&options).body_pt;
+    let outputs = if fit || export_if_over { outputs } else { Outputs::NONE };
+    let rendered = typesetter.finish(laid, options, outputs)?;
+    Ok(FitOutcome { rendered, fits: fit, lines_over, body_pt, layouts })
 }

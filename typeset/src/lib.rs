@@ -19,6 +19,7 @@
 //! ```
 
 mod diagnostics;
+pub mod engine;
 mod error;
 mod fit;
 mod fonts;
@@ -36,7 +37,7 @@ use typst_layout::PagedDocument;
 
 pub use diagnostics::{Diagnostic, DiagnosticSeverity, SourcePosition, SourceSpan};
 pub use error::{FontError, RenderError};
-pub use fit::{FitOutcome, FitSummary};
+pub use fit::{FitOptions, FitOutcome, FitSummary, SearchFrom};
 pub use fitted_core::render_source::{
     fallback_fonts, latex_source, needs_cjk, templates, typst_source, FallbackFont, LayoutOptions,
     Paper, RenderSourceError, Template, FALLBACK_FONTS, MAX_STEP, MIN_BODY_PT, MIN_MARGIN_IN,
@@ -47,6 +48,7 @@ pub use inspect::PageLayout;
 pub use native::{repo_fallback_font_dir, NativeFontError};
 pub use world::Today;
 
+use fitted_core::protocol::PageImage;
 use fitted_core::render_source;
 use fitted_core::resume::JsonResume;
 
@@ -73,6 +75,53 @@ pub struct Rendered {
     /// Non-fatal problems Typst reported (already without the expected notes about
     /// on-demand fonts that were not needed).
     pub warnings: Vec<Diagnostic>,
+    /// One image per page when [`Outputs::images`] asked for them (a preview any browser
+    /// shows, without a PDF viewer), otherwise empty.
+    pub images: Vec<PageImage>,
+}
+
+/// What a compilation exports besides the layout. Probing a layout (the fit loop) exports
+/// nothing; the result the user sees exports the PDF and, for a preview, page images.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outputs {
+    pub pdf: bool,
+    /// Page images at this many pixels per point, or none.
+    pub images: Option<f32>,
+}
+
+impl Outputs {
+    /// The PDF only (downloads, the CLI).
+    pub const PDF: Outputs = Outputs { pdf: true, images: None };
+    /// Layout only: page count and geometry, for deciding.
+    pub const NONE: Outputs = Outputs { pdf: false, images: None };
+
+    /// The PDF and an image of each page at `pixels_per_pt` (the app's previews).
+    pub fn pdf_and_images(pixels_per_pt: f32) -> Outputs {
+        Outputs { pdf: true, images: Some(pixels_per_pt) }
+    }
+}
+
+/// Largest scale of a page image: 2 px per point is a Retina screen showing the page at its
+/// printed size, and a US Letter page is then 1224 × 1584 pixels (7.8 MB of RGBA).
+pub const MAX_IMAGE_SCALE: f32 = 2.0;
+
+/// Renders a page to RGBA pixels. Raster, not SVG: Typst's SVG of a résumé page is about
+/// 0.5 MB of glyph outlines that a browser takes 100–200 ms to decode, while pixels go
+/// straight onto a canvas. Pages have an opaque white background, so tiny-skia's
+/// premultiplied pixels equal the straight RGBA a canvas expects.
+fn page_image(page: &typst_layout::Page, pixels_per_pt: f32) -> PageImage {
+    let scale = if pixels_per_pt.is_finite() { pixels_per_pt.clamp(0.25, MAX_IMAGE_SCALE) } else { 1.0 };
+    let options = typst_render::RenderOptions { pixel_per_pt: f64::from(scale).into(), render_bleed: false };
+    let pixmap = typst_render::render(page, &options);
+    PageImage { width: pixmap.width(), height: pixmap.height(), rgba: pixmap.take() }
+}
+
+/// A laid-out document before export: what the fit loop compares between layout steps.
+pub(crate) struct LaidOut {
+    document: PagedDocument,
+    source: String,
+    warnings: Vec<Diagnostic>,
+    pub(crate) layout: PageLayout,
 }
 
 /// Compiles résumés to PDF with bundled fonts. Build once, reuse for every document.
@@ -152,21 +201,46 @@ impl Typesetter {
         self.book.contains_family(&family.to_lowercase())
     }
 
-    /// Typesets a résumé with a template and layout.
+    /// Typesets a résumé with a template and layout, as a PDF.
     pub fn render(
         &self,
         doc: &JsonResume,
         template: &str,
         layout: &LayoutOptions,
     ) -> Result<Rendered, RenderError> {
-        let source = render_source::typst_source(doc, template, layout)?;
-        let mut rendered = self.compile(source)?;
-        rendered.layout_options = *layout;
-        Ok(rendered)
+        self.render_with(doc, template, layout, Outputs::PDF)
+    }
+
+    /// Typesets a résumé, exporting what `outputs` asks for.
+    pub fn render_with(
+        &self,
+        doc: &JsonResume,
+        template: &str,
+        layout: &LayoutOptions,
+        outputs: Outputs,
+    ) -> Result<Rendered, RenderError> {
+        let laid = self.lay_out(doc, template, layout)?;
+        self.finish(laid, *layout, outputs)
     }
 
     /// Compiles any Typst source (e.g. an edited export) with the same closed world.
     pub fn compile(&self, source: String) -> Result<Rendered, RenderError> {
+        self.compile_with(source, Outputs::PDF)
+    }
+
+    /// [`Typesetter::compile`], exporting what `outputs` asks for (page images of a stored
+    /// run's exact source, say).
+    pub fn compile_with(&self, source: String, outputs: Outputs) -> Result<Rendered, RenderError> {
+        let laid = self.lay_out_source(source)?;
+        self.finish(laid, LayoutOptions::default(), outputs)
+    }
+
+    pub(crate) fn lay_out(&self, doc: &JsonResume, template: &str, layout: &LayoutOptions) -> Result<LaidOut, RenderError> {
+        self.lay_out_source(render_source::typst_source(doc, template, layout)?)
+    }
+
+    /// Compiles to pages (Typst's layout), without exporting anything.
+    fn lay_out_source(&self, source: String) -> Result<LaidOut, RenderError> {
         let world = world::ResumeWorld {
             library: &self.library,
             book: &self.book,
@@ -176,37 +250,53 @@ impl Typesetter {
         };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         let result = match output {
-            Ok(document) => self.export(&world, &document, &warnings),
-            Err(errors) => Err(RenderError::Compile {
-                diagnostics: diagnostics::convert(&world, &errors),
+            Ok(document) => Ok(LaidOut {
+                layout: inspect::page_layout(&document),
+                warnings: self.relevant_warnings(&world, &warnings),
+                source: world.main.text().to_owned(),
+                document,
             }),
+            Err(errors) => Err(RenderError::Compile { diagnostics: diagnostics::convert(&world, &errors) }),
         };
         typst::comemo::evict(CACHE_GENERATIONS);
         result
     }
 
-    fn export(
-        &self,
-        world: &world::ResumeWorld<'_>,
-        document: &PagedDocument,
-        warnings: &[typst::diag::SourceDiagnostic],
-    ) -> Result<Rendered, RenderError> {
-        let options = typst_pdf::PdfOptions {
-            creator: typst::foundations::Smart::Custom(Some("Fitted (Typst)".into())),
-            ..typst_pdf::PdfOptions::default()
+    /// Exports a laid-out document.
+    pub(crate) fn finish(&self, laid: LaidOut, layout_options: LayoutOptions, outputs: Outputs) -> Result<Rendered, RenderError> {
+        let pdf = if outputs.pdf {
+            let options = typst_pdf::PdfOptions {
+                creator: typst::foundations::Smart::Custom(Some("Fitted (Typst)".into())),
+                ..typst_pdf::PdfOptions::default()
+            };
+            typst_pdf::pdf(&laid.document, &options).map_err(|errors| {
+                // Rare (the templates make nothing PDF cannot hold): rebuild the world only
+                // to place the errors in the source.
+                let world = world::ResumeWorld {
+                    library: &self.library,
+                    book: &self.book,
+                    fonts: &self.fonts,
+                    main: Source::new(self.main, laid.source.clone()),
+                    today: self.today,
+                };
+                RenderError::Pdf { diagnostics: diagnostics::convert(&world, &errors) }
+            })?
+        } else {
+            Vec::new()
         };
-        let pdf = typst_pdf::pdf(document, &options).map_err(|errors| RenderError::Pdf {
-            diagnostics: diagnostics::convert(world, &errors),
-        })?;
-        let layout = inspect::page_layout(document);
+        let images = match outputs.images {
+            Some(scale) => laid.document.pages().iter().map(|page| page_image(page, scale)).collect(),
+            None => Vec::new(),
+        };
         Ok(Rendered {
             pdf,
-            source: world.main.text().to_owned(),
-            page_count: document.pages().len(),
-            lines_beyond_first_page: layout.lines_beyond_first_page,
-            layout,
-            layout_options: LayoutOptions::default(),
-            warnings: self.relevant_warnings(world, warnings),
+            source: laid.source,
+            page_count: laid.document.pages().len(),
+            lines_beyond_first_page: laid.layout.lines_beyond_first_page,
+            layout: laid.layout,
+            layout_options,
+            warnings: laid.warnings,
+            images,
         })
     }
 
@@ -237,6 +327,13 @@ impl Typesetter {
         template: &str,
         paper: Paper,
     ) -> Result<FitOutcome, RenderError> {
-        fit::fit_to_one_page(self, doc, template, paper)
+        fit::fit_to_one_page(self, doc, template, paper, FitOptions::default())
+    }
+
+    /// [`Typesetter::fit_to_one_page`] with [`FitOptions`]: what to export, whether to
+    /// export a résumé that cannot fit, and which end of the ladder to try first.
+    pub fn fit_to_one_page_with(&self, doc: &JsonResume, template: &str, paper: Paper, options: FitOptions) -> Result<FitOutcome, RenderError> {
+        fit::fit_to_one_page(self, doc, template, paper, options)
     }
 }
+

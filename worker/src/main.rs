@@ -1,6 +1,7 @@
 //! The Web Worker: runs the engine and Typst off the UI thread. It is a thin shell: decode a
-//! [`WorkerMessage::Request`], call the engine (or the typesetter), post progress and exactly
-//! one `Result` or `Error` back with the same id.
+//! [`WorkerMessage::Request`], perform it with [`fitted_typeset::engine::perform`] (the same
+//! function the `fitted` CLI calls), post progress and exactly one `Result` or `Error` back
+//! with the same id.
 //!
 //! A panic here is fatal to this wasm instance (the wasm-release profile aborts), and the UI
 //! treats the resulting `error` event as a crash: it fails the requests in flight and starts
@@ -10,7 +11,7 @@
 
 use std::cell::RefCell;
 
-use fitted_core::protocol::{self, ErrorCode, RenderOutput, Request, Response, WorkerError, WorkerMessage};
+use fitted_core::protocol::{self, ErrorCode, Request, Response, WorkerError, WorkerMessage};
 use fitted_typeset::Typesetter;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -27,59 +28,54 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// The byte buffers (PDF, page pixels) of an encoded `Rendered` or `Pages` result, to hand
+/// over (transfer) instead of copying: a page image is megabytes.
+fn byte_buffers(value: &JsValue) -> js_sys::Array {
+    fn walk(v: &JsValue, depth: u32, out: &js_sys::Array) {
+        if let Some(bytes) = v.dyn_ref::<js_sys::Uint8Array>() {
+            out.push(&bytes.buffer());
+        } else if let Some(list) = v.dyn_ref::<js_sys::Array>() {
+            for item in list.iter() {
+                walk(&item, depth + 1, out);
+            }
+        } else if v.is_object() && depth < 6 {
+            for entry in js_sys::Object::values(v.unchecked_ref()).iter() {
+                walk(&entry, depth + 1, out);
+            }
+        }
+    }
+    let out = js_sys::Array::new();
+    let response = js_sys::Reflect::get(value, &"Result".into())
+        .and_then(|r| js_sys::Reflect::get(&r, &"response".into()))
+        .unwrap_or(JsValue::UNDEFINED);
+    for kind in ["Rendered", "Pages"] {
+        if let Ok(body) = js_sys::Reflect::get(&response, &kind.into()) {
+            if body.is_object() {
+                walk(&body, 0, &out);
+            }
+        }
+    }
+    out
+}
+
 fn post(message: &WorkerMessage) {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    // Bytes (PDFs, page pixels) as Uint8Arrays that can be transferred: the JSON-compatible
+    // default writes them as arrays of numbers, which cost ~0.5 s for two page images.
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false);
     match serde::Serialize::serialize(message, &serializer) {
         Ok(value) => {
-            if let Err(e) = scope().post_message(&value) {
+            let buffers = byte_buffers(&value);
+            let sent = if buffers.length() > 0 {
+                scope().post_message_with_transfer(&value, &buffers)
+            } else {
+                scope().post_message(&value)
+            };
+            if let Err(e) = sent {
                 web_sys::console::error_2(&"worker: postMessage failed".into(), &e);
             }
         }
         Err(e) => web_sys::console::error_1(&format!("worker: cannot encode reply: {e}").into()),
     }
-}
-
-fn with_typesetter<T>(f: impl FnOnce(&mut Typesetter) -> T) -> T {
-    TYPESETTER.with(|t| {
-        let mut t = t.borrow_mut();
-        f(t.get_or_insert_with(Typesetter::new))
-    })
-}
-
-fn render(request: Request) -> Result<Response, WorkerError> {
-    let Request::Render { document, template, layout, fit_to_page } = request else { unreachable!() };
-    let t0 = now_ms();
-    let failed = |e: fitted_typeset::RenderError| WorkerError::new(ErrorCode::Failed, e.to_string());
-    let (rendered, fits, lines_over, body_pt) = with_typesetter(|ts| {
-        if fit_to_page {
-            ts.fit_to_one_page(&document, &template, layout.paper)
-                .map(|o| (o.rendered, o.fits, o.lines_over, o.body_pt))
-                .map_err(failed)
-        } else {
-            ts.render(&document, &template, &layout).map(|r| {
-                let over = r.lines_beyond_first_page;
-                (r, over == 0, over, 0.0)
-            }).map_err(failed)
-        }
-    })?;
-    // Free what this compile memoised beyond a few generations: a long editing session
-    // must not grow the worker's memory.
-    typst::comemo::evict(4);
-    let latex_source = fitted_core::render_source::latex_source(&document, &template, &rendered.layout_options)
-        .unwrap_or_else(|e| format!("% LaTeX export failed: {e}\n"));
-    Ok(Response::Rendered(Box::new(RenderOutput {
-        page_count: rendered.page_count as u32,
-        fits_one_page: fits,
-        lines_over: lines_over as u32,
-        layout: rendered.layout_options,
-        body_pt,
-        warnings: rendered.warnings.iter().map(|w| w.message.clone()).collect(),
-        missing_glyphs: rendered.layout.missing_glyphs.iter().map(|c| c.to_string()).collect(),
-        typst_source: rendered.source,
-        latex_source,
-        pdf: rendered.pdf,
-        compile_ms: now_ms() - t0,
-    })))
 }
 
 fn on_message(event: MessageEvent) {
@@ -95,16 +91,22 @@ fn on_message(event: MessageEvent) {
         }
     };
     let WorkerMessage::Request { id, request } = message else { return };
-    let reply = match request {
-        Request::Crash => panic!("crash requested (diagnostics)"),
-        r @ Request::Render { .. } => render(r),
-        Request::AddFont { bytes } => with_typesetter(|ts| ts.add_font(bytes))
-            .map(|families| Response::FontAdded { families })
-            .map_err(|e| WorkerError::new(ErrorCode::BadInput, e.to_string())),
-        other => protocol::handle(other, &now_ms, &mut |label, done, total| {
+    if matches!(request, Request::Crash) {
+        panic!("crash requested (diagnostics)");
+    }
+    let typesets = matches!(request, Request::Render { .. } | Request::PagesFromSource { .. });
+    let reply: Result<Response, WorkerError> = TYPESETTER.with(|t| {
+        let mut t = t.borrow_mut();
+        let typesetter = t.get_or_insert_with(Typesetter::new);
+        fitted_typeset::engine::perform(typesetter, request, &now_ms, &mut |label, done, total| {
             post(&WorkerMessage::Progress { id, label: label.to_string(), done, total })
-        }),
-    };
+        })
+    });
+    if typesets {
+        // Free what this compile memoised beyond a few generations: a long editing session
+        // must not grow the worker's memory.
+        typst::comemo::evict(4);
+    }
     post(&match reply {
         Ok(response) => WorkerMessage::Result { id, response },
         Err(error) => WorkerMessage::Error { id, error },

@@ -13,6 +13,15 @@ use crate::state::Services;
 
 /// Send a request to the worker; errors come back as the user-facing message.
 pub async fn call(s: &Services, request: Request) -> Result<Response, String> {
+    let _span = crate::perf::span(match request.name() {
+        "Render" => "worker:Render",
+        "Select" => "worker:Select",
+        "Tailor" => "worker:Tailor",
+        "ExtractRubric" => "worker:ExtractRubric",
+        "ScoreResume" => "worker:ScoreResume",
+        "AddFont" => "worker:AddFont",
+        _ => "worker:other",
+    });
     s.bridge().request(request).await.map_err(|e| e.message)
 }
 

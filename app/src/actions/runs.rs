@@ -1,21 +1,26 @@
-//! Tailoring runs: seed 000's pipeline, stage by stage, with every stage's output and timing
-//! stored on the run as it happens — so a reload mid-run shows where it stopped, and
-//! [`advance`] resumes from the first stage whose output is missing.
+//! Tailoring runs: the app's side of the core run driver ([`fitted_core::run`]). The driver
+//! decides each step; this module performs it through the worker and stores its output,
+//! with the run's new stage and timing, in one IndexedDB write. A reload mid-run loses
+//! nothing: [`advance`] rebuilds the driver from what is stored and resumes at the first
+//! missing output.
 
 use fitted_core::model::{
-    ArtifactType, CacheHits, EvidenceScores, GeneratedArtifact, JdRubric, Job, JobFitScore, MasterResume, Run,
-    RunStage, RunStatus, RunTiming, SelectionConfig, SelectionPlan, TailoredResume,
+    ArtifactType, EvidenceScores, GeneratedArtifact, JdRubric, Job, JobFitScore, MasterResume, Run, RunStage,
+    RunStatus, RunTiming, SelectionConfig, SelectionPlan, TailoredResume,
 };
 use fitted_core::protocol::{Request, Response};
-use fitted_core::render_source::{self, LayoutOptions, Paper};
+use fitted_core::render_source::{self, Paper};
 use fitted_core::resume::JsonResume;
+use fitted_core::run::{Driver, Output, RunSpec, Step, Stored};
 use fitted_store::repo::{now, uuid_v4, Batch};
 use fitted_store::schema;
 
 use super::{call, now_ms};
 use crate::state::Services;
 
-/// Everything stored for one run.
+/// Everything stored for one run, plus its page images (kept in memory only: a page's pixels
+/// are megabytes, so they are made again from the stored Typst source when a run is opened
+/// later).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunBundle {
     pub run: Run,
@@ -25,7 +30,35 @@ pub struct RunBundle {
     pub plan: Option<SelectionPlan>,
     pub tailored: Option<TailoredResume>,
     pub artifacts: Vec<GeneratedArtifact>,
+    /// Shared, not copied, between the page's signals (each page is megabytes).
+    pub pages: std::sync::Arc<Vec<fitted_core::protocol::PageImage>>,
 }
+
+impl RunBundle {
+    pub fn artifact(&self, t: ArtifactType) -> Option<&GeneratedArtifact> {
+        self.artifacts.iter().find(|a| a.artifact_type == t)
+    }
+
+    fn stored(&self) -> Stored {
+        Stored {
+            rubric: self.rubric.clone(),
+            plan: self.plan.clone(),
+            tailored: self.tailored.clone(),
+            rendered: self.artifact(ArtifactType::Pdf).is_some(),
+        }
+    }
+}
+
+/// What a run reports while it works.
+#[derive(Clone, Debug)]
+pub enum RunEvent {
+    /// The driver started this stage.
+    Stage(RunStage),
+    /// An output was stored: the run as it is now.
+    Stored(Box<RunBundle>),
+}
+
+pub type RunSink = std::rc::Rc<dyn Fn(RunEvent)>;
 
 /// This month on the user's clock, as (year, month): "present" for an ongoing role when
 /// the engine counts years of experience.
@@ -53,6 +86,7 @@ fn err(e: fitted_store::StoreError) -> String {
 
 /// Create a run for (active or given) résumé and a job. Refuses a résumé without bullets.
 pub async fn start(s: &Services, job_id: &str, master_id: Option<String>) -> Result<String, String> {
+    let _span = crate::perf::span("run:start");
     let store = s.store_ready().await?;
     let resume = match master_id {
         Some(id) => super::resumes::get(s, &id).await?,
@@ -87,7 +121,8 @@ pub async fn start(s: &Services, job_id: &str, master_id: Option<String>) -> Res
         model_variants: Some(vec![fitted_core::tailor::NO_MODEL_KEY.into()]),
         primary_model_key: Some(fitted_core::tailor::NO_MODEL_KEY.into()),
         timing: Some(RunTiming::default()),
-        cache_hits: Some(CacheHits::default()),
+        // Nothing is reused from a cache yet: every stage is computed (and cheap).
+        cache_hits: None,
         started_at: Some(t),
         completed_at: None,
         is_deleted: None,
@@ -100,6 +135,7 @@ pub async fn start(s: &Services, job_id: &str, master_id: Option<String>) -> Res
 }
 
 pub async fn load(s: &Services, run_id: &str) -> Result<RunBundle, String> {
+    let _span = crate::perf::span("run:load");
     let store = s.store_ready().await?;
     let run: Run = store.get(schema::RUNS, run_id).await.map_err(err)?.ok_or("That run was not found.")?;
     Ok(RunBundle {
@@ -109,257 +145,306 @@ pub async fn load(s: &Services, run_id: &str) -> Result<RunBundle, String> {
         plan: store.get(schema::SELECTION_PLANS, &plan_id(run_id)).await.map_err(err)?,
         tailored: store.get(schema::TAILORED_RESUMES, &tailored_id(run_id)).await.map_err(err)?,
         artifacts: store.artifacts_of(run_id).await.map_err(err)?,
+        pages: Default::default(),
         run,
     })
 }
 
-/// The first stage whose output is not stored yet.
-pub fn next_stage(b: &RunBundle) -> RunStage {
-    if b.rubric.is_none() {
-        RunStage::Extracting
-    } else if b.plan.is_none() {
-        RunStage::EmbeddingJd
-    } else if b.tailored.is_none() {
-        RunStage::Tailoring
-    } else if !b.artifacts.iter().any(|a| a.artifact_type == ArtifactType::Typ) {
-        RunStage::GeneratingLatex
-    } else if !b.artifacts.iter().any(|a| a.artifact_type == ArtifactType::Pdf) {
-        RunStage::GeneratingPdf
-    } else {
-        RunStage::Done
+/// Page images of a stored run, typeset again from its stored Typst source (the exact
+/// source of its PDF).
+pub async fn pages(s: &Services, b: &RunBundle) -> Result<Vec<fitted_core::protocol::PageImage>, String> {
+    let source = b.artifact(ArtifactType::Typ).ok_or("This run has no typeset résumé yet.")?;
+    let source = String::from_utf8(source.data.clone()).map_err(|_| "The stored Typst source is damaged; tailor again.".to_string())?;
+    if let Some(doc) = crate::actions::runs::tailored_document(b) {
+        crate::fonts::ensure_fallback_fonts(s, &doc).await?;
+    }
+    match call(s, Request::PagesFromSource { source, pixels_per_pt: crate::components::pages::image_scale() }).await? {
+        Response::Pages { pages } => Ok(pages),
+        _ => Err("Unexpected answer from the engine.".into()),
     }
 }
 
-/// Whether a run is still going in this tab (so the page shows a live display rather than
-/// "interrupted").
-pub type StageSink = std::rc::Rc<dyn Fn(RunStage)>;
-
-async fn set_stage(s: &Services, run: &mut Run, stage: RunStage, sink: &StageSink) -> Result<(), String> {
-    run.stage = stage;
-    run.status = match stage {
-        RunStage::Done => RunStatus::Success,
-        RunStage::Error => RunStatus::Error,
-        _ => RunStatus::Running,
+/// The template and paper the user chose (in the résumé editor's preview), or the defaults.
+pub async fn layout_choice(s: &Services) -> (String, Paper) {
+    let profile = match s.store() {
+        Ok(st) => st.profile().await.ok(),
+        Err(_) => None,
     };
-    if stage != RunStage::Error {
-        run.error_message = None;
+    let settings = profile.map(|u| u.settings).unwrap_or_default();
+    let template = settings
+        .latex_template
+        .filter(|t| render_source::template(t).is_ok())
+        .unwrap_or_else(|| render_source::DEFAULT_TEMPLATE.to_string());
+    (template, settings.paper.unwrap_or_default())
+}
+
+/// Remembers the template and paper for every later run and preview.
+pub async fn save_layout_choice(s: &Services, template: &str, paper: Paper) -> Result<(), String> {
+    let store = s.store_ready().await?;
+    let mut user = store.profile().await.map_err(err)?;
+    if user.settings.latex_template.as_deref() == Some(template) && user.settings.paper == Some(paper) {
+        return Ok(());
     }
-    s.store_ready().await?.update_run(run).await.map_err(err)?;
-    sink(stage);
-    Ok(())
+    user.settings.latex_template = Some(template.to_string());
+    user.settings.paper = Some(paper);
+    store.save_profile(&user).await.map_err(err)
+}
+
+/// The driver's input for a run as stored, with the user's layout and today's month.
+async fn spec_for(s: &Services, b: &RunBundle) -> Result<RunSpec, String> {
+    let job = b.job.clone().ok_or("The job of this run was deleted. Restore it from Jobs → Recently deleted, or start a new run.")?;
+    let resume = b.resume.clone().ok_or("The résumé of this run was deleted. Restore it from Résumés → Recently deleted.")?;
+    let (template, paper) = layout_choice(s).await;
+    let spec = RunSpec {
+        document: resume.document,
+        job_text: job.raw_description,
+        job_hash: job.description_hash,
+        as_of: Some(this_month()),
+        template,
+        paper,
+        page_images: Some(crate::components::pages::image_scale()),
+        config: None,
+        pinned: Vec::new(),
+        excluded: Vec::new(),
+    };
+    // Resuming keeps the review choices the stored selection was made with.
+    Ok(match &b.plan {
+        Some(plan) => spec.with_choices_of(plan),
+        None => spec,
+    })
+}
+
+/// Run every missing stage to the end. On failure the run is marked `ERROR` with a message
+/// naming the stage; everything stored so far stays, so [`advance`] can resume.
+pub async fn advance(s: &Services, run_id: &str, sink: RunSink) -> Result<(), String> {
+    advance_loaded(s, load(s, run_id).await?, sink).await
+}
+
+/// [`advance`] for a run the caller has just loaded (saves reading it again).
+pub async fn advance_loaded(s: &Services, b: RunBundle, sink: RunSink) -> Result<(), String> {
+    let spec = spec_for(s, &b).await?;
+    let stored = b.stored();
+    drive(s, b, Driver::new(spec, stored), sink).await
+}
+
+/// Re-run selection (and everything after it) with the user's changes to the rubric,
+/// pins, exclusions or budgets.
+pub async fn reselect(
+    s: &Services,
+    run_id: &str,
+    rubric: Option<JdRubric>,
+    config: Option<SelectionConfig>,
+    pinned: Vec<String>,
+    excluded: Vec<String>,
+    sink: RunSink,
+) -> Result<(), String> {
+    let mut b = load(s, run_id).await?;
+    if let Some(mut r) = rubric {
+        r.rubric_hash = fitted_core::rubric::rubric_hash(&r);
+        s.store_ready().await?.put(schema::JD_RUBRICS, &r).await.map_err(err)?;
+        b.rubric = Some(r);
+    }
+    let mut spec = spec_for(s, &b).await?;
+    spec.config = config;
+    spec.pinned = pinned;
+    spec.excluded = excluded;
+    let stored = Stored { rubric: b.rubric.clone(), ..Stored::default() };
+    drive(s, b, Driver::new(spec, stored), sink).await
+}
+
+/// Performs the driver's steps until it is done, storing each output as it comes.
+async fn drive(s: &Services, mut b: RunBundle, mut driver: Driver, sink: RunSink) -> Result<(), String> {
+    let _span = crate::perf::span("run:drive");
+    let t_start = now_ms();
+    let mut stage = RunStage::Initialized;
+    let result: Result<(), String> = async {
+        while let Step::Call { stage: st, request } = driver.next() {
+            stage = st;
+            if b.run.status != RunStatus::Running {
+                // One write when work starts; after that each stored output carries the
+                // stage, so a closed tab shows where it stopped.
+                b.run.status = RunStatus::Running;
+                b.run.stage = st;
+                b.run.error_message = None;
+                let store = s.store_ready().await?;
+                let _w = crate::perf::span("run:store-write");
+                store.update_run(&b.run).await.map_err(err)?;
+            }
+            sink(RunEvent::Stage(st));
+            if let Request::Render { document, .. } = &request {
+                crate::fonts::ensure_fallback_fonts(s, document).await?;
+            }
+            let t0 = now_ms();
+            let response = call(s, request).await?;
+            let t1 = now_ms();
+            let output = driver.apply(response).map_err(|e| e.to_string())?;
+            // Tailoring without a model happens inside `apply`: its time is that call's.
+            if matches!(&output, Output::Selection { tailored: Some(_), .. }) {
+                timing(&mut b.run).tailor_ms = Some(now_ms() - t1);
+            }
+            store_output(s, &mut b, output, t1 - t0, t_start).await?;
+            sink(RunEvent::Stored(Box::new(b.clone())));
+        }
+        Ok(())
+    }
+    .await;
+    match &result {
+        Ok(()) => {
+            for note in driver.notes() {
+                s.toasts.info(note.message());
+            }
+        }
+        Err(msg) => {
+            b.run.error_message = Some(format!("While “{}”: {msg}", stage.label()));
+            b.run.stage = RunStage::Error;
+            b.run.status = RunStatus::Error;
+            if let Ok(store) = s.store_ready().await {
+                let _ = store.update_run(&b.run).await;
+            }
+            sink(RunEvent::Stored(Box::new(b.clone())));
+        }
+    }
+    result
 }
 
 fn timing(run: &mut Run) -> &mut RunTiming {
     run.timing.get_or_insert_with(RunTiming::default)
 }
 
-/// The template and paper the user chose (Settings), or the defaults.
-pub async fn layout_choice(s: &Services) -> (String, LayoutOptions) {
-    let profile = match s.store() {
-        Ok(st) => st.profile().await.ok(),
-        Err(_) => None,
-    };
-    let template = profile
-        .as_ref()
-        .and_then(|u| u.settings.latex_template.clone())
-        .filter(|t| render_source::template(t).is_ok())
-        .unwrap_or_else(|| render_source::DEFAULT_TEMPLATE.to_string());
-    (template, LayoutOptions { paper: Paper::UsLetter, step: 0 })
-}
-
-/// Run every missing stage to the end. On failure the run is marked `ERROR` with a message
-/// naming the stage; everything stored so far stays, so [`advance`] can resume.
-pub async fn advance(s: &Services, run_id: &str, sink: StageSink) -> Result<(), String> {
-    let mut bundle = load(s, run_id).await?;
-    let t_start = now_ms();
-    let mut stage = next_stage(&bundle);
-    let result = run_stages(s, &mut bundle, &mut stage, &sink).await;
-    if let Err(msg) = &result {
-        let mut run = load(s, run_id).await.map(|b| b.run).unwrap_or(bundle.run.clone());
-        run.error_message = Some(format!("While “{}”: {msg}", stage.label()));
-        // The failed stage is remembered by what is missing; the run shows ERROR.
-        let _ = set_stage(s, &mut run, RunStage::Error, &sink).await;
-    } else {
-        let mut run = load(s, run_id).await?.run;
-        let total = timing(&mut run).total_ms.unwrap_or(0.0) + (now_ms() - t_start);
-        timing(&mut run).total_ms = Some(total);
-        run.completed_at = Some(now());
-        set_stage(s, &mut run, RunStage::Done, &sink).await?;
-    }
-    result
-}
-
-async fn run_stages(s: &Services, b: &mut RunBundle, stage: &mut RunStage, sink: &StageSink) -> Result<(), String> {
+/// Stores one output with the run's new stage and timing, in one transaction, and updates
+/// the bundle to match.
+async fn store_output(s: &Services, b: &mut RunBundle, output: Output, took_ms: f64, t_start: f64) -> Result<(), String> {
     let store = s.store_ready().await?;
-    let job = b.job.clone().ok_or("The job of this run was deleted. Restore it from Jobs → Recently deleted, or start a new run.")?;
-    let resume = b.resume.clone().ok_or("The résumé of this run was deleted. Restore it from Résumés → Recently deleted.")?;
-    let run_key = b.run.id.clone();
-    let mut run = b.run.clone();
-
-    if b.rubric.is_none() {
-        *stage = RunStage::Extracting;
-        set_stage(s, &mut run, RunStage::Extracting, sink).await?;
-        *stage = RunStage::RubricGenerating;
-        set_stage(s, &mut run, RunStage::RubricGenerating, sink).await?;
-        let t0 = now_ms();
-        let Response::Rubric(out) = call(s, Request::ExtractRubric { text: job.raw_description.clone() }).await? else {
-            return Err("Unexpected answer from the engine.".into());
-        };
-        let mut rubric = out.rubric;
-        rubric.id = rubric_id(&run_key);
-        rubric.run_id = run_key.clone();
-        rubric.created_at = now();
-        rubric.job_meta.job_url = (!job.job_url.is_empty()).then(|| job.job_url.clone());
-        let mut j = job.clone();
-        if j.extracted_text.is_none() {
-            j.extracted_text = Some(out.extracted_text);
+    let run_id = b.run.id.clone();
+    let mut batch = Batch::new();
+    b.run.stage = output.stage();
+    b.run.status = RunStatus::Running;
+    b.run.updated_at = now();
+    match output {
+        Output::Rubric(out) => {
+            let mut rubric = out.rubric;
+            rubric.id = rubric_id(&run_id);
+            rubric.run_id = run_id.clone();
+            rubric.created_at = now();
+            if let Some(job) = b.job.as_mut() {
+                rubric.job_meta.job_url = (!job.job_url.is_empty()).then(|| job.job_url.clone());
+                if job.extracted_text.is_none() {
+                    job.extracted_text = Some(out.extracted_text);
+                    batch.put(schema::JOBS, &*job).map_err(err)?;
+                }
+            }
+            timing(&mut b.run).rubric_ms = Some(took_ms);
+            batch.put(schema::JD_RUBRICS, &rubric).map_err(err)?;
+            b.rubric = Some(rubric);
         }
-        timing(&mut run).rubric_ms = Some(now_ms() - t0);
-        run.stage = RunStage::RubricGenerated;
-        run.status = RunStatus::Running;
-        run.updated_at = now();
-        let mut batch = Batch::new();
-        batch.put(schema::JD_RUBRICS, &rubric).map_err(err)?;
-        batch.put(schema::JOBS, &j).map_err(err)?;
-        batch.put(schema::RUNS, &run).map_err(err)?;
-        store.write(batch).await.map_err(err)?;
-        sink(RunStage::RubricGenerated);
-        b.rubric = Some(rubric);
+        Output::Selection { selection: out, tailored } => {
+            let out = *out;
+            let resume = b.resume.as_ref().ok_or("The résumé of this run was deleted.")?;
+            let job = b.job.as_ref().ok_or("The job of this run was deleted.")?;
+            let mut plan = out.plan;
+            plan.id = plan_id(&run_id);
+            plan.run_id = run_id.clone();
+            plan.created_at = now();
+            // Relevance (the "embedding") happens inside selection and is not timed apart.
+            let t = timing(&mut b.run);
+            t.embedding_ms = None;
+            t.selection_ms = Some(took_ms);
+            // Seed 000 evidenceScores and seed 004 jobFitScores, as computed.
+            let rules = fitted_core::fit::rules_hash();
+            batch
+                .put(
+                    schema::EVIDENCE_SCORES,
+                    &EvidenceScores {
+                        id: format!("{}-{}", resume.content_hash, fitted_core::evidence::rules_hash()),
+                        master_resume_id: resume.id.clone(),
+                        master_resume_hash: resume.content_hash.clone(),
+                        rules_hash: fitted_core::evidence::rules_hash().into(),
+                        rules_version: fitted_core::evidence::RULES_VERSION.into(),
+                        scores: out.evidence,
+                        cached_at: now(),
+                    },
+                )
+                .map_err(err)?
+                .put(
+                    schema::JOB_FIT_SCORES,
+                    &JobFitScore {
+                        id: format!("{}-{}-{}", resume.content_hash, job.description_hash, &rules[..16]),
+                        user_id: b.run.user_id.clone(),
+                        job_id: job.id.clone(),
+                        master_resume_id: resume.id.clone(),
+                        fit_score: out.fit.fit_score,
+                        fit_reasons: out.fit.fit_reasons,
+                        missing_skills: out.fit.missing_skills,
+                        strengths: out.fit.strengths,
+                        resume_hash: resume.content_hash.clone(),
+                        job_hash: job.description_hash.clone(),
+                        rules_hash: rules,
+                        created_at: now(),
+                    },
+                )
+                .map_err(err)?
+                .put(schema::SELECTION_PLANS, &plan)
+                .map_err(err)?;
+            // What was made from the previous selection no longer matches it.
+            batch.delete(schema::TAILORED_RESUMES, tailored_id(&run_id));
+            for a in &b.artifacts {
+                batch.delete(schema::GENERATED_ARTIFACTS, a.id.clone());
+            }
+            b.plan = Some(plan);
+            b.tailored = None;
+            b.artifacts.clear();
+            b.pages = Default::default();
+            if let Some(t) = tailored {
+                b.tailored = Some(tailored_record(&mut batch, &run_id, t.record)?);
+            }
+        }
+        Output::Tailored(t) => {
+            timing(&mut b.run).tailor_ms = Some(took_ms);
+            b.tailored = Some(tailored_record(&mut batch, &run_id, t.record)?);
+        }
+        Output::Rendered(out) => {
+            let out = *out;
+            let doc = tailored_document(b).ok_or("The tailored résumé is missing.")?;
+            let base = file_base(b);
+            let t = timing(&mut b.run);
+            // Typst is compiled straight from the résumé; its source and the LaTeX export
+            // are written in the same step as the PDF.
+            t.latex_ms = None;
+            t.pdf_ms = Some(took_ms);
+            t.total_ms = Some(t.total_ms.unwrap_or(0.0) + (now_ms() - t_start));
+            b.run.status = RunStatus::Success;
+            b.run.completed_at = Some(now());
+            let json = fitted_core::import::export_json_resume(&doc).into_bytes();
+            let arts = vec![
+                artifact(&run_id, ArtifactType::Typ, &base, out.typst_source.into_bytes()),
+                artifact(&run_id, ArtifactType::Tex, &base, out.latex_source.into_bytes()),
+                artifact(&run_id, ArtifactType::Json, &base, json),
+                artifact(&run_id, ArtifactType::Pdf, &base, out.pdf),
+            ];
+            for a in &arts {
+                batch.put(schema::GENERATED_ARTIFACTS, a).map_err(err)?;
+            }
+            b.artifacts = arts;
+            b.pages = std::sync::Arc::new(out.page_images);
+        }
+        Output::Shrunk { .. } => {
+            // Nothing new to keep: the next selection replaces the plan.
+            b.run.stage = RunStage::Selecting;
+        }
     }
-
-    if b.plan.is_none() {
-        *stage = RunStage::EmbeddingJd;
-        set_stage(s, &mut run, RunStage::EmbeddingJd, sink).await?;
-        *stage = RunStage::Selecting;
-        set_stage(s, &mut run, RunStage::Selecting, sink).await?;
-        select_into(s, b, &mut run, &resume, &job, None, Vec::new(), Vec::new()).await?;
-        sink(RunStage::SelectionComplete);
-    }
-
-    if b.tailored.is_none() {
-        *stage = RunStage::Tailoring;
-        set_stage(s, &mut run, RunStage::Tailoring, sink).await?;
-        tailor_into(s, b, &mut run, &resume).await?;
-        sink(RunStage::Tailored);
-    }
-
-    *stage = RunStage::GeneratingLatex;
-    set_stage(s, &mut run, RunStage::GeneratingLatex, sink).await?;
-    *stage = RunStage::GeneratingPdf;
-    render_fitted(s, b, &mut run, sink).await?;
-    b.run = run;
-    Ok(())
+    batch.put(schema::RUNS, &b.run).map_err(err)?;
+    let _w = crate::perf::span("run:store-write");
+    store.write(batch).await.map_err(err)
 }
 
-/// Selection stage (also used when the user edits the rubric, pins/excludes or budgets).
-#[allow(clippy::too_many_arguments)]
-async fn select_into(
-    s: &Services,
-    b: &mut RunBundle,
-    run: &mut Run,
-    resume: &MasterResume,
-    job: &Job,
-    config: Option<SelectionConfig>,
-    pinned: Vec<String>,
-    excluded: Vec<String>,
-) -> Result<(), String> {
-    let store = s.store_ready().await?;
-    let rubric = b.rubric.clone().ok_or("The rubric is missing.")?;
-    let t0 = now_ms();
-    let Response::Selection(out) = call(
-        s,
-        Request::Select {
-            document: resume.document.clone(),
-            rubric,
-            job_text_hash: job.description_hash.clone(),
-            pinned,
-            excluded,
-            config,
-            as_of: Some(this_month()),
-        },
-    )
-    .await?
-    else {
-        return Err("Unexpected answer from the engine.".into());
-    };
-    let mut plan = out.plan;
-    plan.id = plan_id(&run.id);
-    plan.run_id = run.id.clone();
-    plan.created_at = now();
-    let t = timing(run);
-    t.embedding_ms = Some(out.embedding_ms);
-    t.selection_ms = Some(now_ms() - t0);
-    // Cache records (seed 000 evidenceScores, seed 004 jobFitScores): reuse is recorded.
-    let ev_id = format!("{}-{}", resume.content_hash, fitted_core::evidence::rules_hash());
-    let cached: Option<EvidenceScores> = store.get(schema::EVIDENCE_SCORES, &ev_id).await.map_err(err)?;
-    run.cache_hits = Some(CacheHits { embeddings: Some(false), evidence_scores: Some(cached.is_some()) });
-    run.stage = RunStage::SelectionComplete;
-    run.status = RunStatus::Running;
-    run.updated_at = now();
-    let mut batch = Batch::new();
-    if cached.is_none() {
-        batch
-            .put(
-                schema::EVIDENCE_SCORES,
-                &EvidenceScores {
-                    id: ev_id,
-                    master_resume_id: resume.id.clone(),
-                    master_resume_hash: resume.content_hash.clone(),
-                    rules_hash: fitted_core::evidence::rules_hash().into(),
-                    rules_version: fitted_core::evidence::RULES_VERSION.into(),
-                    scores: out.evidence.clone(),
-                    cached_at: now(),
-                },
-            )
-            .map_err(err)?;
-    }
-    let rules = fitted_core::fit::rules_hash();
-    batch
-        .put(
-            schema::JOB_FIT_SCORES,
-            &JobFitScore {
-                id: format!("{}-{}-{}", resume.content_hash, job.description_hash, &rules[..16]),
-                user_id: run.user_id.clone(),
-                job_id: job.id.clone(),
-                master_resume_id: resume.id.clone(),
-                fit_score: out.fit.fit_score,
-                fit_reasons: out.fit.fit_reasons.clone(),
-                missing_skills: out.fit.missing_skills.clone(),
-                strengths: out.fit.strengths.clone(),
-                resume_hash: resume.content_hash.clone(),
-                job_hash: job.description_hash.clone(),
-                rules_hash: rules,
-                created_at: now(),
-            },
-        )
-        .map_err(err)?;
-    batch.put(schema::SELECTION_PLANS, &plan).map_err(err)?;
-    batch.put(schema::RUNS, &*run).map_err(err)?;
-    store.write(batch).await.map_err(err)?;
-    b.plan = Some(plan);
-    Ok(())
-}
-
-async fn tailor_into(s: &Services, b: &mut RunBundle, run: &mut Run, resume: &MasterResume) -> Result<(), String> {
-    let plan = b.plan.clone().ok_or("The selection is missing.")?;
-    let t0 = now_ms();
-    let Response::Tailored(t) = call(s, Request::Tailor { document: resume.document.clone(), plan }).await? else {
-        return Err("Unexpected answer from the engine.".into());
-    };
-    let mut record = t.record;
-    record.id = tailored_id(&run.id);
-    record.run_id = run.id.clone();
+/// Adds the run's tailored résumé to `batch`, with its id and time.
+fn tailored_record(batch: &mut Batch, run_id: &str, mut record: TailoredResume) -> Result<TailoredResume, String> {
+    record.id = tailored_id(run_id);
+    record.run_id = run_id.to_string();
     record.created_at = now();
-    timing(run).tailor_ms = Some(now_ms() - t0);
-    run.stage = RunStage::Tailored;
-    run.updated_at = now();
-    let store = s.store_ready().await?;
-    let mut batch = Batch::new();
+    // The delete of the previous record in the same batch runs first.
     batch.put(schema::TAILORED_RESUMES, &record).map_err(err)?;
-    batch.put(schema::RUNS, &*run).map_err(err)?;
-    store.write(batch).await.map_err(err)?;
-    b.tailored = Some(record);
-    Ok(())
+    Ok(record)
 }
 
 /// The document the run typesets: the tailored résumé's chosen bullets.
@@ -403,124 +488,6 @@ pub fn file_base(b: &RunBundle) -> String {
     }
 }
 
-/// Typesetting stages: sources (Typst, LaTeX, JSON) then the PDF, all stored with the run.
-async fn render_into(s: &Services, b: &mut RunBundle, run: &mut Run, sink: &StageSink) -> Result<(bool, u32), String> {
-    let doc = tailored_document(b).ok_or("The tailored résumé is missing.")?;
-    let (template, layout) = layout_choice(s).await;
-    let base = file_base(b);
-    let t0 = now_ms();
-    crate::fonts::ensure_fallback_fonts(s, &doc).await?;
-    set_stage(s, run, RunStage::GeneratingPdf, sink).await?;
-    let Response::Rendered(out) =
-        call(s, Request::Render { document: doc.clone(), template: template.clone(), layout, fit_to_page: true }).await?
-    else {
-        return Err("Unexpected answer from the engine.".into());
-    };
-    let t = timing(run);
-    t.latex_ms = Some(0.0);
-    t.pdf_ms = Some(now_ms() - t0);
-    run.updated_at = now();
-    let json = fitted_core::import::export_json_resume(&doc).into_bytes();
-    let arts = vec![
-        artifact(&run.id, ArtifactType::Typ, &base, out.typst_source.into_bytes()),
-        artifact(&run.id, ArtifactType::Tex, &base, out.latex_source.into_bytes()),
-        artifact(&run.id, ArtifactType::Json, &base, json),
-        artifact(&run.id, ArtifactType::Pdf, &base, out.pdf),
-    ];
-    let store = s.store_ready().await?;
-    let mut batch = Batch::new();
-    for a in &arts {
-        batch.put(schema::GENERATED_ARTIFACTS, a).map_err(err)?;
-    }
-    batch.put(schema::RUNS, &*run).map_err(err)?;
-    store.write(batch).await.map_err(err)?;
-    b.artifacts = arts;
-    Ok((out.fits_one_page, out.lines_over))
-}
-
-/// Rounds of "fewer bullets, typeset again" before giving up on one page.
-const MAX_FIT_ROUNDS: usize = 4;
-
-/// Typeset; when even the tightest legible layout overflows the page, lower the bullet
-/// budgets by about the overflow (two lines per bullet) and select again, so the PDF is one
-/// page holding the most relevant bullets rather than a second page or a cut-off list.
-/// Projects give way first: recruiters read experience first. Pins and exclusions stay.
-async fn render_fitted(s: &Services, b: &mut RunBundle, run: &mut Run, sink: &StageSink) -> Result<(), String> {
-    let resume = b.resume.clone().ok_or("The résumé of this run was deleted.")?;
-    let job = b.job.clone().ok_or("The job of this run was deleted.")?;
-    let before = b.plan.as_ref().map(|p| p.budgets_used.experience_bullets + p.budgets_used.project_bullets).unwrap_or(0);
-    for round in 0..=MAX_FIT_ROUNDS {
-        let (fits, over) = render_into(s, b, run, sink).await?;
-        let plan = b.plan.clone().ok_or("The selection is missing.")?;
-        let now_used = plan.budgets_used.experience_bullets + plan.budgets_used.project_bullets;
-        if fits {
-            if now_used < before {
-                s.toasts.info(format!(
-                    "Left out {} more bullet(s) so the résumé fits on one page; they are listed under “Left out” in the review.",
-                    before - now_used
-                ));
-            }
-            return Ok(());
-        }
-        let shrunk = (round < MAX_FIT_ROUNDS).then(|| fitted_core::select::config::shrink_to_fit(&plan, over)).flatten();
-        let Some(config) = shrunk else {
-            s.toasts.info(format!(
-                "This résumé does not fit on one page even at the tightest legible layout ({over} line(s) over). Exclude a bullet or two, or shorten long sections, in the review below."
-            ));
-            return Ok(());
-        };
-        let pinned: Vec<String> =
-            plan.selected.work_experience.iter().chain(&plan.selected.projects).filter(|x| x.pinned).map(|x| x.bullet_id.clone()).collect();
-        let excluded = plan.selection_notes.as_ref().and_then(|n| n.excluded_by_user.clone()).unwrap_or_default();
-        set_stage(s, run, RunStage::Selecting, sink).await?;
-        select_into(s, b, run, &resume, &job, Some(config), pinned, excluded).await?;
-        set_stage(s, run, RunStage::Tailoring, sink).await?;
-        tailor_into(s, b, run, &resume).await?;
-        set_stage(s, run, RunStage::GeneratingLatex, sink).await?;
-    }
-    Ok(())
-}
-
-
-/// Re-run selection (and everything after it) with the user's changes to the rubric,
-/// pins, exclusions or budgets.
-pub async fn reselect(
-    s: &Services,
-    run_id: &str,
-    rubric: Option<JdRubric>,
-    config: Option<SelectionConfig>,
-    pinned: Vec<String>,
-    excluded: Vec<String>,
-    sink: StageSink,
-) -> Result<(), String> {
-    let mut b = load(s, run_id).await?;
-    let store = s.store_ready().await?;
-    if let Some(mut r) = rubric {
-        r.rubric_hash = fitted_core::rubric::rubric_hash(&r);
-        store.put(schema::JD_RUBRICS, &r).await.map_err(err)?;
-        b.rubric = Some(r);
-    }
-    let resume = b.resume.clone().ok_or("The résumé of this run was deleted.")?;
-    let job = b.job.clone().ok_or("The job of this run was deleted.")?;
-    let mut run = b.run.clone();
-    let result = async {
-        set_stage(s, &mut run, RunStage::Selecting, &sink).await?;
-        select_into(s, &mut b, &mut run, &resume, &job, config, pinned, excluded).await?;
-        set_stage(s, &mut run, RunStage::Tailoring, &sink).await?;
-        tailor_into(s, &mut b, &mut run, &resume).await?;
-        set_stage(s, &mut run, RunStage::GeneratingLatex, &sink).await?;
-        render_fitted(s, &mut b, &mut run, &sink).await?;
-        run.completed_at = Some(now());
-        set_stage(s, &mut run, RunStage::Done, &sink).await
-    }
-    .await;
-    if let Err(msg) = &result {
-        run.error_message = Some(format!("While updating the selection: {msg}"));
-        let _ = set_stage(s, &mut run, RunStage::Error, &sink).await;
-    }
-    result
-}
-
 /// Soft delete (seed 000 `isDeleted`) with its artifacts; restorable.
 pub async fn set_deleted(s: &Services, run_id: &str, deleted: bool) -> Result<(), String> {
     let store = s.store_ready().await?;
@@ -538,4 +505,3 @@ pub async fn set_deleted(s: &Services, run_id: &str, deleted: bool) -> Result<()
     }
     store.write(batch).await.map_err(err)
 }
-

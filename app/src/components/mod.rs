@@ -1,3 +1,4 @@
+pub mod pages;
 pub mod shell;
 pub mod toasts;
 pub mod util;

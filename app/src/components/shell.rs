@@ -40,7 +40,7 @@ pub fn Header() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <header class="app-header">
-            <A href=href("/resumes") attr:class="brand" attr:aria-label="Fitted home">
+            <A href=href("/resumes") attr:class="brand">
                 <span class="brand-mark" aria-hidden="true">"F"</span>
                 <span class="brand-name">"Fitted"</span>
             </A>

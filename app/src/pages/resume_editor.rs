@@ -17,13 +17,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::actions::{self, resumes};
-use crate::components::util::{blob_url, download, drafts};
+use crate::components::pages::PageImages;
+use crate::components::util::{download, drafts};
 use crate::state::{use_services, DbState};
 
 const SAVE_DELAY_MS: u32 = 400;
-const SCORE_DELAY_MS: u32 = 350;
-/// Typing pauses shorter than this do not re-typeset: a warm render takes ~15 ms in the
-/// worker but fit-to-page may compile several times, and the PDF viewer reloads each time.
+/// Later than the preview: the worker answers in order, and the preview is what the user
+/// is waiting to see.
+const SCORE_DELAY_MS: u32 = 600;
+/// Typing pauses shorter than this do not re-typeset: a warm render takes ~15–25 ms in the
+/// worker, but fit-to-page may lay out several times.
 const PREVIEW_DELAY_MS: u32 = 350;
 
 fn opt(v: String) -> Option<String> {
@@ -503,30 +506,61 @@ fn CertificatesSection(doc: Doc) -> impl IntoView {
 }
 
 /// Live preview: re-typeset in the worker shortly after each edit; only the latest
-/// request's result is shown.
+/// request's result is shown. The pages are pictures drawn from the worker's pixels, so the
+/// preview needs no PDF viewer; the PDF is a download. The template and paper chosen here are the
+/// user's layout for every run too.
 #[component]
 pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoView {
     let s = use_services();
     let template = RwSignal::new(render_source::DEFAULT_TEMPLATE.to_string());
     let paper = RwSignal::new(Paper::UsLetter);
+    // Loaded once from the profile; until then no preview is requested (it would be thrown
+    // away when the choice arrives).
+    let layout_loaded = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        let _ = s.store_ready().await;
+        let (t, p) = actions::runs::layout_choice(&s).await;
+        template.set(t);
+        paper.set(p);
+        layout_loaded.set(true);
+    });
+    let choose = move |t: Option<String>, p: Option<Paper>| {
+        if let Some(t) = t {
+            template.set(t);
+        }
+        if let Some(p) = p {
+            paper.set(p);
+        }
+        let (t, p) = (template.get_untracked(), paper.get_untracked());
+        leptos::task::spawn_local(async move {
+            if let Err(e) = actions::runs::save_layout_choice(&s, &t, p).await {
+                s.toasts.error(e);
+            }
+        });
+    };
     let fit = RwSignal::new(true);
     let result = RwSignal::new(None::<Result<RenderOutput, String>>);
-    let url = RwSignal::new(None::<String>);
+    let pages = RwSignal::new(std::sync::Arc::new(Vec::<fitted_core::protocol::PageImage>::new()));
     let busy = RwSignal::new(false);
     let seq = StoredValue::new(0u64);
     let timer = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
     Effect::new(move |_| {
         doc.track();
         let (t, p, f) = (template.get(), paper.get(), fit.get());
+        if !layout_loaded.get() {
+            return;
+        }
         let n = seq.get_value() + 1;
         seq.set_value(n);
         let tm = gloo::timers::callback::Timeout::new(PREVIEW_DELAY_MS, move || {
             let d = doc.get_untracked();
             busy.set(true);
             leptos::task::spawn_local(async move {
+                let _span = crate::perf::span("preview:render");
                 let r = async {
                     crate::fonts::ensure_fallback_fonts(&s, &d).await?;
-                    match actions::call(&s, Request::Render { document: d, template: t, layout: LayoutOptions { paper: p, step: 0 }, fit_to_page: f }).await? {
+                    let request = Request::Render { document: d, template: t, layout: LayoutOptions { paper: p, step: 0 }, fit_to_page: f, page_images: Some(crate::components::pages::image_scale()), measure_only_if_over: false, search_from_tightest: false };
+                    match actions::call(&s, request).await? {
                         Response::Rendered(out) => Ok(*out),
                         _ => Err("Unexpected answer from the engine.".to_string()),
                     }
@@ -537,14 +571,10 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
                     return;
                 }
                 busy.set(false);
-                if let Ok(out) = &r {
-                    if let Ok(u) = blob_url("application/pdf", &out.pdf) {
-                        if let Some(old) = url.get_untracked() {
-                            let _ = web_sys::Url::revoke_object_url(&old);
-                        }
-                        url.set(Some(u));
-                    }
-                }
+                let r = r.map(|mut out| {
+                    pages.set(std::sync::Arc::new(std::mem::take(&mut out.page_images)));
+                    out
+                });
                 result.set(Some(r));
             });
         });
@@ -574,19 +604,20 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
             <div class="grid-2">
                 <div class="field">
                     <label for="template">"Template"</label>
-                    <select id="template" on:change=move |ev| template.set(event_target_value(&ev)) data-testid="template">
-                        {render_source::templates().iter().map(|t| view! { <option value=t.name selected=t.name == render_source::DEFAULT_TEMPLATE>{t.label}</option> }).collect_view()}
+                    <select id="template" on:change=move |ev| choose(Some(event_target_value(&ev)), None) data-testid="template">
+                        {render_source::templates().iter().map(|t| view! { <option value=t.name selected={move || template.get() == t.name}>{t.label}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="paper">"Paper"</label>
-                    <select id="paper" on:change=move |ev| paper.set(if event_target_value(&ev) == "a4" { Paper::A4 } else { Paper::UsLetter })>
-                        <option value="letter">"US Letter"</option>
-                        <option value="a4">"A4"</option>
+                    <select id="paper" data-testid="paper" on:change=move |ev| choose(None, Some(if event_target_value(&ev) == "a4" { Paper::A4 } else { Paper::UsLetter }))>
+                        <option value="letter" selected={move || paper.get() == Paper::UsLetter}>"US Letter"</option>
+                        <option value="a4" selected={move || paper.get() == Paper::A4}>"A4"</option>
                     </select>
                 </div>
             </div>
-            <label class="checkbox"><input type="checkbox" prop:checked=move || fit.get() on:change=move |ev| fit.set(event_target_checked(&ev))/>"Fit to one page"</label>
+            <p class="muted small">"Every tailored résumé uses this template and paper."</p>
+            <label class="checkbox"><input type="checkbox" prop:checked={move || fit.get()} on:change=move |ev| fit.set(event_target_checked(&ev))/>"Fit to one page"</label>
             <p class="muted small" role="status" data-testid="preview-status">{move || match (busy.get(), result.get()) {
                 (true, _) => "Typesetting…".to_string(),
                 (_, Some(Ok(o))) => format!("{} page(s){}{}", o.page_count,
@@ -595,13 +626,13 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
                 (_, Some(Err(e))) => e,
                 _ => "Preparing the preview…".to_string(),
             }}</p>
-            {move || url.get().map(|u| view! { <iframe class="pdf-frame" src=u title="PDF preview" data-testid="pdf-preview"></iframe> })}
             <div class="form-actions">
                 <button class="primary" on:click=move |_| dl("pdf") data-testid="download-pdf">"Download PDF"</button>
                 <button on:click=move |_| dl("typ")>"Typst"</button>
                 <button on:click=move |_| dl("tex")>"LaTeX"</button>
                 <button on:click=move |_| dl("json")>"JSON Resume"</button>
             </div>
+            <PageImages pages=Signal::from(pages) label="Preview of your résumé" testid="pdf-preview"/>
         </aside>
     }
 }

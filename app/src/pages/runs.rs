@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use fitted_core::model::{
-    ApplicationStatus, ApplicationTracking, ArtifactType, JdRubric, ReqType, Requirement, Run, RunStage, RunStatus,
+    ApplicationStatus, ApplicationTracking, ArtifactType, GeneratedArtifact, JdRubric, ReqType, Requirement, Run, RunStage, RunStatus,
     SelectedBullet,
 };
 use leptos::prelude::*;
@@ -16,7 +16,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::actions::runs::{self, RunBundle};
 use crate::components::shell::EmptyState;
-use crate::components::util::{blob_url, bytes, download, format_time};
+use crate::components::pages::PageImages;
+use crate::components::util::{bytes, download, format_time};
 use crate::state::{href, use_services, DbState, Services};
 
 thread_local! {
@@ -85,33 +86,49 @@ fn status_text(r: &Run) -> String {
     }
 }
 
-/// Start or resume a run in this tab, refreshing `bundle` as stages complete.
-fn advance(s: Services, id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Option<RunStage>>) {
+/// The run page's live state: the stored bundle, the stage being worked on, and whether a
+/// whole run is being driven (the review waits for its end: it would be rebuilt at every
+/// selection, and building it competes with the run for the main thread).
+#[derive(Clone, Copy)]
+struct Live {
+    bundle: RwSignal<Option<RunBundle>>,
+    stage: RwSignal<Option<RunStage>>,
+    advancing: RwSignal<bool>,
+}
+
+/// Start or resume a run in this tab; `bundle` follows each stored output and `live` the
+/// stage being worked on.
+fn advance(s: Services, id: String, l: Live) {
+    let Live { bundle, stage: live, advancing } = l;
     if is_active(&id) {
         return;
     }
     ACTIVE.with(|a| a.borrow_mut().insert(id.clone()));
-    let id2 = id.clone();
-    let sink: runs::StageSink = Rc::new(move |stage| {
-        live.set(Some(stage));
-        let id = id2.clone();
-        leptos::task::spawn_local(async move {
-            if let Ok(b) = runs::load(&s, &id).await {
-                bundle.set(Some(b));
-            }
-        });
-    });
+    advancing.set(true);
+    let loaded = bundle.get_untracked().filter(|b| b.run.id == id);
     leptos::task::spawn_local(async move {
-        let r = runs::advance(&s, &id, sink).await;
+        let r = match loaded {
+            Some(b) => runs::advance_loaded(&s, b, sink(bundle, live)).await,
+            None => runs::advance(&s, &id, sink(bundle, live)).await,
+        };
         ACTIVE.with(|a| a.borrow_mut().remove(&id));
         live.set(None);
-        if let Ok(b) = runs::load(&s, &id).await {
-            bundle.set(Some(b));
-        }
+        advancing.set(false);
         if let Err(e) = r {
             s.toasts.error(e);
         }
     });
+}
+
+/// Where a run's progress goes: the stage to `live`, each stored state to `bundle`.
+fn sink(bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Option<RunStage>>) -> runs::RunSink {
+    Rc::new(move |event| match event {
+        runs::RunEvent::Stage(stage) => live.set(Some(stage)),
+        runs::RunEvent::Stored(b) => {
+            let _span = crate::perf::span("page:run-bundle-set");
+            bundle.set(Some(*b));
+        }
+    })
 }
 
 #[component]
@@ -122,7 +139,9 @@ pub fn RunDetailPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let bundle = RwSignal::new(None::<RunBundle>);
     let live = RwSignal::new(None::<RunStage>);
+    let l = Live { bundle, stage: live, advancing: RwSignal::new(false) };
     let error = RwSignal::new(None::<String>);
+    let shown_run = Memo::new(move |_| bundle.with(|b| b.as_ref().map(|b| b.run.id.clone())));
     Effect::new(move |_| {
         let id = id();
         if s.db.get() != DbState::Ready {
@@ -133,9 +152,16 @@ pub fn RunDetailPage() -> impl IntoView {
             match runs::load(&s, &id).await {
                 Ok(b) => {
                     let fresh = b.run.stage == RunStage::Initialized && b.run.status == RunStatus::Pending;
-                    bundle.set(Some(b));
+                    let needs_pages = b.artifact(ArtifactType::Typ).is_some();
+                    bundle.set(Some(b.clone()));
                     if fresh && autostart {
-                        advance(s, id, bundle, live);
+                        advance(s, id, l);
+                    } else if needs_pages {
+                        // A run opened later: page images from its stored Typst source.
+                        match runs::pages(&s, &b).await {
+                            Ok(pages) => bundle.update(|x| if let Some(x) = x.as_mut().filter(|x| x.run.id == b.run.id && x.pages.is_empty()) { x.pages = std::sync::Arc::new(pages) }),
+                            Err(e) => s.toasts.error(format!("The page images could not be made ({e}); the PDF still downloads.")),
+                        }
                     }
                 }
                 Err(e) => error.set(Some(e)),
@@ -144,28 +170,72 @@ pub fn RunDetailPage() -> impl IntoView {
     });
     view! {
         {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
-        {move || bundle.get().map(|b| view! { <RunView b=b bundle=bundle live=live/> })}
+        // Built once per run; its parts follow the bundle through memos, so a stage
+        // finishing rebuilds only what changed (and the tab a narrow screen shows stays).
+        {move || shown_run.get().map(|_| view! { <RunView l=l/> })}
     }
 }
 
+/// Which half of the run page a narrow screen shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Review,
+    Pages,
+}
+
+/// What the review needs from a run: rebuilt only when one of these changes.
+#[derive(Clone, PartialEq)]
+struct ReviewInput {
+    run_id: String,
+    plan: fitted_core::model::SelectionPlan,
+    rubric: JdRubric,
+    bullets: Vec<fitted_core::import::Bullet>,
+}
+
 #[component]
-fn RunView(b: RunBundle, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Option<RunStage>>) -> impl IntoView {
+fn RunView(l: Live) -> impl IntoView {
     let s = use_services();
-    let run = b.run.clone();
-    let title = b
-        .job
-        .as_ref()
-        .map(|j| format!("{}{}", j.title, j.company.as_ref().map(|c| format!(" — {c}")).unwrap_or_default()))
-        .unwrap_or_else(|| "Run".into());
-    let resume_name = b.resume.as_ref().map(|r| r.name.clone()).unwrap_or_default();
-    let id = run.id.clone();
-    let id2 = id.clone();
-    let interrupted = run.status == RunStatus::Running && !is_active(&run.id) && live.get_untracked().is_none();
-    let failed = run.status == RunStatus::Error;
-    let pending = run.status == RunStatus::Pending;
-    let resume_btn = move |_| advance(s, id.clone(), bundle, live);
+    let Live { bundle, stage: live, advancing } = l;
+    let run = Memo::new(move |_| bundle.with(|b| b.as_ref().map(|b| b.run.clone())));
+    let head = Memo::new(move |_| {
+        bundle.with(|b| {
+            let b = b.as_ref()?;
+            let title = b
+                .job
+                .as_ref()
+                .map(|j| format!("{}{}", j.title, j.company.as_ref().map(|c| format!(" — {c}")).unwrap_or_default()))
+                .unwrap_or_else(|| "Run".into());
+            let resume_name = b.resume.as_ref().map(|r| r.name.clone()).unwrap_or_default();
+            let layout = b
+                .artifact(ArtifactType::Typ)
+                .and_then(|a| std::str::from_utf8(&a.data).ok().map(describe_layout))
+                .map(|(template, paper)| format!(" · {template}, {paper}"));
+            Some((title, format!("Résumé: {resume_name} · started {}", format_time(b.run.created_at)), layout))
+        })
+    });
+    let review = Memo::new(move |_| {
+        if advancing.get() {
+            return None;
+        }
+        bundle.with(|b| {
+            let b = b.as_ref()?;
+            Some(ReviewInput {
+                run_id: b.run.id.clone(),
+                plan: b.plan.clone()?,
+                rubric: b.rubric.clone().unwrap_or_default(),
+                bullets: b.resume.as_ref().map(|r| fitted_core::import::bullets(&r.document)).unwrap_or_default(),
+            })
+        })
+    });
+    let done_run = Memo::new(move |_| run.get().filter(|r| r.status == RunStatus::Success).map(|r| r.id));
+    let files = Memo::new(move |_| bundle.with(|b| b.as_ref().map(|b| (b.artifacts.clone(), b.pages.clone()))).unwrap_or_default());
+    let resume_run = move |_| {
+        if let Some(r) = run.get_untracked() {
+            advance(s, r.id, l)
+        }
+    };
     let delete = move |_| {
-        let id = id2.clone();
+        let Some(id) = run.get_untracked().map(|r| r.id) else { return };
         leptos::task::spawn_local(async move {
             match runs::set_deleted(&s, &id, true).await {
                 Ok(()) => {
@@ -176,28 +246,79 @@ fn RunView(b: RunBundle, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Opt
             }
         });
     };
+    let tab = RwSignal::new(Tab::Review);
+    let tab_button = move |t: Tab, label: &'static str, panel: &'static str| {
+        let other = if t == Tab::Review { Tab::Pages } else { Tab::Review };
+        view! {
+            <button role="tab" id=format!("{panel}-tab") aria-controls=panel aria-selected={move || (tab.get() == t).to_string()}
+                tabindex={move || if tab.get() == t { "0" } else { "-1" }}
+                on:click=move |_| tab.set(t)
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    // Arrow keys move between the two tabs (WAI-ARIA tabs pattern).
+                    if ev.key() == "ArrowRight" || ev.key() == "ArrowLeft" {
+                        ev.prevent_default();
+                        tab.set(other);
+                        if let Some(el) = document().get_element_by_id(&format!("{}-tab", if other == Tab::Review { "run-review" } else { "run-pages" })) {
+                            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) { let _ = el.focus(); }
+                        }
+                    }
+                }>{label}</button>
+        }
+    };
     view! {
-        <h1>{title}</h1>
-        <p class="muted">{format!("Résumé: {resume_name} · started {}", format_time(run.created_at))}</p>
-        <Progress run=run.clone() live=live/>
-        {(interrupted || failed || pending).then(|| view! {
-            <div class=if failed { "banner banner-error" } else { "banner banner-warn" } role="status" data-testid="run-interrupted">
-                {if failed {
-                    format!("{} Fix the cause if the message names one, then retry: finished stages are kept.", run.error_message.clone().unwrap_or_default())
-                } else if pending {
-                    "This run has not started yet.".to_string()
-                } else {
-                    format!("This run was interrupted at “{}” (the page was closed or reloaded). Everything finished so far is saved.", run.stage.label())
-                }}
-                " "
-                <button class="primary" on:click=resume_btn.clone() data-testid="resume-run">{if failed { "Retry" } else if pending { "Start" } else { "Resume" }}</button>
-            </div>
+        {move || head.get().map(|(title, meta, layout)| view! {
+            <h1>{title}</h1>
+            <p class="muted" data-testid="run-meta">{meta}{layout.clone()}
+                {layout.is_some().then(|| view! { " " <span class="small">"(template and paper: the résumé editor's preview)"</span> })}</p>
         })}
-        {b.plan.is_some().then(|| view! { <Review b=b.clone() bundle=bundle live=live/> })}
-        <Artifacts b=b.clone()/>
-        {(run.status == RunStatus::Success).then(|| view! { <Tracking run=run.clone()/> })}
-        <div class="form-actions"><button class="danger-outline" on:click=delete>"Delete run"</button></div>
+        {move || run.get().map(|r| {
+            let interrupted = r.status == RunStatus::Running && !is_active(&r.id) && live.get_untracked().is_none();
+            let failed = r.status == RunStatus::Error;
+            let pending = r.status == RunStatus::Pending;
+            view! {
+                <Progress run=r.clone() live=live/>
+                {(interrupted || failed || pending).then(|| view! {
+                    <div class=if failed { "banner banner-error" } else { "banner banner-warn" } role="status" data-testid="run-interrupted">
+                        {if failed {
+                            format!("{} Fix the cause if the message names one, then retry: finished stages are kept.", r.error_message.clone().unwrap_or_default())
+                        } else if pending {
+                            "This run has not started yet.".to_string()
+                        } else {
+                            format!("This run was interrupted at “{}” (the page was closed or reloaded). Everything finished so far is saved.", r.stage.label())
+                        }}
+                        " "
+                        <button class="primary" on:click=resume_run data-testid="resume-run">{if failed { "Retry" } else if pending { "Start" } else { "Resume" }}</button>
+                    </div>
+                })}
+            }
+        })}
+        <div class="run-tabs" role="tablist" aria-label="Run">
+            {tab_button(Tab::Review, "Review", "run-review")}
+            {tab_button(Tab::Pages, "PDF", "run-pages")}
+        </div>
+        <div class="run-layout">
+            <div class="run-review" id="run-review" role="tabpanel" aria-labelledby="run-review-tab" class:tab-hidden={move || tab.get() != Tab::Review}>
+                {move || review.get().map(|input| view! { <Review input=input bundle=bundle live=live/> })}
+                {move || done_run.get().and(run.get_untracked()).map(|r| view! { <Tracking run=r/> })}
+                <div class="form-actions"><button class="danger-outline" on:click=delete>"Delete run"</button></div>
+            </div>
+            <div class="run-pages" id="run-pages" role="tabpanel" aria-labelledby="run-pages-tab" class:tab-hidden={move || tab.get() != Tab::Pages}>
+                {move || { let (artifacts, pages) = files.get(); view! { <Artifacts artifacts=artifacts pages=pages/> } }}
+            </div>
+        </div>
     }
+}
+
+/// The template and paper a stored Typst source was made with (its header comment and
+/// `paper:` value), for saying on the run which layout its PDF used.
+fn describe_layout(source: &str) -> (String, String) {
+    let template = fitted_core::render_source::templates()
+        .iter()
+        .find(|t| source.contains(&format!("with the \"{}\" template", t.label)))
+        .map(|t| t.label.to_string())
+        .unwrap_or_else(|| "custom template".into());
+    let paper = if source.contains("paper: \"a4\"") { "A4" } else { "US Letter" };
+    (template, paper.to_string())
 }
 
 #[component]
@@ -213,10 +334,21 @@ fn Progress(run: Run, live: RwSignal<Option<RunStage>>) -> impl IntoView {
         _ => String::new(),
     };
     let current = run.stage;
-    let cache = run.cache_hits.clone().unwrap_or_default();
+    let finished = run.status == RunStatus::Success;
+    // A finished run folds its stages into one line (they pushed the review and the PDF a
+    // screen down); a run in progress, failed or interrupted shows them.
     view! {
-        <section class="card" aria-labelledby="progress-h">
-            <h2 id="progress-h">"Progress"</h2>
+        <details class="card progress" prop:open={move || live.get().is_some() || !finished}>
+            <summary>
+                <span class="progress-title">"Progress"</span>
+                <span class="muted small" role="status" aria-live="polite" data-testid="run-status">
+                    {move || match live.get() {
+                        Some(st) => format!("Working: {}…", st.label()),
+                        None if finished => format!("Status: {} in {}", status_text(&run), ms(timing.total_ms)),
+                        None => format!("Status: {}", status_text(&run)),
+                    }}
+                </span>
+            </summary>
             <ol class="stages" data-testid="stages">
                 {RunStage::PIPELINE.iter().map(|st| {
                     let st = *st;
@@ -235,19 +367,15 @@ fn Progress(run: Run, live: RwSignal<Option<RunStage>>) -> impl IntoView {
                     view! { <li class=cls data-stage=st.as_str()><span>{st.label()}</span><span class="muted small">{stage_time(st)}</span></li> }
                 }).collect_view()}
             </ol>
-            <p class="muted small" role="status" aria-live="polite" data-testid="run-status">
-                {move || match live.get() { Some(st) => format!("Working: {}…", st.label()), None => format!("Status: {}", status_text(&run)) }}
-                {format!(" · evidence scores {}", if cache.evidence_scores == Some(true) { "reused from cache" } else { "computed" })}
-            </p>
-        </section>
+        </details>
     }
 }
 
 #[component]
-fn Review(b: RunBundle, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Option<RunStage>>) -> impl IntoView {
+fn Review(input: ReviewInput, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Option<RunStage>>) -> impl IntoView {
     let s = use_services();
-    let plan = b.plan.clone().unwrap_or_else(|| unreachable!());
-    let rubric = RwSignal::new(b.rubric.clone().unwrap_or_default());
+    let ReviewInput { run_id, plan, rubric, bullets: all_bullets } = input;
+    let rubric = RwSignal::new(rubric);
     let pinned = RwSignal::new(plan.selected.work_experience.iter().chain(&plan.selected.projects).filter(|x| x.pinned).map(|x| x.bullet_id.clone()).collect::<Vec<_>>());
     let excluded = RwSignal::new(plan.selection_notes.as_ref().and_then(|n| n.excluded_by_user.clone()).unwrap_or_default());
     let config = RwSignal::new(plan.config.clone());
@@ -258,22 +386,15 @@ fn Review(b: RunBundle, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Opti
         }
     };
     let busy = RwSignal::new(false);
-    let run_id = b.run.id.clone();
     let apply = move || {
         let run_id = run_id.clone();
         busy.set(true);
-        let sink: runs::StageSink = Rc::new(move |st| live.set(Some(st)));
         leptos::task::spawn_local(async move {
-            let r = runs::reselect(&s, &run_id, Some(rubric.get_untracked()), Some(config.get_untracked()), pinned.get_untracked(), excluded.get_untracked(), sink).await;
+            let r = runs::reselect(&s, &run_id, Some(rubric.get_untracked()), Some(config.get_untracked()), pinned.get_untracked(), excluded.get_untracked(), sink(bundle, live)).await;
             live.set(None);
             busy.set(false);
             match r {
-                Ok(()) => {
-                    if let Ok(nb) = runs::load(&s, &run_id).await {
-                        bundle.set(Some(nb));
-                    }
-                    s.toasts.info("Selection and PDF updated.");
-                }
+                Ok(()) => s.toasts.info("Selection and PDF updated."),
                 Err(e) => s.toasts.error(e),
             }
         });
@@ -281,7 +402,6 @@ fn Review(b: RunBundle, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Opti
     let apply2 = apply.clone();
     let apply3 = apply.clone();
     let cov = plan.coverage.clone();
-    let all_bullets = b.resume.as_ref().map(|r| fitted_core::import::bullets(&r.document)).unwrap_or_default();
     let chosen: Vec<SelectedBullet> = plan.selected.work_experience.iter().chain(&plan.selected.projects).cloned().collect();
     let chosen_ids: HashSet<String> = chosen.iter().map(|c| c.bullet_id.clone()).collect();
     let notes = plan.selection_notes.clone().unwrap_or_default();
@@ -409,19 +529,24 @@ fn RubricEditor(rubric: RwSignal<JdRubric>, busy: RwSignal<bool>, on_apply: Call
 }
 
 #[component]
-fn Artifacts(b: RunBundle) -> impl IntoView {
+fn Artifacts(artifacts: Vec<GeneratedArtifact>, pages: std::sync::Arc<Vec<fitted_core::protocol::PageImage>>) -> impl IntoView {
     let s = use_services();
-    let pdf = b.artifacts.iter().find(|a| a.artifact_type == ArtifactType::Pdf).cloned();
-    if b.artifacts.is_empty() {
-        return ().into_any();
+    if artifacts.is_empty() {
+        return view! {
+            <section class="card" aria-labelledby="pdf-h">
+                <h2 id="pdf-h">"Your tailored résumé"</h2>
+                <p class="muted">"The PDF appears here when the run finishes."</p>
+            </section>
+        }
+        .into_any();
     }
-    let url = pdf.as_ref().and_then(|p| blob_url("application/pdf", &p.data).ok());
-    let mut arts = b.artifacts.clone();
+    let waiting = pages.is_empty();
+    let mut arts = artifacts;
+    let pages = Signal::derive(move || pages.clone());
     arts.sort_by_key(|a| match a.artifact_type { ArtifactType::Pdf => 0, ArtifactType::Typ => 1, ArtifactType::Tex => 2, ArtifactType::Json => 3 });
     view! {
-        <section class="card" aria-labelledby="pdf-h">
+        <section class="card run-pdf-card" aria-labelledby="pdf-h">
             <h2 id="pdf-h">"Your tailored résumé"</h2>
-            {url.map(|u| view! { <iframe class="pdf-frame" src=u title="Tailored résumé PDF" data-testid="run-pdf"></iframe> })}
             <div class="form-actions">
                 {arts.into_iter().map(|a| {
                     let label = match a.artifact_type { ArtifactType::Pdf => "Download PDF", ArtifactType::Typ => "Typst source", ArtifactType::Tex => "LaTeX", ArtifactType::Json => "JSON Resume" };
@@ -433,6 +558,8 @@ fn Artifacts(b: RunBundle) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
+            {waiting.then(|| view! { <p class="muted small" role="status">"Preparing the page images…"</p> })}
+            <PageImages pages=pages label="Tailored résumé" testid="run-pdf"/>
         </section>
     }.into_any()
 }

@@ -81,16 +81,19 @@ pub fn clamp_config(c: &SelectionConfig) -> SelectionConfig {
     c
 }
 
+/// A plan with this many bullets or fewer is not cut further to fit a page.
+pub const MIN_BULLETS_TO_SHRINK: u32 = 3;
+
 /// Budgets with about `lines_over / 2` fewer bullets, or `None` when too few are left to cut.
 /// Used when the typeset page overflows: each bullet is about two lines.
 pub fn shrink_to_fit(plan: &SelectionPlan, lines_over: u32) -> Option<SelectionConfig> {
     let used = &plan.budgets_used;
     let total = used.experience_bullets + used.project_bullets;
     let mut cut = lines_over.div_ceil(2).max(1);
-    if total <= 3 || lines_over == 0 {
+    if total <= MIN_BULLETS_TO_SHRINK || lines_over == 0 {
         return None;
     }
-    cut = cut.min(total - 3);
+    cut = cut.min(total - MIN_BULLETS_TO_SHRINK);
     let mut c = plan.config.clone();
     let from_projects = cut.min(used.project_bullets);
     let from_experience = cut - from_projects;

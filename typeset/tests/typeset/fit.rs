@@ -3,7 +3,7 @@
 
 use fitted_core::render_source::{self, LayoutOptions, MAX_STEP, MIN_BODY_PT};
 use fitted_core::resume::{JsonResume, Work};
-use fitted_typeset::Paper;
+use fitted_typeset::{FitOptions, Paper, SearchFrom};
 
 use crate::support::*;
 
@@ -129,4 +129,55 @@ fn a_one_page_resume_is_left_as_designed() {
         .expect("renders");
     assert!(outcome.fits);
     assert_eq!(outcome.summary().step, 0);
+}
+
+/// The search finds the same step as walking the ladder one step at a time (the loosest
+/// that fits), with fewer layouts, and exports only the step it chose.
+#[test]
+fn the_search_finds_the_loosest_step_that_fits_with_few_layouts() {
+    let ts = typesetter();
+    for template in render_source::templates() {
+        let mut doc = slightly_too_long(template.name);
+        // Longer and longer versions: designed fits, needs some steps, needs the tightest,
+        // cannot fit at all.
+        for extra in [0usize, 2, 4, 8, 30] {
+            if let Some(w) = doc.work.as_mut().and_then(|w| w.first_mut()) {
+                let h = w.highlights.get_or_insert_with(Vec::new);
+                for i in 0..extra {
+                    h.push(format!("Additional bullet {i} about shipping a measurable improvement with others."));
+                }
+            }
+            let walked = (0..=MAX_STEP)
+                .find(|&step| ts.render(&doc, template.name, &LayoutOptions { paper: Paper::UsLetter, step }).unwrap().page_count <= 1);
+            let outcome = ts
+                .fit_to_one_page_with(&doc, template.name, Paper::UsLetter, FitOptions { outputs: fitted_typeset::Outputs::pdf_and_images(1.0), ..FitOptions::default() })
+                .unwrap();
+            // Starting from the tightest end finds the same step.
+            let from_top = ts.fit_to_one_page_with(&doc, template.name, Paper::UsLetter, FitOptions { outputs: fitted_typeset::Outputs::NONE, from: SearchFrom::Tightest, ..FitOptions::default() }).unwrap();
+            assert_eq!(from_top.rendered.layout_options.step, outcome.rendered.layout_options.step, "{}: +{extra}", template.name);
+            assert_eq!(from_top.fits, outcome.fits);
+            if walked == Some(MAX_STEP) {
+                assert_eq!(from_top.layouts, 2, "{}: fits only at the tightest, known in two layouts", template.name);
+            }
+            match walked {
+                Some(step) => {
+                    assert!(outcome.fits, "{}: +{extra}", template.name);
+                    assert_eq!(outcome.rendered.layout_options.step, step, "{}: +{extra}", template.name);
+                }
+                None => {
+                    assert!(!outcome.fits);
+                    assert_eq!(outcome.rendered.layout_options.step, MAX_STEP);
+                    assert_eq!(outcome.layouts, 2, "{}: known after the designed and tightest layouts", template.name);
+                }
+            }
+            assert!(outcome.layouts <= 5, "{}: {} layouts", template.name, outcome.layouts);
+            assert!(!outcome.rendered.pdf.is_empty());
+            let images = &outcome.rendered.images;
+            assert_eq!(images.len(), outcome.rendered.page_count);
+            // US Letter at 1 px per point, RGBA, and not blank: the page has dark text.
+            assert_eq!((images[0].width, images[0].height), (612, 792));
+            assert_eq!(images[0].rgba.len(), 612 * 792 * 4);
+            assert!(images[0].rgba.chunks(4).filter(|p| p[0] < 100).count() > 2_000, "{}: a blank page image", template.name);
+        }
+    }
 }

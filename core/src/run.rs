@@ -1,0 +1,458 @@
+//! The run driver: seed 000's pipeline for one tailoring run as a sans-I/O state machine.
+//!
+//! The driver decides; its caller performs. Given what a run has stored ([`Stored`]) and what
+//! the user asked for ([`RunSpec`]), [`Driver::next`] names the next engine request (a
+//! [`Request`] of the worker protocol, with the [`RunStage`] it belongs to), and
+//! [`Driver::apply`] takes that request's [`Response`] and says what to store ([`Output`]).
+//! The app performs the requests through the Web Worker and stores each output in IndexedDB
+//! as it arrives; `fitted tailor` performs the same requests natively. Both therefore make the
+//! same selection and the same PDF for the same inputs and date, and the logic has native
+//! tests.
+//!
+//! Because the driver starts from what is stored, a run interrupted by a reload resumes at
+//! the first missing output. Nothing here reads a clock or does I/O; timing is the caller's.
+//!
+//! One page: when even the tightest legible layout overflows, the driver lowers the bullet
+//! budgets by about the overflow ([`crate::select::config::shrink_to_fit`]: projects first,
+//! pins and exclusions kept) and selects again, at most [`MAX_FIT_ROUNDS`] times, so the PDF
+//! holds the most relevant bullets that fit instead of spilling onto a second page.
+
+use thiserror::Error;
+
+use crate::model::{JdRubric, RunStage, SelectionConfig, SelectionPlan, TailoredResume};
+use crate::protocol::{RenderOutput, Request, Response, RubricOutput, SelectionOutput};
+use crate::render_source::{LayoutOptions, Paper};
+use crate::resume::JsonResume;
+use crate::tailor::Tailored;
+
+/// Rounds of "fewer bullets, typeset again" before accepting an overflowing page.
+pub const MAX_FIT_ROUNDS: u32 = 4;
+
+/// What the user asked for: the résumé version being tailored, the job, the date, the
+/// layout and any review changes (budgets, pins, exclusions).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunSpec {
+    pub document: JsonResume,
+    /// The posting as pasted.
+    pub job_text: String,
+    /// `jobs.descriptionHash` of the posting.
+    pub job_hash: String,
+    /// This month, for years of experience in an ongoing role (the engine reads no clock).
+    pub as_of: Option<(i32, u32)>,
+    pub template: String,
+    pub paper: Paper,
+    /// Also return an image of each page at this many pixels per point (the app shows them;
+    /// the CLI does not need them).
+    pub page_images: Option<f32>,
+    /// Budgets the user set in the review; `None` for the defaults.
+    pub config: Option<SelectionConfig>,
+    pub pinned: Vec<String>,
+    pub excluded: Vec<String>,
+}
+
+impl RunSpec {
+    /// Keeps the review choices a stored plan carries (pins, exclusions, budgets), so that
+    /// resuming or re-typesetting a run does not silently drop them.
+    pub fn with_choices_of(mut self, plan: &SelectionPlan) -> Self {
+        self.pinned = plan.selected.work_experience.iter().chain(&plan.selected.projects).filter(|b| b.pinned).map(|b| b.bullet_id.clone()).collect();
+        self.excluded = plan.selection_notes.as_ref().and_then(|n| n.excluded_by_user.clone()).unwrap_or_default();
+        self.config = Some(plan.config.clone());
+        self
+    }
+}
+
+/// What a run has stored so far. A missing output and everything after it is (re)computed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stored {
+    pub rubric: Option<JdRubric>,
+    pub plan: Option<SelectionPlan>,
+    pub tailored: Option<TailoredResume>,
+    /// The run's PDF is stored.
+    pub rendered: bool,
+}
+
+/// The next thing to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// Perform `request` (worker or native engine) and give its response to [`Driver::apply`].
+    /// `stage` is the seed's stage it belongs to, for progress and the run record.
+    Call { stage: RunStage, request: Request },
+    /// Every output is stored: the run is done.
+    Done,
+}
+
+/// What a step produced, for the caller to store with the run's new stage
+/// ([`Output::stage`]) in one write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    Rubric(RubricOutput),
+    /// A new selection, with its tailoring when that needs no model (the chosen bullets in
+    /// the user's own words: a pure function the driver runs itself, saving a round trip).
+    /// Any stored tailoring and artifacts belong to the previous selection and must be
+    /// replaced (the caller deletes them in the same write).
+    Selection { selection: Box<SelectionOutput>, tailored: Option<Box<Tailored>> },
+    Tailored(Box<Tailored>),
+    /// The typeset résumé to store (PDF, sources, page images).
+    Rendered(Box<RenderOutput>),
+    /// The page overflowed even at the tightest layout; the driver lowered the budgets to
+    /// `config` and selects again. Nothing to store.
+    Shrunk { lines_over: u32, config: SelectionConfig },
+}
+
+impl Output {
+    /// The run's stage once this output is stored.
+    pub fn stage(&self) -> RunStage {
+        match self {
+            Output::Rubric(_) => RunStage::RubricGenerated,
+            Output::Selection { tailored: None, .. } => RunStage::SelectionComplete,
+            Output::Selection { tailored: Some(_), .. } => RunStage::Tailored,
+            Output::Tailored(_) => RunStage::Tailored,
+            Output::Rendered(_) => RunStage::Done,
+            Output::Shrunk { .. } => RunStage::Selecting,
+        }
+    }
+}
+
+/// Something the user should know about how the run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunNote {
+    /// This many more bullets than first chosen were left out so the résumé fits one page.
+    LeftOutToFit { bullets: u32 },
+    /// Even the tightest layout with the fewest bullets overflows by this many lines.
+    DoesNotFit { lines_over: u32 },
+}
+
+impl RunNote {
+    /// The note as the UI and the CLI say it.
+    pub fn message(&self) -> String {
+        match self {
+            RunNote::LeftOutToFit { bullets } => format!(
+                "Left out {bullets} more bullet(s) so the résumé fits on one page; they are listed under “Left out” in the review."
+            ),
+            RunNote::DoesNotFit { lines_over } => format!(
+                "This résumé does not fit on one page even at the tightest legible layout ({lines_over} line(s) over). Exclude a bullet or two, or shorten long sections, in the review."
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RunError {
+    /// The engine answered a different request than the one the driver asked for: a bug
+    /// or a stale worker.
+    #[error("The engine gave an unexpected answer at “{stage}”. Reload the page and try again.")]
+    UnexpectedResponse { stage: &'static str },
+    /// `apply` was called when the run had nothing left to do.
+    #[error("This run is already complete.")]
+    AlreadyDone,
+}
+
+/// The run's state machine (see the module documentation).
+#[derive(Debug, Clone)]
+pub struct Driver {
+    spec: RunSpec,
+    stored: Stored,
+    /// The document the last tailoring produced (recomputed when resuming from storage).
+    tailored_document: Option<JsonResume>,
+    round: u32,
+    /// Bullets chosen by the first selection of this drive, to report what fitting cost.
+    first_count: Option<u32>,
+    notes: Vec<RunNote>,
+}
+
+fn bullet_count(plan: &SelectionPlan) -> u32 {
+    plan.budgets_used.experience_bullets + plan.budgets_used.project_bullets
+}
+
+impl Driver {
+    pub fn new(spec: RunSpec, stored: Stored) -> Self {
+        let first_count = stored.plan.as_ref().map(bullet_count);
+        Driver { spec, stored, tailored_document: None, round: 0, first_count, notes: Vec::new() }
+    }
+
+    pub fn stored(&self) -> &Stored {
+        &self.stored
+    }
+
+    pub fn notes(&self) -> &[RunNote] {
+        &self.notes
+    }
+
+    /// The résumé to typeset: the tailoring's document, or (after a reload, when only the
+    /// record is stored) the same document rebuilt from the version and the plan.
+    fn document_to_render(&self, plan: &SelectionPlan) -> JsonResume {
+        self.tailored_document.clone().unwrap_or_else(|| crate::tailor::tailor_without_llm(&self.spec.document, plan).document)
+    }
+
+    pub fn next(&self) -> Step {
+        let s = &self.spec;
+        let Some(rubric) = &self.stored.rubric else {
+            return Step::Call { stage: RunStage::RubricGenerating, request: Request::ExtractRubric { text: s.job_text.clone() } };
+        };
+        let Some(plan) = &self.stored.plan else {
+            return Step::Call {
+                stage: RunStage::Selecting,
+                request: Request::Select {
+                    document: s.document.clone(),
+                    rubric: rubric.clone(),
+                    job_text_hash: s.job_hash.clone(),
+                    pinned: s.pinned.clone(),
+                    excluded: s.excluded.clone(),
+                    config: s.config.clone(),
+                    as_of: s.as_of,
+                },
+            };
+        };
+        if self.stored.tailored.is_none() {
+            return Step::Call { stage: RunStage::Tailoring, request: Request::Tailor { document: s.document.clone(), plan: plan.clone() } };
+        }
+        if !self.stored.rendered {
+            return Step::Call {
+                stage: RunStage::GeneratingPdf,
+                request: Request::Render {
+                    document: self.document_to_render(plan),
+                    template: s.template.clone(),
+                    layout: LayoutOptions { paper: s.paper, step: 0 },
+                    fit_to_page: true,
+                    page_images: s.page_images,
+                    // While fewer bullets may still be tried, an overflowing page is only
+                    // measured: it will be typeset again.
+                    measure_only_if_over: self.round < MAX_FIT_ROUNDS && bullet_count(plan) > crate::select::config::MIN_BULLETS_TO_SHRINK,
+                    search_from_tightest: self.round > 0,
+                },
+            };
+        }
+        Step::Done
+    }
+
+    /// Takes the response to the request [`Driver::next`] named.
+    pub fn apply(&mut self, response: Response) -> Result<Output, RunError> {
+        let stage = match self.next() {
+            Step::Call { stage, .. } => stage,
+            Step::Done => return Err(RunError::AlreadyDone),
+        };
+        let unexpected = || RunError::UnexpectedResponse { stage: stage.label() };
+        match (stage, response) {
+            (RunStage::RubricGenerating, Response::Rubric(out)) => {
+                self.stored.rubric = Some(out.rubric.clone());
+                Ok(Output::Rubric(out))
+            }
+            (RunStage::Selecting, Response::Selection(out)) => {
+                self.first_count.get_or_insert(bullet_count(&out.plan));
+                self.stored.plan = Some(out.plan.clone());
+                self.stored.rendered = false;
+                let tailored = crate::tailor::tailor_without_llm(&self.spec.document, &out.plan);
+                self.stored.tailored = Some(tailored.record.clone());
+                self.tailored_document = Some(tailored.document.clone());
+                Ok(Output::Selection { selection: out, tailored: Some(Box::new(tailored)) })
+            }
+            (RunStage::Tailoring, Response::Tailored(t)) => {
+                self.stored.tailored = Some(t.record.clone());
+                self.tailored_document = Some(t.document.clone());
+                Ok(Output::Tailored(t))
+            }
+            (RunStage::GeneratingPdf, Response::Rendered(out)) => {
+                let plan = self.stored.plan.clone().ok_or_else(unexpected)?;
+                if !out.fits_one_page && self.round < MAX_FIT_ROUNDS {
+                    if let Some(config) = crate::select::config::shrink_to_fit(&plan, out.lines_over) {
+                        self.round += 1;
+                        self.spec = self.spec.clone().with_choices_of(&plan);
+                        self.spec.config = Some(config.clone());
+                        self.stored.plan = None;
+                        self.stored.tailored = None;
+                        self.tailored_document = None;
+                        return Ok(Output::Shrunk { lines_over: out.lines_over, config });
+                    }
+                }
+                if out.pdf.is_empty() {
+                    // Only measured, yet nothing left to cut: cannot happen while `next` asks
+                    // for measuring only when a cut is possible.
+                    return Err(unexpected());
+                }
+                self.stored.rendered = true;
+                if !out.fits_one_page {
+                    self.notes.push(RunNote::DoesNotFit { lines_over: out.lines_over });
+                }
+                let now = bullet_count(&plan);
+                if let Some(first) = self.first_count.filter(|&first| now < first) {
+                    self.notes.push(RunNote::LeftOutToFit { bullets: first - now });
+                }
+                Ok(Output::Rendered(out))
+            }
+            _ => Err(unexpected()),
+        }
+    }
+
+    /// Runs every remaining step with `perform` (a synchronous engine: the CLI, tests),
+    /// giving each output to `store`. Returns the notes.
+    pub fn drive<E>(
+        &mut self,
+        mut perform: impl FnMut(Request) -> Result<Response, E>,
+        mut store: impl FnMut(&Output),
+    ) -> Result<Vec<RunNote>, DriveError<E>> {
+        while let Step::Call { request, .. } = self.next() {
+            let response = perform(request).map_err(DriveError::Engine)?;
+            let output = self.apply(response).map_err(DriveError::Run)?;
+            store(&output);
+        }
+        Ok(self.notes.clone())
+    }
+}
+
+/// A failure of [`Driver::drive`]: the engine's own error, or the driver's.
+#[derive(Debug, Error)]
+pub enum DriveError<E> {
+    #[error("{0}")]
+    Engine(E),
+    #[error(transparent)]
+    Run(RunError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::{handle, WorkerError};
+
+    fn spec() -> RunSpec {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/resumes/mateo-lindqvist.json")).unwrap();
+        let job = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/jobs/senior-backend-engineer-go-payments.txt")).unwrap();
+        RunSpec {
+            document: serde_json::from_str(&text).unwrap(),
+            job_hash: crate::hash::hash_text(&job),
+            job_text: job,
+            as_of: Some((2026, 12)),
+            template: "classic".into(),
+            paper: Paper::UsLetter,
+            page_images: None,
+            config: None,
+            pinned: vec![],
+            excluded: vec![],
+        }
+    }
+
+    /// A stand-in typesetter: the page holds `capacity` bullets; each one more is two lines.
+    fn fake_render(capacity: u32) -> impl FnMut(Request) -> Result<Response, WorkerError> {
+        move |request| match request {
+            Request::Render { document, layout, measure_only_if_over, .. } => {
+                let bullets = crate::import::bullets(&document).len() as u32;
+                let over = bullets.saturating_sub(capacity) * 2;
+                Ok(Response::Rendered(Box::new(RenderOutput {
+                    pdf: if over > 0 && measure_only_if_over { vec![] } else { vec![1] },
+                    page_images: vec![],
+                    typst_source: String::new(),
+                    latex_source: String::new(),
+                    page_count: if over > 0 { 2 } else { 1 },
+                    fits_one_page: over == 0,
+                    lines_over: over,
+                    layout,
+                    body_pt: 10.0,
+                    warnings: vec![],
+                    missing_glyphs: vec![],
+                    compile_ms: 0.0,
+                    layouts: 1,
+                })))
+            }
+            other => handle(other, &|| 0.0, &mut |_, _, _| {}),
+        }
+    }
+
+    fn stages(d: &mut Driver, perform: &mut impl FnMut(Request) -> Result<Response, WorkerError>) -> Vec<RunStage> {
+        let mut seen = vec![];
+        while let Step::Call { stage, request } = d.next() {
+            seen.push(stage);
+            let out = d.apply(perform(request).unwrap()).unwrap();
+            seen.push(out.stage());
+        }
+        seen
+    }
+
+    #[test]
+    fn a_fresh_run_walks_the_seed_stages_to_done() {
+        let mut d = Driver::new(spec(), Stored::default());
+        let seen = stages(&mut d, &mut fake_render(100));
+        use RunStage::*;
+        // Without a model the tailoring comes with the selection.
+        assert_eq!(seen, vec![RubricGenerating, RubricGenerated, Selecting, Tailored, GeneratingPdf, Done]);
+        assert_eq!(d.next(), Step::Done);
+        assert!(d.notes().is_empty());
+        assert_eq!(d.apply(Response::Pong { protocol: 0 }), Err(RunError::AlreadyDone));
+    }
+
+    #[test]
+    fn a_run_resumes_at_the_first_missing_output() {
+        let mut first = Driver::new(spec(), Stored::default());
+        stages(&mut first, &mut fake_render(100));
+        let mut stored = first.stored().clone();
+        stored.tailored = None;
+        stored.rendered = false;
+        let mut d = Driver::new(spec(), stored);
+        assert!(matches!(d.next(), Step::Call { stage: RunStage::Tailoring, .. }));
+        let seen = stages(&mut d, &mut fake_render(100));
+        assert_eq!(seen.first(), Some(&RunStage::Tailoring));
+        assert_eq!(seen.last(), Some(&RunStage::Done));
+    }
+
+    #[test]
+    fn an_overflowing_page_drops_bullets_until_it_fits_and_says_so() {
+        let mut d = Driver::new(spec(), Stored::default());
+        let mut shrunk = 0;
+        let notes = d
+            .drive(fake_render(9), |o| {
+                if matches!(o, Output::Shrunk { .. }) {
+                    shrunk += 1
+                }
+            })
+            .unwrap();
+        assert!(shrunk >= 1);
+        assert!(d.stored().rendered);
+        let plan = d.stored().plan.clone().unwrap();
+        assert!(bullet_count(&plan) <= 9, "{}", bullet_count(&plan));
+        assert!(matches!(notes.as_slice(), [RunNote::LeftOutToFit { bullets }] if *bullets >= 1), "{notes:?}");
+    }
+
+    #[test]
+    fn a_page_that_never_fits_stops_after_the_last_round_and_says_how_far_over() {
+        let mut d = Driver::new(spec(), Stored::default());
+        let mut rounds = 0;
+        let mut pdf = vec![];
+        let notes = d
+            .drive(fake_render(0), |o| match o {
+                Output::Shrunk { .. } => rounds += 1,
+                Output::Rendered(r) => pdf = r.pdf.clone(),
+                _ => {}
+            })
+            .unwrap();
+        assert!(rounds <= MAX_FIT_ROUNDS);
+        assert!(d.stored().rendered, "the overflowing PDF is still stored, with a note");
+        assert!(!pdf.is_empty(), "the last typesetting, which is kept, exports its PDF");
+        assert!(notes.iter().any(|n| matches!(n, RunNote::DoesNotFit { lines_over } if *lines_over > 0)), "{notes:?}");
+    }
+
+    #[test]
+    fn pins_and_exclusions_survive_shrinking() {
+        let mut probe = Driver::new(spec(), Stored::default());
+        probe.drive(fake_render(100), |_| {}).unwrap();
+        let plan = probe.stored().plan.clone().unwrap();
+        let bullets = crate::import::bullets(&spec().document);
+        let chosen: Vec<&str> = plan.selected.work_experience.iter().map(|b| b.bullet_id.as_str()).collect();
+        let left_out = bullets.iter().rev().find(|b| !chosen.contains(&b.bullet_id.as_str())).unwrap().bullet_id.clone();
+        let excluded = chosen[0].to_string();
+        let mut s = spec();
+        s.pinned = vec![left_out.clone()];
+        s.excluded = vec![excluded.clone()];
+        let mut d = Driver::new(s, Stored::default());
+        d.drive(fake_render(8), |_| {}).unwrap();
+        let plan = d.stored().plan.clone().unwrap();
+        let ids: Vec<&str> = plan.selected.work_experience.iter().chain(&plan.selected.projects).map(|b| b.bullet_id.as_str()).collect();
+        assert!(ids.contains(&left_out.as_str()), "the pinned bullet stays");
+        assert!(!ids.contains(&excluded.as_str()), "the excluded bullet stays out");
+    }
+
+    #[test]
+    fn a_wrong_answer_is_an_error_not_a_panic() {
+        let mut d = Driver::new(spec(), Stored::default());
+        let err = d.apply(Response::Pong { protocol: 3 }).unwrap_err();
+        assert_eq!(err, RunError::UnexpectedResponse { stage: RunStage::RubricGenerating.label() });
+        assert!(err.to_string().contains("Reload the page"), "{err}");
+    }
+}

@@ -1,0 +1,165 @@
+// The run page and the editor preview as a new user meets them: pages shown as pictures in
+// every browser, the review beside the pages on a wide screen and in tabs on a phone, the
+// template and paper chosen in the editor used by runs (and said on the run), the CLI making
+// the same PDF as the app, and the whole path from job to download by keyboard alone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { startServer, launch, newPage, screenshot, appReady, tabTo, importResume as importResumeAt, addJob as addJobAt, ROOT, RESUME, JD } from './harness.mjs';
+
+
+let server, browser, work;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  work = await mkdtemp(join(tmpdir(), 'fitted-run-page-'));
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const importResume = (page) => importResumeAt(page, server.url);
+/** Saves the fixture posting; returns the job page's URL. */
+async function addJob(page) {
+  await addJobAt(page, server.url);
+  return page.url();
+}
+
+/** How much of a canvas is ink (dark pixels): a drawn page has thousands, a blank one none. */
+async function inkedPixels(page, selector) {
+  return page.$eval(selector, (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 100 && d[i + 1] < 100 && d[i + 2] < 100) n++;
+    return n;
+  });
+}
+
+async function waitDone(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent.includes('Status: Done'), null, { timeout: 120_000 });
+  await page.waitForSelector('[data-testid=run-pdf] canvas', { timeout: 120_000 });
+}
+
+function pdfText(path) {
+  return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+}
+
+test('pages as pictures, review beside them, the chosen layout used and said, the CLI makes the same PDF', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await importResume(page);
+
+  // The editor preview is pictures of the pages (no PDF viewer needed), with ink on them.
+  await page.waitForSelector('[data-testid=pdf-preview] canvas', { timeout: 120_000 });
+  assert.ok(await inkedPixels(page, '[data-testid=pdf-preview] canvas') > 2000, 'the preview page is drawn');
+  // Choose Modern on A4 there: the choice is the user's layout for every run.
+  await page.selectOption('[data-testid=template]', 'modern');
+  await page.selectOption('[data-testid=paper]', 'a4');
+  // The preview follows: its page turns A4-shaped (595 × 842 points).
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-testid=pdf-preview] canvas');
+    return c && Math.abs(c.width / c.height - 595 / 842) < 0.01;
+  }, null, { timeout: 60_000 });
+  await screenshot(page, 'editor-preview');
+
+  const jobUrl = await addJob(page);
+  await page.click('[data-testid=tailor]');
+  await page.waitForURL(/\/runs\//);
+  await waitDone(page);
+  assert.ok(await inkedPixels(page, '[data-testid=run-pdf] canvas') > 2000, 'the run page is drawn');
+  assert.match(await page.textContent('[data-testid=run-meta]'), /Modern, A4/, 'the run says which layout its PDF used');
+
+  // At 1280 px the review and the pages sit side by side, the pages in view at the top.
+  const [review, pages] = await Promise.all(['#run-review', '#run-pages'].map((sel) => page.$eval(sel, (e) => e.getBoundingClientRect().toJSON())));
+  assert.ok(pages.left >= review.right - 1, `pages to the right of the review (${JSON.stringify({ review, pages })})`);
+  assert.ok(pages.top < 800, 'the pages start in the first screen');
+  assert.equal(await page.isVisible('.run-tabs'), false, 'no tabs on a wide screen');
+  await screenshot(page, 'run-desktop');
+
+  // The downloaded PDF is A4 and one page.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-pdf]')]);
+  const appPdf = join(work, 'app.pdf');
+  await dl.saveAs(appPdf);
+  const info = execFileSync('pdfinfo', [appPdf], { encoding: 'utf8' });
+  assert.match(info, /^Pages:\s+1$/m);
+  assert.match(info, /Page size:\s+595\.\d* x 841\.\d*/, info);
+
+  // `fitted tailor` with the same résumé, posting, month, template and paper: the same text.
+  const target = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
+  const cli = ['debug', 'release'].map((p) => join(target, p, 'fitted')).find(existsSync);
+  if (cli) {
+    const d = new Date();
+    const month = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+    const cliPdf = join(work, 'cli.pdf');
+    execFileSync(cli, ['tailor', RESUME, JD, '--out', cliPdf, '--as-of', month, '--template', 'modern', '--paper', 'a4'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    assert.equal(pdfText(cliPdf), pdfText(appPdf), 'the CLI and the app make the same résumé');
+  } else {
+    console.log('# SKIP CLI comparison: no fitted binary under', target);
+  }
+
+  // A phone: tabs, one panel at a time, arrow keys switch.
+  // (Same browser profile, so the same stored run; a second tab at phone width.)
+  const phone = { page: await context.newPage(), problems: [] };
+  phone.page.on('pageerror', (e) => phone.problems.push(`pageerror: ${e.message}`));
+  phone.page.on('console', (m) => { if (m.type() === 'error') phone.problems.push(`console: ${m.text()}`); });
+  await phone.page.setViewportSize({ width: 360, height: 740 });
+  await phone.page.goto(page.url().replace(/\?.*$/, ''));
+  await appReady(phone.page);
+  await phone.page.waitForSelector('.run-tabs [role=tab]');
+  assert.equal(await phone.page.isVisible('#run-pages'), false, 'the pages wait behind their tab');
+  await phone.page.click('#run-pages-tab');
+  await phone.page.waitForSelector('[data-testid=run-pdf] canvas', { timeout: 120_000 });
+  assert.equal(await phone.page.isVisible('#run-review'), false);
+  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `nothing wider than the phone (${overflow}px)`);
+  await screenshot(phone.page, 'run-phone-pdf');
+  await phone.page.focus('#run-pages-tab');
+  await phone.page.keyboard.press('ArrowLeft');
+  assert.equal(await phone.page.evaluate(() => document.activeElement.id), 'run-review-tab');
+  assert.equal(await phone.page.isVisible('#run-review'), true);
+  await screenshot(phone.page, 'run-phone-review');
+  assert.deepEqual(phone.problems, []);
+  await phone.page.close();
+
+  // Reopened later, the run shows its pages again (made from its stored Typst source).
+  await page.goto(jobUrl);
+  await appReady(page);
+  await page.goBack();
+  await appReady(page);
+  await page.waitForSelector('[data-testid=run-pdf] canvas', { timeout: 120_000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('keyboard only: from the job to a downloaded PDF, with an exclusion on the way', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await importResume(page);
+  await addJob(page);
+  // Start from the job list, as a user would, and never touch the mouse again.
+  await page.goto(server.url + '/jobs');
+  await appReady(page);
+  await tabTo(page, '[data-testid=job-row] a');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/jobs\/[^/]+$/);
+  await tabTo(page, '[data-testid=tailor]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/runs\//);
+  await waitDone(page);
+  const first = (await page.textContent('[data-testid=chosen-bullet] .bullet-text')).trim();
+  await tabTo(page, '[data-testid=chosen-bullet] [data-testid=exclude]');
+  await page.keyboard.press('Space');
+  assert.equal(await page.getAttribute('[data-testid=chosen-bullet] [data-testid=exclude]', 'aria-pressed'), 'true');
+  await tabTo(page, '[data-testid=reselect]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.toast, [role=status]')].some((e) => e.textContent.includes('Selection and PDF updated')), null, { timeout: 120_000 });
+  await page.waitForSelector('[data-testid=run-pdf] canvas');
+  await tabTo(page, '[data-testid=download-pdf]');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const path = join(work, 'keyboard.pdf');
+  await dl.saveAs(path);
+  const text = pdfText(path).replace(/\s+/g, ' ');
+  assert.ok(!text.includes(first.replace(/\s+/g, ' ').slice(0, 50)), 'the excluded bullet is not in the downloaded PDF');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,78 @@
+//! The whole engine behind the worker protocol: [`fitted_core::protocol::handle`] for the
+//! requests that need no typesetter, and here the ones that do (`Render`,
+//! `PagesFromSource`, `AddFont`). The Web Worker and the `fitted` CLI both call [`perform`],
+//! so a run driven natively makes the same PDF as one driven in the browser.
+
+use fitted_core::protocol::{self, Clock, ErrorCode, Progress, RenderOutput, Request, Response, WorkerError};
+use fitted_core::resume::JsonResume;
+
+use crate::{FitOptions, LayoutOptions, Outputs, RenderError, SearchFrom, Typesetter};
+
+/// Performs any protocol request. `Crash` is the worker shell's own business and is refused.
+pub fn perform(typesetter: &mut Typesetter, request: Request, clock: Clock, progress: Progress) -> Result<Response, WorkerError> {
+    match request {
+        Request::Render { document, template, layout, fit_to_page, page_images, measure_only_if_over, search_from_tightest } => {
+            let outputs = Outputs { pdf: true, images: page_images };
+            let from = if search_from_tightest { SearchFrom::Tightest } else { SearchFrom::Designed };
+            render(typesetter, &document, &template, layout, fit_to_page, outputs, !measure_only_if_over, from, clock)
+                .map(|o| Response::Rendered(Box::new(o)))
+        }
+        Request::AddFont { bytes } => typesetter
+            .add_font(bytes)
+            .map(|families| Response::FontAdded { families })
+            .map_err(|e| WorkerError::new(ErrorCode::BadInput, e.to_string())),
+        Request::PagesFromSource { source, pixels_per_pt } => typesetter
+            .compile_with(source, Outputs { pdf: false, images: Some(pixels_per_pt) })
+            .map(|r| Response::Pages { pages: r.images })
+            .map_err(|e| WorkerError::new(ErrorCode::Failed, e.to_string())),
+        Request::Crash => Err(WorkerError::new(ErrorCode::BadInput, "Crash is handled by the worker shell.")),
+        other => protocol::handle(other, clock, progress),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render(
+    ts: &Typesetter,
+    document: &JsonResume,
+    template: &str,
+    layout: LayoutOptions,
+    fit_to_page: bool,
+    outputs: Outputs,
+    export_if_over: bool,
+    from: SearchFrom,
+    clock: Clock,
+) -> Result<RenderOutput, WorkerError> {
+    let t0 = clock();
+    let failed = |e: RenderError| WorkerError::new(ErrorCode::Failed, e.to_string());
+    let (rendered, fits, lines_over, body_pt, layouts) = if fit_to_page {
+        let o = ts.fit_to_one_page_with(document, template, layout.paper, FitOptions { outputs, export_if_over, from }).map_err(failed)?;
+        (o.rendered, o.fits, o.lines_over, o.body_pt, o.layouts)
+    } else {
+        let r = ts.render_with(document, template, &layout, outputs).map_err(failed)?;
+        let over = r.lines_beyond_first_page;
+        let body_pt = fitted_core::render_source::template(template).map(|t| t.resolve(&layout).body_pt).unwrap_or(0.0);
+        (r, over == 0, over, body_pt, 1)
+    };
+    let measured_only = !fits && !export_if_over;
+    let latex_source = if measured_only {
+        String::new()
+    } else {
+        fitted_core::render_source::latex_source(document, template, &rendered.layout_options)
+            .unwrap_or_else(|e| format!("% LaTeX export failed: {e}\n"))
+    };
+    Ok(RenderOutput {
+        page_count: rendered.page_count as u32,
+        fits_one_page: fits,
+        lines_over: lines_over as u32,
+        layout: rendered.layout_options,
+        body_pt,
+        warnings: rendered.warnings.iter().map(|w| w.message.clone()).collect(),
+        missing_glyphs: rendered.layout.missing_glyphs.iter().map(|c| c.to_string()).collect(),
+        typst_source: if measured_only { String::new() } else { rendered.source },
+        latex_source,
+        pdf: rendered.pdf,
+        page_images: rendered.images,
+        compile_ms: clock() - t0,
+        layouts: layouts as u32,
+    })
+}
