@@ -1,11 +1,17 @@
-// Fitted's service worker: makes the app work offline after the first visit.
+// Fitted's service worker: makes the app work offline after the first visit, and makes
+// updates explicit.
 //
-// Strategy: network first, cache as fallback, for every same-origin GET. Network first
-// means a new deployment is picked up on the next load without a "skip waiting" dance,
-// and offline every asset that was ever loaded (the app, and the engine once used) is
-// served from the cache. On install it precaches the app shell: index.html and the assets
-// it references (Trunk hashes their names, so they are read from the page, not listed here).
-const CACHE = 'fitted-v1';
+// Strategy: network first, cache as fallback, for every same-origin GET, so offline every
+// asset that was ever loaded (the app, and the engine once used) is served from the cache.
+// On install it precaches the app shell: index.html and the assets it references (Trunk
+// hashes their names, so they are read from the page, not listed here).
+//
+// Updates: BUILD is stamped by scripts/build_id.py, so every deployment is a new service
+// worker. The first one takes over at once; a later one waits until the page, having shown
+// "Update available — reload", sends 'skip-waiting'. Open tabs therefore never switch to a
+// new version behind the user's back, and each build's files live in their own cache.
+const BUILD = 'dev-build';
+const CACHE = `fitted-${BUILD}`;
 const SHELL = new URL('./', self.registration.scope).href;
 
 async function precacheShell() {
@@ -14,7 +20,7 @@ async function precacheShell() {
   if (!res.ok) return;
   const html = await res.clone().text();
   await cache.put(SHELL, res);
-  const urls = new Set(['manifest.webmanifest', 'worker-boot.js', 'icons/icon-192.png', 'icons/icon.svg']);
+  const urls = new Set(['manifest.webmanifest', 'icons/icon-192.png', 'icons/icon.svg']);
   for (const m of html.matchAll(/(?:href|src)="([^"#]+)"/g)) urls.add(m[1]);
   await Promise.all([...urls].map(async (u) => {
     const url = new URL(u, SHELL);
@@ -27,7 +33,15 @@ async function precacheShell() {
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precacheShell().then(() => self.skipWaiting()));
+  event.waitUntil((async () => {
+    await precacheShell();
+    // Nothing to keep consistent on a first install: take over at once.
+    if (!self.registration.active) await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {

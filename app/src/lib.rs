@@ -10,6 +10,7 @@ pub mod pages;
 pub mod perf;
 pub mod state;
 pub mod theme;
+pub mod update;
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -68,7 +69,8 @@ fn worker_url() -> String {
     let url = web_sys::Url::new_with_base("worker-boot.js", &base)
         .map(|u| u.href())
         .unwrap_or_else(|_| "/worker-boot.js".into());
-    format!("{url}?v={}-{}", env!("CARGO_PKG_VERSION"), fitted_core::protocol::PROTOCOL_VERSION)
+    // The build id: the worker's boot script checks it is from the same build as this page.
+    format!("{url}?v={}", update::build_id())
 }
 
 #[component]
@@ -80,7 +82,9 @@ pub fn App() -> impl IntoView {
         db_blocked: RwSignal::new(false),
         worker: StoredValue::new_local(WorkerBridge::new(worker_url())),
         toasts,
+        updates: update::Updates::new(),
     };
+    update::register(services.updates);
     provide_context(services);
     route_js_errors(toasts);
     state::open_store(services);
@@ -106,20 +110,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Register the service worker (offline use, installability). Failure only costs offline use.
-fn register_service_worker() {
-    let nav = window().navigator();
-    if js_sys::Reflect::has(&nav, &"serviceWorker".into()).unwrap_or(false) {
-        let base = document().base_uri().ok().flatten().unwrap_or_else(|| "/".into());
-        if let Ok(url) = web_sys::Url::new_with_base("sw.js", &base) {
-            let _ = nav.service_worker().register(&url.href());
-        }
-    }
-}
-
 pub fn run() {
     install_panic_hook();
-    register_service_worker();
     theme::apply(theme::current());
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();

@@ -27,6 +27,8 @@ pub struct Services {
     pub db_blocked: RwSignal<bool>,
     pub worker: StoredValue<WorkerBridge, LocalStorage>,
     pub toasts: Toasts,
+    /// A new version of Fitted waiting for the user's "reload".
+    pub updates: crate::update::Updates,
 }
 
 impl Services {

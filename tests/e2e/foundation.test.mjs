@@ -260,3 +260,40 @@ test('installable PWA: manifest, service worker, works offline after the first v
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED')), []);
   await context.close();
 });
+
+test('a new deployment: "Update available — reload", and an old tab never starts a new engine', async () => {
+  const { context, page, problems } = await newPage(browser, { serviceWorkers: 'allow' });
+  await page.goto(server.url + '/settings');
+  await appReady(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await appReady(page);
+  assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the first version took over at once');
+  const build = await page.getAttribute('meta[name=fitted-build]', 'content');
+  assert.match(build, /^[0-9a-f]{16}$/, 'the build id is stamped');
+  assert.equal(await page.isVisible('[data-testid=update-available]'), false);
+
+  // Deploy "another build": the same files with another id in the service worker and boot script.
+  server.rewrite = (path, text) => (/\/(sw|worker-boot)\.js$/.test(path) ? text.replaceAll(build, 'f00dfeedf00dfeed') : text);
+  try {
+    // This tab's engine is started now: the boot script is the new build's, so it refuses.
+    await page.click('[data-testid=engine-analyse]');
+    await page.waitForSelector('[data-testid=worker-down]');
+    assert.match(await page.textContent('[data-testid=worker-down]'), /new version of Fitted was installed.*Reload/);
+    // The new service worker installs and waits; the page offers the update.
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.waitForSelector('[data-testid=update-available]', { timeout: 30_000 });
+    // It waits: the old version keeps controlling the tab (its cache stays) until accepted.
+    assert.ok(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration()).waiting), 'the new version waits');
+    assert.ok((await page.evaluate(() => caches.keys())).includes(`fitted-${build}`));
+    // Accepting it: the new version takes over and the page reloads.
+    await Promise.all([page.waitForEvent('load', { timeout: 30_000 }), page.click('[data-testid=update-reload]')]);
+    await appReady(page);
+    await page.waitForFunction(() => caches.keys().then((k) => k.length === 1 && k[0] === 'fitted-f00dfeedf00dfeed'), null, { timeout: 30_000 });
+    assert.equal(await page.isVisible('[data-testid=update-available]'), false);
+  } finally {
+    server.rewrite = null;
+  }
+  assert.deepEqual(problems.filter((p) => !/engine|worker/i.test(p)), []);
+  await context.close();
+});

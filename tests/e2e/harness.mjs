@@ -20,8 +20,13 @@ const TYPES = {
   '.ico': 'image/x-icon', '.ttf': 'font/ttf', '.otf': 'font/otf', '.woff2': 'font/woff2', '.typ': 'text/plain',
 };
 
-/** Static server with the SPA fallback a static host gives (unknown paths → 404.html = the app). */
+/**
+ * Static server with the SPA fallback a static host gives (unknown paths → 404.html = the app).
+ * `handle.rewrite = (path, text) => text` changes text files as served (a test deploying a
+ * "new version" without rebuilding).
+ */
 export async function startServer(dir = DIST) {
+  const handle = { rewrite: null };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
@@ -29,7 +34,8 @@ export async function startServer(dir = DIST) {
     try {
       const s = await stat(file);
       if (s.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (handle.rewrite && /\.(js|html)$/.test(file)) body = Buffer.from(handle.rewrite(path, body.toString('utf8')));
       res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
       res.end(body);
     } catch {
@@ -45,7 +51,7 @@ export async function startServer(dir = DIST) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+  return Object.assign(handle, { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) });
 }
 
 export const CHROMIUM_ARGS = [

@@ -83,6 +83,12 @@ fn StatusBanners() -> impl IntoView {
                 }.into_any()),
                 _ => None,
             }}
+            <Show when=move || s.updates.available.get()>
+                <div class="banner banner-info" role="status" data-testid="update-available">
+                    "Update available: a new version of Fitted is ready. "
+                    <button class="primary" on:click=move |_| s.updates.apply() data-testid="update-reload">"Reload to update"</button>
+                </div>
+            </Show>
             <Show when=move || s.db_blocked.get()>
                 <div class="banner banner-warn" role="status">
                     {fitted_store::StoreError::Blocked.user_message()}
