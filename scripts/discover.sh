@@ -3,8 +3,9 @@
 # gate: `scripts/test.sh` replays the committed regression files and a fixed-seed sample,
 # so it gives the same answer for the same commit; this script draws fresh random cases.
 #
-#   bash scripts/discover.sh                 # 20 000 cases per property (typesetting: 2 000)
-#   CASES=100000 TYPESET_CASES=20000 bash scripts/discover.sh
+#   bash scripts/discover.sh                 # 20 000 cases per property (typesetting: 2 000,
+#                                            # pasted-text fuzzing: 100 000)
+#   CASES=100000 TYPESET_CASES=20000 FUZZ_CASES=500000 bash scripts/discover.sh
 #   PROPTEST_RNG_SEED=1234 bash scripts/discover.sh   # replay one discovery run
 #
 # Every failure proptest finds is shrunk and appended to the test's
@@ -17,6 +18,7 @@ export CARGO_TERM_COLOR=never
 export FITTED_PROPTEST_DISCOVER=1
 CASES=${CASES:-20000}
 TYPESET_CASES=${TYPESET_CASES:-2000}
+FUZZ_CASES=${FUZZ_CASES:-100000}
 
 failed=()
 run() { # label, cases, cargo test arguments…
@@ -29,6 +31,7 @@ run() { # label, cases, cargo test arguments…
 run import   "$CASES" -p fitted-core --test import_props
 run rubric   "$CASES" -p fitted-core --test rubric_props
 run pipeline "$CASES" -p fitted-core --test pipeline_props
+run fuzz     "$FUZZ_CASES" -p fitted-core --test fuzz_pasted
 run typeset  "$TYPESET_CASES" -p fitted-typeset --test typeset -- literal_text:: long_tokens::properties
 
 printf '\n======== findings ========\n'

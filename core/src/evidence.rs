@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use crate::hash;
 use crate::import::Bullet;
 use crate::lexicon;
+use crate::matching::{self, Boundary};
 use crate::model::{EvidenceBreakdown, EvidenceScore, EvidenceTier};
 use crate::text::{self, Token};
 
@@ -52,12 +53,12 @@ const OUTCOME_WORDS: &[&str] = &[
 
 /// Stems and phrases that start at a word boundary (outcome stems, scale phrases).
 fn contains_any(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| text::occurs(hay, n, false))
+    matching::any(hay, needles, Boundary::Prefix)
 }
 
 /// Whole words and phrases (trait claims, vague words).
 fn contains_word(hay: &str, needle: &str) -> bool {
-    text::occurs(hay, needle, true)
+    matching::occurs(hay, needle, Boundary::Word)
 }
 
 /// Rules hash: changes whenever the rules (version and word lists) change, so cached scores
@@ -307,9 +308,9 @@ mod tests {
         let s = score_text("w", "Created wireframes, prototypes and high-fidelity mockups in Sketch and later Figma.");
         assert!(!s.hints.iter().any(|h| h.contains("Vague")), "{:?}", s.hints);
         assert_eq!(s.tier, EvidenceTier::Medium);
-        assert!(text::occurs("reduced latency", "reduc", false));
-        assert!(!text::occurs("thermodynamics models", "dynamic", true));
-        assert!(text::occurs("handled various tasks", "various", true));
+        assert!(matching::occurs("reduced latency", "reduc", Boundary::Prefix));
+        assert!(!matching::occurs("thermodynamics models", "dynamic", Boundary::Word));
+        assert!(matching::occurs("handled various tasks", "various", Boundary::Word));
         // Whole words only, so self-descriptions need their own entries.
         let t = score_text("t", "Excellent bedside manner and compassionate patient advocate.");
         assert_eq!(t.tier, EvidenceTier::Weak);

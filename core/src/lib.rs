@@ -10,6 +10,7 @@ pub mod fit;
 pub mod hash;
 pub mod import;
 pub mod lexicon;
+pub mod matching;
 pub mod model;
 pub mod pipeline;
 pub mod protocol;

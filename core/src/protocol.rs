@@ -194,7 +194,6 @@ pub struct SelectionOutput {
     /// Every bullet with its relevance score, best first (for the review screen).
     pub ranking: Vec<RankedBullet>,
     pub evidence: Vec<EvidenceScore>,
-    pub embedding_ms: f64,
     pub selection_ms: f64,
 }
 
@@ -355,7 +354,6 @@ pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Resp
                 plan: a.plan,
                 fit: a.fit,
                 evidence: a.evidence,
-                embedding_ms: 0.0,
                 selection_ms: t1 - t0,
             })))
         }

@@ -73,6 +73,7 @@ pub fn tailor_without_llm(doc: &JsonResume, plan: &SelectionPlan) -> Tailored {
         }
         out.projects = (!kept_projects.is_empty()).then_some(kept_projects);
     }
+    let kept_total = roles.iter().map(|r| r.bullets.len()).sum::<usize>() + projects.iter().map(|p| p.bullets.len()).sum::<usize>();
     let fields = import::derive_master_fields(doc);
     let summary = doc.basics().summary.unwrap_or_default();
     let word_count_estimate = count_words(&out);
@@ -91,9 +92,12 @@ pub fn tailor_without_llm(doc: &JsonResume, plan: &SelectionPlan) -> Tailored {
         awards: (!fields.awards.is_empty()).then_some(fields.awards),
         selection_enforcement: SelectionEnforcement {
             stripped_unselected: stripped,
+            // Without a model nothing is rewritten, so nothing is cut or repaired.
             truncated_bullets: 0,
             repair_applied: false,
-            compliant: true,
+            // Every chosen bullet is on the page (a plan made from another version of the
+            // résumé may name bullets this one no longer has).
+            compliant: kept_total == chosen.len(),
             proxy_word_count_exceeded: proxy_exceeded,
         },
         word_count_estimate,
@@ -169,5 +173,18 @@ mod tests {
         assert!(t.record.work_experience.iter().flat_map(|r| &r.bullets).all(|b| b.tailored_text == b.original_text && !b.was_rewritten));
         assert_eq!(t.record.selection_enforcement.stripped_unselected as usize, bullets(&doc).len() - kept.len());
         assert!(t.record.word_count_estimate > 100);
+    }
+
+    #[test]
+    fn a_plan_naming_bullets_the_version_lacks_is_not_compliant() {
+        let doc: JsonResume = serde_json::from_str(include_str!("../../tests/fixtures/resumes/mateo-lindqvist.json")).unwrap();
+        let job = include_str!("../../tests/fixtures/jobs/senior-backend-engineer-go-payments.txt");
+        let a = pipeline::analyze(&doc, job, &LexicalEmbedder::default(), &Default::default());
+        assert!(tailor_without_llm(&doc, &a.plan).record.selection_enforcement.compliant);
+        // The same plan against a version with the first role's bullets deleted.
+        let mut edited = doc.clone();
+        edited.work.as_mut().unwrap()[0].highlights = Some(vec![]);
+        let t = tailor_without_llm(&edited, &a.plan);
+        assert!(!t.record.selection_enforcement.compliant);
     }
 }

@@ -341,18 +341,6 @@ pub fn stems(text: &str) -> Vec<String> {
     tokenize(text).iter().flat_map(token_stems).collect()
 }
 
-/// Where `needle` occurs in `hay` starting at a word boundary and, when `whole` is set,
-/// ending at one too — so "etc" is not found in "Sketch" nor "dynamic" in "thermodynamics",
-/// while stems ("reduc") still match "reduced".
-pub fn occurs(hay: &str, needle: &str, whole: bool) -> bool {
-    let word = |c: char| c.is_alphanumeric();
-    hay.match_indices(needle).any(|(i, m)| {
-        let starts = !hay[..i].chars().next_back().is_some_and(word);
-        let ends = !whole || m.ends_with(' ') || !hay[i + m.len()..].chars().next().is_some_and(word);
-        starts && ends
-    })
-}
-
 /// Split prose into sentences at `.`, `!`, `?`, `;` followed by whitespace and an
 /// uppercase letter or end, without breaking `e.g.`, `i.e.`, decimals or `Node.js`.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {

@@ -113,8 +113,27 @@ fn is_money_start(c: char) -> bool {
     matches!(c, '$' | '€' | '£' | '¥' | '₹' | 'C' | 'A' | 'U' | 'E' | 'G')
 }
 
+/// Words that make a money figure pay: on its line or the line before.
+const PAY_WORDS: &[&str] = &[
+    "salary", "salaries", "pay", "paid", "compensation", "wage", "wages", "rate", "base", "earn", "earning", "ote",
+    "remuneration", "stipend", "per annum", "annual", "hourly", "range",
+];
+
+/// Whether the figure at `pos` stands where pay is talked about: the words of its own line
+/// or of the line before ("Salary" as a heading) include a pay word. "We crossed $150M in
+/// annual recurring revenue" is not pay; nor a funding round or a transaction volume.
+fn in_pay_context(text: &str, pos: usize) -> bool {
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let prev_start = text[..line_start.saturating_sub(1)].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let context = text[prev_start..line_end].to_lowercase();
+    let company_metric = crate::matching::any(&context, &["revenue", "arr", "funding", "raised", "valuation", "volume", "gmv", "assets under", "series a", "series b", "series c"], crate::matching::Boundary::Word);
+    crate::matching::any(&context, PAY_WORDS, crate::matching::Boundary::Word) && !(company_metric && !context.contains("salary"))
+}
+
 /// A pay figure or range as written ("$175,000–$210,000", "€60k – €70k per year",
-/// "USD 45/hour").
+/// "USD 45/hour"): a figure with a pay period, or one where pay is talked about. Millions and
+/// billions are never a person's pay.
 pub fn salary(text: &str) -> Option<String> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(pos, c)) in chars.iter().enumerate() {
@@ -164,15 +183,25 @@ pub fn salary(text: &str) -> Option<String> {
                 end = text.len() - after_sep.len() + sym2 + amount2;
             }
         }
+        // "$150M", "€2B", "$3 million": millions and billions are never a person's pay.
+        let figure = &text[pos..end];
+        let big_suffix = figure.chars().zip(figure.chars().skip(1)).any(|(a, b)| a.is_ascii_digit() && matches!(b, 'm' | 'M' | 'b' | 'B'));
+        let big_word = {
+            let after = text[end..].trim_start().to_lowercase();
+            ["million", "billion", "bn", "b ", "mm"].iter().any(|w| after.starts_with(w))
+        };
+        let millions = big_suffix || big_word || text[end..].starts_with(['B', 'b']);
         let tail = text[end..].to_lowercase();
+        let mut has_period = false;
         for period in [" per year", " a year", "/year", "/yr", " per annum", " annually", " per hour", "/hour", "/hr", " an hour", " per month", "/month", " base"] {
             if tail.starts_with(period) {
                 end += period.len();
+                has_period = true;
                 break;
             }
         }
         let s = text[pos..end].trim();
-        if s.chars().filter(|c| c.is_ascii_digit()).count() >= 2 {
+        if s.chars().filter(|c| c.is_ascii_digit()).count() >= 2 && !millions && (has_period || in_pay_context(text, pos)) {
             return Some(s.to_string());
         }
     }
@@ -183,10 +212,11 @@ pub fn salary(text: &str) -> Option<String> {
 pub fn location_from_text(text: &str) -> Option<String> {
     for line in text.lines() {
         let l = line.trim();
-        let lower = l.to_lowercase();
         for key in ["location:", "based in:", "office:"] {
-            if let Some(rest) = lower.strip_prefix(key) {
-                let v = l[l.len() - rest.len()..].trim();
+            // The label is matched case-insensitively, the value taken from the original
+            // line (a lowercased copy can be longer or shorter: "İstanbul", "Ω").
+            if let Some(rest) = crate::matching::strip_label(l, key) {
+                let v = rest.trim();
                 if !v.is_empty() && v.len() < 80 {
                     return Some(v.to_string());
                 }
@@ -241,6 +271,12 @@ mod tests {
         assert_eq!(salary("Pay: €60k - €70k per year").as_deref(), Some("€60k - €70k per year"));
         assert_eq!(salary("USD 45/hour, paid weekly").as_deref(), Some("USD 45/hour"));
         assert_eq!(salary("We have $9B in volume").as_deref(), None);
+        assert_eq!(salary("We crossed $150M in annual recurring revenue.").as_deref(), None);
+        assert_eq!(salary("We raised $45,000,000 in Series B funding.").as_deref(), None);
+        assert_eq!(salary("Salary\n$95,000 - $120,000 depending on experience").as_deref(), Some("$95,000 - $120,000"));
+        assert_eq!(salary("Our customers move $12,000 a day through us."), None);
+        assert_eq!(salary("Stipend: $2,500 per month").as_deref(), Some("$2,500 per month"));
+        assert_eq!(salary("Compensation: GBP 45,000 – GBP 52,000").as_deref(), Some("GBP 45,000 – GBP 52,000"));
         assert_eq!(salary("no pay info"), None);
     }
 

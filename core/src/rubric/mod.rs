@@ -19,6 +19,7 @@ pub use sections::{classify_heading, SectionKind};
 
 use crate::hash;
 use crate::model::{Constraints, JdRubric, Keyword, ReqType, Requirement, RubricNotes};
+use crate::matching::{self, Boundary};
 use crate::text;
 use keywords::{Candidate, Occurrence};
 
@@ -40,7 +41,7 @@ const BOILERPLATE_CUES: &[&str] = &[
     "apply now", "to apply", "how to apply", "submit your", "application process", "applicants", "background check",
     "drug screen", "e-verify", "privacy notice", "privacy policy", "recruitment agencies", "agency recruiters",
     "we are proud", "is proud to be", "we celebrate", "committed to diversity", "committed to building a diverse",
-    "learn more", "visit our", "follow us", "headquartered", "founded in", "days a week in", "relocation",
+    "learn more at", "learn more about us", "learn more about working", "to learn more, visit", "visit our", "follow us", "headquartered", "founded in", "days a week in", "relocation",
     "tuition", "commuter", "we encourage", "are encouraged to apply", "welcome to apply", "all qualified",
     "welcome applications", "dbs check",
 ];
@@ -49,7 +50,11 @@ const BOILERPLATE_CUES: &[&str] = &[
 /// network, a student club's sponsor, citizen science and customs clearance.
 const WORK_AUTH_CUES: &[&str] = &[
     "authorized to work", "authorised to work", "work authorization", "work authorisation", "right to work",
-    "visa sponsorship", "work visa", "visa status", "visa support", "h-1b", "h1b", "sponsorship", "sponsor visa",
+    "visa sponsorship", "work visa", "visa status", "visa support", "h-1b", "h1b", "sponsor visa",
+    // Not bare "sponsorship": "manage event sponsorships" is marketing, not immigration.
+    "sponsorship for", "require sponsorship", "requires sponsorship", "required sponsorship", "need sponsorship",
+    "needs sponsorship", "without sponsorship", "no sponsorship", "sponsorship is not", "sponsorship not",
+    "sponsorship now or in the future", "immigration sponsorship", "employment sponsorship", "visa or sponsorship",
     "sponsor employment", "sponsor work", "sponsor a visa", "sponsor applicants", "sponsor candidates",
     "not sponsor", "unable to sponsor", "cannot sponsor", "can't sponsor",
     "citizenship", "u.s. citizen", "us citizen", "eu citizen", "citizen of", "security clearance",
@@ -86,8 +91,9 @@ const WEAK_CUES: &[&str] = &[
     "willingness", "willing", "curiosity", "eager", "open to",
 ];
 
+/// Cues start at a word boundary ("pto" is not in "symptoms"); see [`crate::matching`].
 fn contains_any(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| hay.contains(n))
+    matching::any(hay, needles, Boundary::Prefix)
 }
 
 /// Text of a nice cue outside parentheses ("… (production Go is a big plus)" does not make
@@ -218,7 +224,7 @@ const CERT_CUES: &[&str] = &["certif", "licens", "credential", "registered", "bo
 
 /// Degree and licence cues match from a word start: "bsc" is not in "subscriber".
 fn has_cue(lower: &str, cues: &[&str]) -> bool {
-    cues.iter().any(|c| text::occurs(lower, c, false))
+    matching::any(lower, cues, Boundary::Prefix)
 }
 
 fn category(lower: &str, has_years: bool) -> &'static str {

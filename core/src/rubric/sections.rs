@@ -50,8 +50,9 @@ pub struct Structure {
     pub about_name: Option<String>,
 }
 
+/// Cues start at a word boundary; see [`crate::matching`].
 fn contains_any(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| hay.contains(n))
+    crate::matching::any(hay, needles, crate::matching::Boundary::Prefix)
 }
 
 pub const NICE_CUES: &[&str] = &[
