@@ -163,9 +163,7 @@ pub struct TailorArgs<'a> {
 /// the one the app makes for the same résumé, posting, date, template and paper. Prints the
 /// selection plan as JSON.
 pub fn tailor(a: TailorArgs<'_>) -> Result<(), CliError> {
-    use fitted_core::model::SelectionPlan;
-    use fitted_core::protocol::RenderOutput;
-    use fitted_core::run::{Driver, Output, RunSpec, Stored};
+    use fitted_core::run::RunSpec;
     let document = load_resume(a.resume)?;
     let job_text = read(a.job)?;
     check_template(a.template)?;
@@ -184,30 +182,16 @@ pub fn tailor(a: TailorArgs<'_>) -> Result<(), CliError> {
     let mut ts = fitted_typeset::Typesetter::new();
     ts.add_fallback_fonts_from_dir(&spec.document, &fitted_typeset::repo_fallback_font_dir())
         .map_err(|e| CliError::Input(e.to_string()))?;
-    let clock = || 0.0;
-    let mut plan: Option<SelectionPlan> = None;
-    let mut rendered: Option<RenderOutput> = None;
-    let mut driver = Driver::new(spec, Stored::default());
-    let notes = driver
-        .drive(
-            |request| fitted_typeset::engine::perform(&mut ts, request, &clock, &mut |_, _, _| {}),
-            |output| match output {
-                Output::Selection { selection, .. } => plan = Some(selection.plan.clone()),
-                Output::Rendered(r) => rendered = Some((**r).clone()),
-                _ => {}
-            },
-        )
-        .map_err(|e| CliError::Input(e.to_string()))?;
-    let rendered = rendered.ok_or_else(|| CliError::Input("the run ended without a PDF".into()))?;
-    write(a.out, &rendered.pdf)?;
+    let run = fitted_typeset::engine::run(&mut ts, spec).map_err(CliError::Input)?;
+    write(a.out, &run.rendered.pdf)?;
     if let Some(p) = a.typ {
-        write(p, rendered.typst_source.as_bytes())?;
+        write(p, run.rendered.typst_source.as_bytes())?;
     }
-    for n in &notes {
+    for n in &run.notes {
         eprintln!("fitted: {}", n.message());
     }
-    eprintln!("{}: {} page(s), {} bytes", a.out.display(), rendered.page_count, rendered.pdf.len());
-    print_json(&plan)
+    eprintln!("{}: {} page(s), {} bytes", a.out.display(), run.rendered.page_count, run.rendered.pdf.len());
+    print_json(&run.selection.plan)
 }
 
 pub fn evidence(resume: &Path) -> Result<(), CliError> {
@@ -244,24 +228,39 @@ pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool) -> Result<()
     let mut engine: Vec<PairOutput> = Vec::new();
     let mut baseline: Vec<PairOutput> = Vec::new();
     let mut resumes: std::collections::HashMap<String, fitted_core::resume::JsonResume> = Default::default();
-    println!("{:<28} {:<44} {:>6} {:>6} {:>6} {:>4} {:>5} {:>5} {:>6} {:>6}", "resume", "job", "ndcg10", "mustC", "F1", "red", "fit", "gold", "kwRec", "kwPre");
+    let mut pairs = Vec::new();
     for path in &label_files {
         let label: Label = serde_json::from_str(&read(path)?).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
         if !resumes.contains_key(&label.resume) {
             let doc = load_resume(&dir.join("resumes").join(&label.resume))?;
             resumes.insert(label.resume.clone(), doc);
         }
+        pairs.push(label);
+    }
+    // Selection and fit as the app makes them: the run driver with one-page fitting, with
+    // "now" the latest month the labelled résumés mention (so the figures do not move with
+    // the calendar). Ranking stays date-free. `--lexical-only` has no app path: it uses the
+    // engine alone.
+    let as_of = latest_month(resumes.values());
+    let mut ts = fitted_typeset::Typesetter::new();
+    println!("{:<28} {:<44} {:>6} {:>6} {:>6} {:>4} {:>5} {:>5} {:>6} {:>6}", "resume", "job", "ndcg10", "mustC", "F1", "red", "fit", "gold", "kwRec", "kwPre");
+    for label in pairs {
         let doc = &resumes[&label.resume];
         let job_text = read(&dir.join("jobs").join(&label.job))?;
-        let out = eval::run_engine(&label.resume, doc, &label.job, &job_text, &embedder, &opts);
+        let mut out = eval::run_engine(&label.resume, doc, &label.job, &job_text, &embedder, &opts);
+        if !lexical_only {
+            let run = app_run(&mut ts, doc, &job_text, as_of).map_err(|e| CliError::Input(format!("{} × {}: {e}", label.resume, label.job)))?;
+            out.selected = run.selection.plan.selected.work_experience.iter().chain(&run.selection.plan.selected.projects).map(|s| s.source_path.clone()).collect();
+            out.fit = run.selection.fit.fit_score as f64;
+        }
         let base = eval::run_baseline(&label.resume, doc, &label.job, &job_text);
         let s = eval::score_pair(&out, &label);
         let f = |x: Option<f64>| x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "-".into());
         println!(
-            "{:<28} {:<44} {:>6.3} {:>6} {:>6} {:>4} {:>5.0} {:>5.0} {:>6.3} {:>6.3}",
+            "{:<28} {:<44} {:>6} {:>6} {:>6} {:>4} {:>5.0} {:>5.0} {:>6.3} {:>6.3}",
             label.resume.trim_end_matches(".json"),
             label.job.trim_end_matches(".txt"),
-            s.ndcg10,
+            f(s.ndcg10),
             f(s.must_coverage),
             f(s.selection_f1),
             s.redundant_pairs,
@@ -276,6 +275,9 @@ pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool) -> Result<()
     }
     let m = eval::aggregate(&engine, &labels);
     let b = eval::aggregate(&baseline, &labels);
+    if m.ndcg_undefined > 0 {
+        eprintln!("ndcg10: {} pair(s) without any relevant bullet are left out of the average (shown as -).", m.ndcg_undefined);
+    }
     if let Some(path) = details {
         let v = serde_json::json!({ "pairs": engine, "baseline": { "pairs": baseline } });
         std::fs::write(path, serde_json::to_string_pretty(&v).unwrap_or_default())
@@ -285,6 +287,41 @@ pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool) -> Result<()
     obj["baseline"] = serde_json::to_value(&b).unwrap_or_default();
     println!("{}", serde_json::to_string(&obj).unwrap_or_default());
     Ok(())
+}
+
+/// One run of a résumé for a posting as the app makes it (default template, US Letter).
+fn app_run(ts: &mut fitted_typeset::Typesetter, doc: &fitted_core::resume::JsonResume, job_text: &str, as_of: Option<(i32, u32)>) -> Result<fitted_typeset::engine::NativeRun, String> {
+    ts.add_fallback_fonts_from_dir(doc, &fitted_typeset::repo_fallback_font_dir()).map_err(|e| e.to_string())?;
+    let spec = fitted_core::run::RunSpec {
+        document: doc.clone(),
+        job_text: job_text.to_string(),
+        job_hash: fitted_core::hash::hash_text(job_text),
+        as_of,
+        template: fitted_core::render_source::DEFAULT_TEMPLATE.to_string(),
+        paper: fitted_core::render_source::Paper::UsLetter,
+        page_images: None,
+        config: None,
+        pinned: vec![],
+        excluded: vec![],
+    };
+    fitted_typeset::engine::run(ts, spec)
+}
+
+/// The latest (year, month) any of these résumés' work, education or project dates name.
+fn latest_month<'a>(docs: impl Iterator<Item = &'a fitted_core::resume::JsonResume>) -> Option<(i32, u32)> {
+    let parse = |d: &Option<String>| -> Option<(i32, u32)> {
+        let d = d.as_deref()?;
+        let y: i32 = d.get(..4)?.parse().ok()?;
+        let m: u32 = d.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+        Some((y, m))
+    };
+    docs.flat_map(|doc| {
+        let work = doc.work().into_iter().flat_map(|w| [parse(&w.start_date), parse(&w.end_date)]);
+        let edu = doc.education().into_iter().flat_map(|e| [parse(&e.start_date), parse(&e.end_date)]);
+        let projects = doc.projects().into_iter().flat_map(|p| [parse(&p.start_date), parse(&p.end_date)]);
+        work.chain(edu).chain(projects).flatten().collect::<Vec<_>>()
+    })
+    .max()
 }
 
 pub fn select(resume: &Path, job: &Path, pinned: Vec<String>, excluded: Vec<String>) -> Result<(), CliError> {

@@ -1,7 +1,10 @@
 //! Quality evaluation against expert labels (the `fitted eval` command).
 //!
 //! Metrics, each averaged over labelled (résumé, job) pairs:
-//! - `ndcg10`: bullet ranking vs graded relevance (gain = relevance 0–3, log2 discount).
+//! - `ndcg10`: bullet ranking vs graded relevance (gain = relevance 0–3, log2 discount),
+//!   averaged over the pairs where it is defined: a pair with no relevant bullet has an ideal
+//!   DCG of 0, so no ranking can be better or worse; it is left out and counted
+//!   ([`Metrics::ndcg_undefined`], printed by `fitted eval`, not part of its JSON line).
 //! - `must_coverage`: share of gold must-requirements covered by the selection, among those
 //!   that some bullet covers according to the labels.
 //! - `selection_f1`: selected bullet paths vs `idealSelection`, over pairs with gold fit ≥ 40.
@@ -74,6 +77,10 @@ pub struct PairOutput {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Metrics {
     pub pairs: usize,
+    /// Pairs left out of `ndcg10` (no relevant bullet). Not in the JSON line, whose shape
+    /// outside checks rely on.
+    #[serde(skip)]
+    pub ndcg_undefined: usize,
     pub ndcg10: f64,
     pub must_coverage: f64,
     pub selection_f1: f64,
@@ -85,7 +92,8 @@ pub struct Metrics {
 
 #[derive(Debug, Clone, Default)]
 pub struct PairScores {
-    pub ndcg10: f64,
+    /// `None` when the pair has no relevant bullet (ideal DCG 0).
+    pub ndcg10: Option<f64>,
     pub must_coverage: Option<f64>,
     pub selection_f1: Option<f64>,
     pub redundant_pairs: usize,
@@ -93,17 +101,13 @@ pub struct PairScores {
     pub keyword_precision: f64,
 }
 
-pub fn ndcg_at(ranking: &[String], label: &Label, k: usize) -> f64 {
+pub fn ndcg_at(ranking: &[String], label: &Label, k: usize) -> Option<f64> {
     let gain = |p: &String| label.bullets.get(p).map(|b| b.relevance as f64).unwrap_or(0.0);
     let dcg: f64 = ranking.iter().take(k).enumerate().map(|(i, p)| gain(p) / ((i + 2) as f64).log2()).sum();
     let mut ideal: Vec<f64> = label.bullets.values().map(|b| b.relevance as f64).collect();
     ideal.sort_by(|a, b| b.total_cmp(a));
     let idcg: f64 = ideal.iter().take(k).enumerate().map(|(i, g)| g / ((i + 2) as f64).log2()).sum();
-    if idcg == 0.0 {
-        1.0
-    } else {
-        dcg / idcg
-    }
+    (idcg > 0.0).then(|| dcg / idcg)
 }
 
 pub fn score_pair(out: &PairOutput, label: &Label) -> PairScores {
@@ -215,7 +219,8 @@ pub fn aggregate(outputs: &[PairOutput], labels: &[Label]) -> Metrics {
     let r3 = |x: f64| (x * 1000.0).round() / 1000.0;
     Metrics {
         pairs: scores.len(),
-        ndcg10: r3(scores.iter().map(|s| s.ndcg10).sum::<f64>() / n),
+        ndcg_undefined: scores.iter().filter(|s| s.ndcg10.is_none()).count(),
+        ndcg10: r3(avg_opt(&|s| s.ndcg10)),
         must_coverage: r3(avg_opt(&|s| s.must_coverage)),
         selection_f1: r3(avg_opt(&|s| s.selection_f1)),
         redundant_pairs: scores.iter().map(|s| s.redundant_pairs).sum(),
@@ -336,7 +341,7 @@ mod tests {
                 "bullets":{"a":{"relevance":3},"b":{"relevance":0},"c":{"relevance":2}}}"#,
         )
         .unwrap();
-        assert!((ndcg_at(&["a".into(), "c".into(), "b".into()], &label, 10) - 1.0).abs() < 1e-9);
-        assert!(ndcg_at(&["b".into(), "c".into(), "a".into()], &label, 10) < 0.8);
+        assert!((ndcg_at(&["a".into(), "c".into(), "b".into()], &label, 10).unwrap() - 1.0).abs() < 1e-9);
+        assert!(ndcg_at(&["b".into(), "c".into(), "a".into()], &label, 10).unwrap() < 0.8);
     }
 }

@@ -13,8 +13,8 @@
 //! the first missing output. Nothing here reads a clock or does I/O; timing is the caller's.
 //!
 //! One page: when even the tightest legible layout overflows, the driver lowers the bullet
-//! budgets by about the overflow ([`crate::select::config::shrink_to_fit`]: projects first,
-//! pins and exclusions kept) and selects again, at most [`MAX_FIT_ROUNDS`] times, so the PDF
+//! word budget by about the overflow ([`crate::select::config::shrink_to_fit`]: the bullets
+//! selection would pick last go first, from any section; pins and exclusions kept) and selects again, at most [`MAX_FIT_ROUNDS`] times, so the PDF
 //! holds the most relevant bullets that fit instead of spilling onto a second page.
 
 use thiserror::Error;
@@ -218,7 +218,11 @@ impl Driver {
                     // While fewer bullets may still be tried, an overflowing page is only
                     // measured: it will be typeset again.
                     measure_only_if_over: self.round < MAX_FIT_ROUNDS && bullet_count(plan) > crate::select::config::MIN_BULLETS_TO_SHRINK,
-                    search_from_tightest: self.round > 0,
+                    // After a cut, or when the tailoring already counts more words than a
+                    // page holds, the page most likely fits only at (or near) the tightest
+                    // step: look there first. The result is the same either way.
+                    search_from_tightest: self.round > 0
+                        || self.stored.tailored.as_ref().is_some_and(|t| t.selection_enforcement.proxy_word_count_exceeded),
                 },
             };
         }

@@ -76,3 +76,38 @@ fn render(
         layouts: layouts as u32,
     })
 }
+
+/// What a whole run made, natively.
+#[derive(Debug, Clone)]
+pub struct NativeRun {
+    /// The final selection (after any one-page cuts), with its fit and ranking.
+    pub selection: fitted_core::protocol::SelectionOutput,
+    pub rendered: RenderOutput,
+    pub notes: Vec<fitted_core::run::RunNote>,
+}
+
+/// Drives a whole run with [`perform`], as the app does through the worker: the same stages,
+/// the same one-page fitting, so the same selection and PDF for the same inputs and month.
+/// Used by `fitted tailor` and `fitted eval`.
+pub fn run(typesetter: &mut Typesetter, spec: fitted_core::run::RunSpec) -> Result<NativeRun, String> {
+    use fitted_core::run::{Driver, Output, Stored};
+    let clock = || 0.0;
+    let mut selection = None;
+    let mut rendered = None;
+    let mut driver = Driver::new(spec, Stored::default());
+    let notes = driver
+        .drive(
+            |request| perform(typesetter, request, &clock, &mut |_, _, _| {}),
+            |output| match output {
+                Output::Selection { selection: s, .. } => selection = Some((**s).clone()),
+                Output::Rendered(r) => rendered = Some((**r).clone()),
+                _ => {}
+            },
+        )
+        .map_err(|e| e.to_string())?;
+    Ok(NativeRun {
+        selection: selection.ok_or("the run ended without a selection")?,
+        rendered: rendered.ok_or("the run ended without a PDF")?,
+        notes,
+    })
+}

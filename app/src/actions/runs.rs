@@ -102,7 +102,7 @@ pub async fn start(s: &Services, job_id: &str, master_id: Option<String>) -> Res
             resume.name
         ));
     }
-    super::jobs::get(s, job_id).await?;
+    let job = super::jobs::get(s, job_id).await?;
     let id = uuid_v4();
     let t = now();
     let run = Run {
@@ -131,7 +131,29 @@ pub async fn start(s: &Services, job_id: &str, master_id: Option<String>) -> Res
         updated_at: t,
     };
     store.create_run(&run).await.map_err(err)?;
+    FRESH.with(|f| {
+        *f.borrow_mut() = Some(RunBundle {
+            run,
+            job: Some(job),
+            resume: Some(resume),
+            rubric: None,
+            plan: None,
+            tailored: None,
+            artifacts: Vec::new(),
+            pages: Default::default(),
+        })
+    });
     Ok(id)
+}
+
+thread_local! {
+    /// The run [`start`] just created, handed to its page so it does not read it back.
+    static FRESH: std::cell::RefCell<Option<RunBundle>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The bundle of a run this tab just created, once.
+pub fn take_fresh(run_id: &str) -> Option<RunBundle> {
+    FRESH.with(|f| f.borrow_mut().take_if(|b| b.run.id == run_id))
 }
 
 pub async fn load(s: &Services, run_id: &str) -> Result<RunBundle, String> {

@@ -149,7 +149,11 @@ pub fn RunDetailPage() -> impl IntoView {
         }
         let autostart = query.read_untracked().get("start").is_some();
         leptos::task::spawn_local(async move {
-            match runs::load(&s, &id).await {
+            let loaded = match runs::take_fresh(&id) {
+                Some(b) => Ok(b),
+                None => runs::load(&s, &id).await,
+            };
+            match loaded {
                 Ok(b) => {
                     let fresh = b.run.stage == RunStage::Initialized && b.run.status == RunStatus::Pending;
                     let needs_pages = b.artifact(ArtifactType::Typ).is_some();

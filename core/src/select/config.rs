@@ -56,7 +56,7 @@ fn clamp_f(v: &mut f64, lo: f64, hi: f64) {
 pub fn clamp_config(c: &SelectionConfig) -> SelectionConfig {
     let mut c = c.clone();
     let b = &mut c.budgets;
-    clamp_u(&mut b.target_resume_words_max, 100, 2000);
+    clamp_u(&mut b.target_resume_words_max, 30, 2000);
     clamp_u(&mut b.target_resume_words_min, 0, b.target_resume_words_max);
     clamp_u(&mut b.experience_bullets_max, 0, 40);
     clamp_u(&mut b.experience_bullets_min, 0, b.experience_bullets_max);
@@ -84,23 +84,31 @@ pub fn clamp_config(c: &SelectionConfig) -> SelectionConfig {
 /// A plan with this many bullets or fewer is not cut further to fit a page.
 pub const MIN_BULLETS_TO_SHRINK: u32 = 3;
 
-/// Budgets with about `lines_over / 2` fewer bullets, or `None` when too few are left to cut.
-/// Used when the typeset page overflows: each bullet is about two lines.
+/// Budgets that leave out about `lines_over / 2` bullets (each bullet is about two lines),
+/// or `None` when too few are left to cut. Used when the typeset page overflows.
+///
+/// The cut is made by lowering the word budget to the words of the bullets that stay, not by
+/// emptying one section first: selection is greedy, so under a smaller word budget it stops
+/// before the bullets it would have picked last — the weakest, wherever they are (a relevant
+/// project outlives a marginal job bullet). Section budgets are capped at what was used, so
+/// a shrink never brings in more bullets of either kind.
 pub fn shrink_to_fit(plan: &SelectionPlan, lines_over: u32) -> Option<SelectionConfig> {
     let used = &plan.budgets_used;
     let total = used.experience_bullets + used.project_bullets;
-    let mut cut = lines_over.div_ceil(2).max(1);
     if total <= MIN_BULLETS_TO_SHRINK || lines_over == 0 {
         return None;
     }
-    cut = cut.min(total - MIN_BULLETS_TO_SHRINK);
+    let cut = lines_over.div_ceil(2).max(1).min(total - MIN_BULLETS_TO_SHRINK);
+    let selected = plan.selected.work_experience.iter().chain(&plan.selected.projects);
+    let words_used: u32 = selected.map(|b| super::words(&b.original_text)).sum();
+    let keep = total - cut;
     let mut c = plan.config.clone();
-    let from_projects = cut.min(used.project_bullets);
-    let from_experience = cut - from_projects;
     let b = &mut c.budgets;
-    b.project_bullets_max = used.project_bullets - from_projects;
+    b.target_resume_words_max = (words_used * keep / total).max(1).min(b.target_resume_words_max);
+    b.target_resume_words_min = b.target_resume_words_min.min(b.target_resume_words_max);
+    b.project_bullets_max = b.project_bullets_max.min(used.project_bullets);
     b.project_bullets_min = b.project_bullets_min.min(b.project_bullets_max);
-    b.experience_bullets_max = used.experience_bullets - from_experience;
+    b.experience_bullets_max = b.experience_bullets_max.min(used.experience_bullets);
     b.experience_bullets_min = b.experience_bullets_min.min(b.experience_bullets_max);
     Some(c)
 }
@@ -109,7 +117,23 @@ pub fn shrink_to_fit(plan: &SelectionPlan, lines_over: u32) -> Option<SelectionC
 mod tests {
     use super::*;
 
+    /// A plan that used `experience` + `projects` bullets of 20 words each.
     fn plan_using(experience: u32, projects: u32) -> SelectionPlan {
+        let bullet = |parent_type: &str| -> crate::model::SelectedBullet {
+            serde_json::from_value(serde_json::json!({
+                "bulletId": "b", "parentType": parent_type, "parentId": "p",
+                "originalText": vec!["word"; 20].join(" "),
+                "evidence": {"score": 0.5, "tier": "strong"}, "matches": [],
+                "redundancy": {"maxSim": 0.0, "blocked": false, "penalty": 0.0},
+                "rewriteIntent": "light", "reasons": []
+            }))
+            .unwrap()
+        };
+        let selected = crate::model::SelectedContent {
+            work_experience: (0..experience).map(|_| bullet("experience")).collect(),
+            projects: (0..projects).map(|_| bullet("project")).collect(),
+            ..Default::default()
+        };
         SelectionPlan {
             id: String::new(),
             run_id: String::new(),
@@ -120,7 +144,7 @@ mod tests {
             embedding_model: String::new(),
             config: default_config(),
             coverage: Default::default(),
-            selected: Default::default(),
+            selected,
             budgets_used: crate::model::BudgetsUsed { experience_bullets: experience, project_bullets: projects, ..Default::default() },
             selection_notes: None,
             created_at: 0,
@@ -128,18 +152,20 @@ mod tests {
     }
 
     #[test]
-    fn overflow_cuts_projects_first_then_experience() {
+    fn overflow_lowers_the_word_budget_not_one_section() {
+        // 15 bullets of 20 words, 3 lines over: two bullets' worth of words go, and neither
+        // section may grow; which bullets go is left to selection (the weakest).
         let c = shrink_to_fit(&plan_using(12, 3), 3).unwrap();
-        assert_eq!((c.budgets.experience_bullets_max, c.budgets.project_bullets_max), (12, 1));
-        let c = shrink_to_fit(&plan_using(12, 1), 7).unwrap();
-        assert_eq!((c.budgets.experience_bullets_max, c.budgets.project_bullets_max), (9, 0));
+        assert_eq!(c.budgets.target_resume_words_max, 13 * 20);
+        assert_eq!((c.budgets.experience_bullets_max, c.budgets.project_bullets_max), (12, 3));
         assert!(c.budgets.experience_bullets_min <= c.budgets.experience_bullets_max);
+        assert!(c.budgets.target_resume_words_min <= c.budgets.target_resume_words_max);
     }
 
     #[test]
     fn overflow_never_cuts_below_three_bullets() {
         let c = shrink_to_fit(&plan_using(4, 0), 40).unwrap();
-        assert_eq!(c.budgets.experience_bullets_max, 3);
+        assert_eq!(c.budgets.target_resume_words_max, 3 * 20);
         assert!(shrink_to_fit(&plan_using(3, 0), 5).is_none());
         assert!(shrink_to_fit(&plan_using(10, 2), 0).is_none());
     }

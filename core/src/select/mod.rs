@@ -54,7 +54,7 @@ pub struct SelectionInput<'a> {
     pub embedding_model: &'a str,
 }
 
-fn words(s: &str) -> u32 {
+pub(crate) fn words(s: &str) -> u32 {
     s.split_whitespace().count() as u32
 }
 
@@ -183,7 +183,7 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
     }
 
     let max_total = cfg.budgets.experience_bullets_max + cfg.budgets.project_bullets_max;
-    let min_total = cfg.budgets.experience_bullets_min.max(8).min(max_total);
+    let min_total = cfg.budgets.experience_bullets_min.min(max_total);
     loop {
         let mut best: Option<(usize, f64)> = None;
         for i in 0..n {
