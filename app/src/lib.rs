@@ -21,7 +21,7 @@ use crate::components::shell::Header;
 use crate::components::toasts::{ToastHost, Toasts};
 use crate::pages::{
     applications::ApplicationsPage, jobs::{JobDetailPage, JobsPage}, resume_editor::ResumeEditorPage, not_found::NotFound, resumes::ResumesPage, runs::{RunDetailPage, RunsPage},
-    settings::SettingsPage,
+    settings::SettingsPage, versions::VersionsPage,
 };
 use crate::state::{base_path, href, DbState, Services};
 
@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
         worker: StoredValue::new_local(WorkerBridge::new(worker_url())),
         toasts,
         updates: update::Updates::new(),
+        versions_changed: RwSignal::new(0),
     };
     update::register(services.updates);
     provide_context(services);
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path=href("/resumes")/> }/>
                     <Route path=path!("/resumes") view=ResumesPage/>
                     <Route path=path!("/resumes/:id") view=ResumeEditorPage/>
+                    <Route path=path!("/resumes/:id/versions") view=VersionsPage/>
                     <Route path=path!("/jobs") view=JobsPage/>
                     <Route path=path!("/jobs/:id") view=JobDetailPage/>
                     <Route path=path!("/runs") view=RunsPage/>

@@ -29,6 +29,9 @@ pub struct Services {
     pub toasts: Toasts,
     /// A new version of Fitted waiting for the user's "reload".
     pub updates: crate::update::Updates,
+    /// Bumped whenever a résumé version is made, so open version lists refresh (a version
+    /// can land just after a page loaded, e.g. when leaving the editor ends a session).
+    pub versions_changed: RwSignal<u32>,
 }
 
 impl Services {

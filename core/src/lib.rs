@@ -3,6 +3,7 @@
 //!
 //! One module per pipeline stage of seed 000 (see ARCHITECTURE.md for the data flow).
 
+pub mod diff;
 pub mod embed;
 pub mod eval;
 pub mod evidence;
@@ -22,3 +23,4 @@ pub mod select;
 pub mod semvec;
 pub mod tailor;
 pub mod text;
+pub mod versions;

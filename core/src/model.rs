@@ -399,6 +399,10 @@ pub struct MasterResume {
     pub links: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_latex_template: Option<String>,
+    /// Fitted addition: the newest version of this résumé (seed 001): the version a new run
+    /// pins, and the parent of the next edit's version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head_version_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_deleted: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -575,6 +579,14 @@ pub struct Run {
     pub run_id: String,
     pub user_id: String,
     pub master_resume_id: String,
+    /// Fitted addition: the résumé version this run tailors (seed 001); every stage reads
+    /// that version, so the run's PDF does not change when the résumé is edited later.
+    /// `None` on runs made before versions whose version could not be told for certain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_id: Option<String>,
+    /// The pinned version's `contentHash`, checked when the version is read back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_content_hash: Option<String>,
     pub job_id: String,
     pub status: RunStatus,
     pub stage: RunStage,
@@ -1066,7 +1078,21 @@ pub struct ResumeVersion {
     #[serde(rename = "type")]
     pub version_type: ResumeVersionType,
     pub status: ResumeVersionStatus,
-    pub document: JsonResume,
+    /// Hash of the document (`import::content_hash`), the same as `masterResumes.contentHash`
+    /// of that content; runs pin it. Empty only on records written before versions had it.
+    #[serde(default)]
+    pub content_hash: String,
+    /// Fitted addition: the user's name for this version ("Data roles, short").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Fitted addition: the chunks of the document (see `versions`). Set on every version
+    /// written by the current release.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<crate::versions::Manifest>,
+    /// The whole document, on records written before chunked storage; the migration to
+    /// schema 3 moves it into chunks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<JsonResume>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }

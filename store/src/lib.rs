@@ -16,6 +16,7 @@ pub mod migrate;
 pub mod repo;
 pub mod schema;
 pub mod storage;
+pub mod versions;
 
 pub use error::{Result, StoreError};
 pub use repo::Store;

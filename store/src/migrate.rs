@@ -126,6 +126,13 @@ async fn run_data_steps(db: &Database, target: u32) -> Result<()> {
 fn step_stores(step: DataStep) -> Vec<&'static str> {
     match step {
         DataStep::BaseVersionsForExistingResumes => vec![schema::MASTER_RESUMES, schema::RESUME_VERSIONS],
+        DataStep::ChunkVersionsAndPinRuns => vec![
+            schema::MASTER_RESUMES,
+            schema::RESUME_VERSIONS,
+            schema::VERSION_CHUNKS,
+            schema::RUNS,
+            schema::SELECTION_PLANS,
+        ],
     }
 }
 
@@ -151,7 +158,10 @@ async fn apply_step(tx: &indexed_db_futures::transaction::Transaction<'_>, step:
                         parent_version_id: None,
                         version_type: ResumeVersionType::Base,
                         status: ResumeVersionStatus::Active,
-                        document: r.document.clone(),
+                        content_hash: fitted_core::import::content_hash(&r.document),
+                        label: None,
+                        manifest: None,
+                        document: Some(r.document.clone()),
                         created_at: r.created_at,
                         updated_at: r.updated_at,
                     };
@@ -160,5 +170,92 @@ async fn apply_step(tx: &indexed_db_futures::transaction::Transaction<'_>, step:
             }
             Ok(())
         }
+        DataStep::ChunkVersionsAndPinRuns => chunk_versions_and_pin_runs(tx).await,
     }
+}
+
+async fn get_all(store: &indexed_db_futures::object_store::ObjectStore<'_>) -> Result<Vec<JsValue>> {
+    Ok(store.get_all::<JsValue>().primitive()?.await?.collect::<indexed_db_futures::Result<_>>()?)
+}
+
+async fn chunk_versions_and_pin_runs(tx: &indexed_db_futures::transaction::Transaction<'_>) -> Result<()> {
+    use fitted_core::versions;
+    let resumes = tx.object_store(schema::MASTER_RESUMES)?;
+    let versions_store = tx.object_store(schema::RESUME_VERSIONS)?;
+    let chunks = tx.object_store(schema::VERSION_CHUNKS)?;
+    let put_chunks = |cs: Vec<versions::VersionChunk>| async {
+        for c in cs {
+            chunks.put(to_js(&c)?).primitive()?.await?;
+        }
+        Ok::<(), StoreError>(())
+    };
+    // 1. Every version's document into chunks, with its content hash.
+    let mut all: Vec<ResumeVersion> = get_all(&versions_store).await?.into_iter().map(from_js).collect::<Result<_>>()?;
+    for v in all.iter_mut() {
+        if let Some(doc) = v.document.take() {
+            let (manifest, cs) = versions::pack(&doc);
+            put_chunks(cs).await?;
+            v.content_hash = fitted_core::import::content_hash(&doc);
+            v.manifest = Some(manifest);
+            versions_store.put(to_js(&*v)?).primitive()?.await?;
+        }
+    }
+    // 2. Every résumé gets a head: its newest version if that is its content, else a MANUAL
+    //    child holding the content as it is now.
+    for value in get_all(&resumes).await? {
+        let mut r: MasterResume = from_js(value.clone())?;
+        if r.head_version_id.is_some() {
+            continue;
+        }
+        let hash = fitted_core::import::content_hash(&r.document);
+        let newest = all.iter().filter(|v| v.project_id == r.id).max_by_key(|v| (v.created_at, v.id.clone())).cloned();
+        let head = match newest {
+            Some(v) if v.content_hash == hash => v.id,
+            newest => {
+                let (manifest, cs) = versions::pack(&r.document);
+                put_chunks(cs).await?;
+                let v = versions::new_version(
+                    crate::repo::uuid_v4(),
+                    &r.id,
+                    newest.as_ref().map(|n| n.id.clone()),
+                    if newest.is_some() { ResumeVersionType::Manual } else { ResumeVersionType::Base },
+                    hash,
+                    Some(manifest),
+                    r.updated_at,
+                );
+                versions_store.put(to_js(&v)?).primitive()?.await?;
+                let id = v.id.clone();
+                all.push(v);
+                id
+            }
+        };
+        r.head_version_id = Some(head);
+        // Keep the stored record as it was (with its index mirror), adding only the head.
+        js_sys::Reflect::set(&value, &"headVersionId".into(), &JsValue::from_str(r.head_version_id.as_deref().unwrap_or_default()))
+            .map_err(|_| StoreError::Failed("could not update a résumé".into()))?;
+        resumes.put(value).primitive()?.await?;
+    }
+    // 3. Pin each run to the version its selection was made from, when that is certain.
+    let runs = tx.object_store(schema::RUNS)?;
+    let plans = tx.object_store(schema::SELECTION_PLANS)?;
+    for value in get_all(&runs).await? {
+        let run: fitted_core::model::Run = from_js(value.clone())?;
+        if run.version_id.is_some() {
+            continue;
+        }
+        let plan: Option<JsValue> = plans.get(JsValue::from_str(&format!("{}-plan", run.id))).primitive()?.await?;
+        let Some(plan) = plan.filter(|p| !p.is_undefined()) else { continue };
+        let plan: fitted_core::model::SelectionPlan = from_js(plan)?;
+        let matches: Vec<&ResumeVersion> =
+            all.iter().filter(|v| v.project_id == run.master_resume_id && v.content_hash == plan.master_resume_hash).collect();
+        // Equal content in several versions is the same document: any of them gives the same
+        // PDF; the oldest is the one the run can have used.
+        if let Some(v) = matches.into_iter().min_by_key(|v| (v.created_at, v.id.clone())) {
+            js_sys::Reflect::set(&value, &"versionId".into(), &JsValue::from_str(&v.id))
+                .and_then(|_| js_sys::Reflect::set(&value, &"versionContentHash".into(), &JsValue::from_str(&v.content_hash)))
+                .map_err(|_| StoreError::Failed("could not update a run".into()))?;
+            runs.put(value).primitive()?.await?;
+        }
+    }
+    Ok(())
 }

@@ -99,7 +99,7 @@ impl Batch {
     }
 }
 
-fn with_active_key(value: JsValue) -> Result<JsValue> {
+pub(crate) fn with_active_key(value: JsValue) -> Result<JsValue> {
     let active = js_sys::Reflect::get(&value, &"isActive".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
     js_sys::Reflect::set(&value, &schema::IS_ACTIVE_KEY.into(), &JsValue::from_f64(if active { 1.0 } else { 0.0 }))
         .map_err(|_| StoreError::Failed("could not index the résumé".into()))?;
@@ -118,7 +118,7 @@ pub fn key<I: IntoIterator<Item = JsValue>>(parts: I) -> JsValue {
 /// An open connection plus the local profile's id.
 #[derive(Clone)]
 pub struct Store {
-    db: Database,
+    pub(crate) db: Database,
     closed: Rc<Cell<bool>>,
     user_id: String,
 }
@@ -179,7 +179,7 @@ impl Store {
         migrate::data_version(&self.db).await
     }
 
-    fn check_open(&self) -> Result<()> {
+    pub(crate) fn check_open(&self) -> Result<()> {
         if self.closed.get() {
             Err(StoreError::VersionChanged)
         } else {
@@ -277,11 +277,19 @@ impl Store {
     // ─────────── master résumés ───────────
 
     /// Save a master résumé and replace its bullets, in one transaction.
+    ///
+    /// The résumé's head version is kept as stored: only [`Store::commit_version`] moves it
+    /// (the caller's copy of the record may predate the last commit).
     pub async fn save_master_resume(&self, resume: &MasterResume, bullets: &[ResumeBullet]) -> Result<()> {
         let old: Vec<ResumeBullet> =
             self.by_index(schema::RESUME_BULLETS, "by_resume", JsValue::from_str(&resume.id)).await?;
+        let stored: Option<MasterResume> = self.get(schema::MASTER_RESUMES, &resume.id).await?;
+        let mut resume = resume.clone();
+        if let Some(s) = stored {
+            resume.head_version_id = s.head_version_id;
+        }
         let mut b = Batch::new();
-        b.put(schema::MASTER_RESUMES, resume)?;
+        b.put(schema::MASTER_RESUMES, &resume)?;
         for o in old.iter().filter(|o| !bullets.iter().any(|n| n.id == o.id)) {
             b.delete(schema::RESUME_BULLETS, o.id.clone());
         }

@@ -55,6 +55,8 @@ pub const JOB_FIT_SCORES: &str = "jobFitScores";
 pub const TARGET_ROLES: &str = "targetRoles";
 pub const COMPANY_PREFS: &str = "companyPrefs";
 pub const SKILL_GAP_RESULTS: &str = "skillGapResults";
+/// Fitted addition: the content-addressed pieces of version documents (`id` = their hash).
+pub const VERSION_CHUNKS: &str = "versionChunks";
 
 /// IndexedDB cannot index booleans, so the store writes this numeric mirror of
 /// `masterResumes.isActive` (1/0) next to it and `by_user_active` indexes the mirror.
@@ -167,12 +169,21 @@ pub const V2_STORES: &[StoreDef] = &[
     StoreDef { name: SKILL_GAP_RESULTS, indexes: &[unique("by_user", &["userId"])] },
 ];
 
+/// Version 3: chunked version documents (see `fitted_core::versions`).
+pub const V3_STORES: &[StoreDef] = &[StoreDef { name: VERSION_CHUNKS, indexes: &[] }];
+
 /// What a data step does after open; the implementations live in `migrate.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataStep {
     /// Seed 001: every résumé project has a BASE version. Give each existing master résumé
     /// one, so version trees have a root.
     BaseVersionsForExistingResumes,
+    /// Versions become chunked and immutable: documents move into chunks, every résumé
+    /// gets a head (a MANUAL child when its content moved on from its newest version), and
+    /// each run whose selection plan was made from a known version is pinned to it. Runs
+    /// that cannot be matched for certain stay unpinned ("version unknown"); none is
+    /// guessed.
+    ChunkVersionsAndPinRuns,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -191,6 +202,12 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "seed 001 versions/proposals/keys and seed 004 fit/gap tables",
         stores: V2_STORES,
         data: Some(DataStep::BaseVersionsForExistingResumes),
+    },
+    Migration {
+        version: 3,
+        description: "immutable chunked versions, résumé heads, runs pinned to versions",
+        stores: V3_STORES,
+        data: Some(DataStep::ChunkVersionsAndPinRuns),
     },
 ];
 

@@ -73,6 +73,8 @@ fn run(user: &str, id: &str, run_id: &str) -> Run {
         run_id: run_id.into(),
         user_id: user.into(),
         master_resume_id: "r1".into(),
+        version_id: None,
+        version_content_hash: None,
         job_id: "j1".into(),
         status: RunStatus::Running,
         stage: RunStage::Selecting,
@@ -91,6 +93,16 @@ fn run(user: &str, id: &str, run_id: &str) -> Run {
         created_at: t,
         updated_at: t,
     }
+}
+
+/// A small document whose first role has these bullets.
+fn doc(bullets: &[&str]) -> fitted_core::resume::JsonResume {
+    serde_json::from_value(serde_json::json!({
+        "basics": {"name": "Ana Example", "email": "ana@example.com"},
+        "work": [{"name": "Acme", "position": "Engineer", "startDate": "2020-01", "highlights": bullets}],
+        "skills": [{"name": "Go"}]
+    }))
+    .unwrap()
 }
 
 fn artifact(run_id: &str) -> GeneratedArtifact {
@@ -185,10 +197,13 @@ async fn upgrading_from_the_previous_schema_keeps_every_record() {
     assert_eq!(v2.schema_version(), LATEST_VERSION);
     assert_eq!(v2.user_id(), uid);
     assert_eq!(v2.profile().await.unwrap(), before_profile);
-    assert_eq!(v2.get::<MasterResume>(schema::MASTER_RESUMES, "r1").await.unwrap(), Some(r.clone()));
+    let mut got: MasterResume = v2.get(schema::MASTER_RESUMES, "r1").await.unwrap().unwrap();
+    assert!(got.head_version_id.is_some(), "the v3 data step gives every résumé a head version");
+    got.head_version_id = None;
+    assert_eq!(got, r.clone());
     assert_eq!(v2.bullets_of("r1").await.unwrap(), bullets);
     assert_eq!(v2.jobs(false).await.unwrap(), vec![j]);
-    assert_eq!(v2.run_by_run_id(&ru.run_id).await.unwrap(), Some(ru));
+    assert_eq!(v2.run_by_run_id(&ru.run_id).await.unwrap(), Some(ru), "a run without a plan is not pinned");
     assert_eq!(v2.artifacts_of("run-row-1").await.unwrap(), vec![a]);
     assert_eq!(v2.applications().await.unwrap(), vec![track]);
     // The v2 data step gave the existing résumé its BASE version.
@@ -198,7 +213,7 @@ async fn upgrading_from_the_previous_schema_keeps_every_record() {
         .unwrap();
     assert_eq!(versions.len(), 1);
     assert_eq!(versions[0].version_type, ResumeVersionType::Base);
-    assert_eq!(v2.data_version().await.unwrap(), 2);
+    assert_eq!(v2.data_version().await.unwrap(), LATEST_VERSION);
     v2.close();
 
     // Reopening does not run the data step twice.
@@ -382,6 +397,9 @@ async fn populated(name: &str) -> Store {
     let uid = store.user_id().to_string();
     store.save_master_resume(&resume(&uid, "r1", true), &[bullet("r1", 0), bullet("r1", 1)]).await.unwrap();
     store.save_master_resume(&resume(&uid, "r2", false), &[bullet("r2", 0)]).await.unwrap();
+    let a = store.commit_version("r1", &doc(&["Shipped A", "Shipped B"]), ResumeVersionType::Base, None, None).await.unwrap();
+    store.commit_version("r1", &doc(&["Shipped A", "Shipped B, faster"]), ResumeVersionType::Manual, None, Some("faster".into())).await.unwrap();
+    store.commit_version("r1", &doc(&["Shipped C"]), ResumeVersionType::Manual, Some(&a.version.id), None).await.unwrap();
     store.add_job(&job(&uid, "j1", "h1")).await.unwrap();
     store.add_job(&job(&uid, "j2", "h2")).await.unwrap();
     let mut r = run(&uid, "run-1", "run-1");
@@ -448,6 +466,11 @@ async fn backup_wipe_restore_gives_back_exactly_the_same_data() {
     let again = reopened.export_backup(false).await.unwrap();
     assert_eq!(again.stores, first.stores, "export → wipe → import → export must be identical");
     assert_eq!(reopened.active_master_resume().await.unwrap().unwrap().id, "r1", "isActive index rebuilt");
+    let tree = reopened.versions_of("r1").await.unwrap();
+    assert_eq!(tree.len(), 3, "the version tree comes back whole");
+    assert_eq!(tree[1].parent_version_id.as_deref(), Some(tree[0].id.as_str()));
+    assert_eq!(tree[2].parent_version_id.as_deref(), Some(tree[0].id.as_str()), "a branch stays a branch");
+    assert_eq!(reopened.version_document(&tree[1]).await.unwrap(), doc(&["Shipped A", "Shipped B, faster"]));
     let art: GeneratedArtifact = reopened.get(schema::GENERATED_ARTIFACTS, "run-1-pdf").await.unwrap().unwrap();
     assert_eq!(art.data, vec![0, 159, 146, 150, 255, 37, 80, 68, 70]);
     reopened.close();
@@ -552,5 +575,146 @@ async fn artifacts_written_as_arrays_of_numbers_still_read() {
     let back: GeneratedArtifact = store.get(schema::GENERATED_ARTIFACTS, &new.id).await.unwrap().unwrap();
     assert_eq!(back, new);
     store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn versions_are_never_overwritten_and_identical_content_is_stored_once() {
+    let name = db_name("versions");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    store.save_master_resume(&resume(&uid, "r1", true), &[]).await.unwrap();
+    let a = store.commit_version("r1", &doc(&["Shipped A", "Shipped B"]), ResumeVersionType::Base, None, None).await.unwrap();
+    assert!(a.created);
+    let chunks_a = store.count(schema::VERSION_CHUNKS).await.unwrap();
+
+    // The same content again: nothing written, the head is returned.
+    let same = store.commit_version("r1", &doc(&["Shipped A", "Shipped B"]), ResumeVersionType::Manual, None, None).await.unwrap();
+    assert!(!same.created);
+    assert_eq!(same.version.id, a.version.id);
+    assert_eq!(store.count(schema::RESUME_VERSIONS).await.unwrap(), 1);
+
+    // An edit: a child of the head, one new chunk (the edited role), the old version intact.
+    let b = store.commit_version("r1", &doc(&["Shipped A", "Shipped B twice"]), ResumeVersionType::Manual, None, None).await.unwrap();
+    assert!(b.created);
+    assert_eq!(b.version.parent_version_id.as_deref(), Some(a.version.id.as_str()));
+    assert_eq!(store.count(schema::VERSION_CHUNKS).await.unwrap(), chunks_a + 1);
+    assert_eq!(store.version_document(&store.version(&a.version.id).await.unwrap()).await.unwrap(), doc(&["Shipped A", "Shipped B"]));
+    assert_eq!(store.version_document(&b.version).await.unwrap(), doc(&["Shipped A", "Shipped B twice"]));
+    let head: MasterResume = store.get(schema::MASTER_RESUMES, "r1").await.unwrap().unwrap();
+    assert_eq!(head.head_version_id.as_deref(), Some(b.version.id.as_str()));
+
+    // Saving the résumé (the editor's autosave, with a record read before the commit) keeps the head.
+    store.save_master_resume(&resume(&uid, "r1", true), &[]).await.unwrap();
+    let kept: MasterResume = store.get(schema::MASTER_RESUMES, "r1").await.unwrap().unwrap();
+    assert_eq!(kept.head_version_id.as_deref(), Some(b.version.id.as_str()));
+    assert_eq!(store.active_master_resume().await.unwrap().map(|m| m.id), Some("r1".into()), "commits keep the active index");
+
+    // Two commits of the same new content at once (leaving the editor as a run starts):
+    // one version, not twins.
+    let next = doc(&["Shipped A", "Shipped B three times"]);
+    let (x, y) = futures::future::join(
+        store.commit_version("r1", &next, ResumeVersionType::Manual, None, None),
+        store.commit_version("r1", &next, ResumeVersionType::Manual, None, None),
+    )
+    .await;
+    let (x, y) = (x.unwrap(), y.unwrap());
+    assert_eq!(x.version.id, y.version.id);
+    assert_eq!([x.created, y.created].iter().filter(|c| **c).count(), 1);
+    assert_eq!(store.count(schema::RESUME_VERSIONS).await.unwrap(), 3);
+
+    // A label changes only the label.
+    store.set_version_label(&a.version.id, "  first  ").await.unwrap();
+    let labelled = store.version(&a.version.id).await.unwrap();
+    assert_eq!(labelled.label.as_deref(), Some("first"));
+    assert_eq!((labelled.manifest, labelled.content_hash), (a.version.manifest.clone(), a.version.content_hash.clone()));
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_for_a_missing_resume_is_refused_and_writes_nothing() {
+    let name = db_name("versions-missing");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let err = store.commit_version("nope", &doc(&["x"]), ResumeVersionType::Manual, None, None).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    assert_eq!(store.count(schema::RESUME_VERSIONS).await.unwrap(), 0);
+    assert_eq!(store.count(schema::VERSION_CHUNKS).await.unwrap(), 0);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_from_schema_2_chunks_versions_sets_heads_and_pins_only_certain_runs() {
+    let name = db_name("upgrade-v3");
+    let v2 = Store::open_at(&name, 2, quiet()).await.expect("open v2");
+    let uid = v2.user_id().to_string();
+    // As the released app wrote it: a résumé, its BASE version with the whole document,
+    // then an edit that overwrote the résumé in place.
+    let first = doc(&["Shipped A"]);
+    let now_doc = doc(&["Shipped A", "Shipped B"]);
+    let mut r = resume(&uid, "r1", true);
+    r.document = first.clone();
+    r.content_hash = fitted_core::import::content_hash(&first);
+    let base = serde_json::json!({
+        "id": "r1-base", "projectId": "r1", "type": "BASE", "status": "ACTIVE",
+        "document": first, "createdAt": 1, "updatedAt": 1
+    });
+    let mut b = Batch::new();
+    b.put(schema::MASTER_RESUMES, &r).unwrap();
+    b.put(schema::RESUME_VERSIONS, &base).unwrap();
+    v2.write(b).await.unwrap();
+    r.document = now_doc.clone();
+    r.content_hash = fitted_core::import::content_hash(&now_doc);
+    v2.save_master_resume(&r, &[]).await.unwrap();
+    // Run 1 selected from the first content, run 2 from content no version has, run 3 from
+    // the current content.
+    let plan_for = |run: &str, hash: String| SelectionPlan {
+        id: format!("{run}-plan"),
+        run_id: run.to_string(),
+        version: "v".into(),
+        master_resume_hash: hash,
+        job_extracted_hash: "j".into(),
+        rubric_hash: "r".into(),
+        embedding_model: "m".into(),
+        config: fitted_core::select::default_config(),
+        coverage: Default::default(),
+        selected: Default::default(),
+        budgets_used: Default::default(),
+        selection_notes: None,
+        created_at: 1,
+    };
+    let mut b = Batch::new();
+    for (i, hash) in [(1, fitted_core::import::content_hash(&first)), (2, "elsewhere".to_string()), (3, fitted_core::import::content_hash(&now_doc))] {
+        let id = format!("run-{i}");
+        let ru = run(&uid, &id, &format!("3333333{i}-3333-4333-8333-333333333333"));
+        b.put(schema::RUNS, &ru).unwrap();
+        b.put(schema::SELECTION_PLANS, &plan_for(&id, hash)).unwrap();
+    }
+    v2.write(b).await.unwrap();
+    let plans_before = v2.count(schema::SELECTION_PLANS).await.unwrap();
+    v2.close();
+
+    let v3 = Store::open(&name, quiet()).await.expect("open latest");
+    let versions = v3.versions_of("r1").await.unwrap();
+    assert_eq!(versions.len(), 2, "the BASE and a MANUAL head for the content edited in place");
+    assert_eq!(versions[0].id, "r1-base");
+    assert!(versions.iter().all(|v| v.document.is_none() && v.manifest.is_some()), "documents moved into chunks");
+    assert_eq!(v3.version_document(&versions[0]).await.unwrap(), first);
+    assert_eq!(versions[1].version_type, ResumeVersionType::Manual);
+    assert_eq!(versions[1].parent_version_id.as_deref(), Some("r1-base"));
+    assert_eq!(v3.version_document(&versions[1]).await.unwrap(), now_doc);
+    let master: MasterResume = v3.get(schema::MASTER_RESUMES, "r1").await.unwrap().unwrap();
+    assert_eq!(master.head_version_id.as_deref(), Some(versions[1].id.as_str()));
+    assert_eq!(master.document, now_doc, "the résumé itself is unchanged");
+    assert_eq!(v3.active_master_resume().await.unwrap().map(|m| m.id), Some("r1".into()), "its index entry too");
+    let db = &v3;
+    let pinned = |i: u32| async move { db.get::<Run>(schema::RUNS, &format!("run-{i}")).await.unwrap().unwrap().version_id };
+    assert_eq!(pinned(1).await.as_deref(), Some("r1-base"));
+    assert_eq!(pinned(2).await, None, "never guessed");
+    assert_eq!(pinned(3).await.as_deref(), Some(versions[1].id.as_str()));
+    assert_eq!(v3.count(schema::SELECTION_PLANS).await.unwrap(), plans_before);
+    assert_eq!(v3.count(schema::RUNS).await.unwrap(), 3);
+    v3.close();
     Store::delete_database(&name).await.unwrap();
 }

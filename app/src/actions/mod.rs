@@ -6,6 +6,7 @@ pub mod keys;
 pub mod resumes;
 pub mod runs;
 pub mod tracking;
+pub mod versions;
 
 use fitted_core::protocol::{Request, Response};
 

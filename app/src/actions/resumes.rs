@@ -1,7 +1,7 @@
 //! Master résumés: create, import, edit (autosaved), activate, delete and restore.
 
 use fitted_core::import;
-use fitted_core::model::{MasterResume, ResumeVersion, ResumeVersionStatus, ResumeVersionType};
+use fitted_core::model::MasterResume;
 use fitted_core::protocol::{Request, Response};
 use fitted_core::resume::{Basics, JsonResume};
 use fitted_store::repo::{now, uuid_v4, Batch};
@@ -37,24 +37,19 @@ pub async fn create(s: &Services, name: &str, doc: JsonResume) -> Result<String,
     let existing = store.master_resumes(false).await.map_err(|e| e.user_message())?;
     let id = uuid_v4();
     let t = now();
-    let record = record_for(&id, store.user_id(), name, &doc, existing.is_empty(), t);
+    let mut record = record_for(&id, store.user_id(), name, &doc, existing.is_empty(), t);
     let bullets = import::master_resume_records(&id, &doc, t);
+    let (base, chunks) = fitted_store::versions::base_version(&id, &doc, t);
+    record.head_version_id = Some(base.id.clone());
     let mut b = Batch::new();
     let err = |e: fitted_store::StoreError| e.user_message();
     b.put(schema::MASTER_RESUMES, &record).map_err(err)?;
     for x in &bullets {
         b.put(schema::RESUME_BULLETS, x).map_err(err)?;
     }
-    let base = ResumeVersion {
-        id: format!("{id}-base"),
-        project_id: id.clone(),
-        parent_version_id: None,
-        version_type: ResumeVersionType::Base,
-        status: ResumeVersionStatus::Active,
-        document: doc,
-        created_at: t,
-        updated_at: t,
-    };
+    for c in &chunks {
+        b.put(schema::VERSION_CHUNKS, c).map_err(err)?;
+    }
     b.put(schema::RESUME_VERSIONS, &base).map_err(err)?;
     store.write(b).await.map_err(|e| e.user_message())?;
     if existing.is_empty() {

@@ -5,8 +5,8 @@
 //! missing output.
 
 use fitted_core::model::{
-    ArtifactType, EvidenceScores, GeneratedArtifact, JdRubric, Job, JobFitScore, MasterResume, Run, RunStage,
-    RunStatus, RunTiming, SelectionConfig, SelectionPlan, TailoredResume,
+    ArtifactType, EvidenceScores, GeneratedArtifact, JdRubric, Job, JobFitScore, MasterResume, ResumeVersion,
+    ResumeVersionType, Run, RunStage, RunStatus, RunTiming, SelectionConfig, SelectionPlan, TailoredResume,
 };
 use fitted_core::protocol::{Request, Response};
 use fitted_core::render_source::{self, Paper};
@@ -25,7 +25,12 @@ use crate::state::Services;
 pub struct RunBundle {
     pub run: Run,
     pub job: Option<Job>,
+    /// The run's résumé record. For a run pinned to a version, its `document` is that
+    /// version's document (what every stage reads), not the résumé as it is now.
     pub resume: Option<MasterResume>,
+    /// The version the run is pinned to; `None` for runs made before versions that could not
+    /// be matched to one ("version unknown").
+    pub version: Option<ResumeVersion>,
     pub rubric: Option<JdRubric>,
     pub plan: Option<SelectionPlan>,
     pub tailored: Option<TailoredResume>,
@@ -103,6 +108,13 @@ pub async fn start(s: &Services, job_id: &str, master_id: Option<String>) -> Res
         ));
     }
     let job = super::jobs::get(s, job_id).await?;
+    // The run reads this version and nothing else: later edits make new versions and leave
+    // the run's PDF as it was. Unchanged content reuses the head version.
+    let version = store
+        .commit_version(&resume.id, &resume.document, ResumeVersionType::Manual, None, None)
+        .await
+        .map_err(err)?
+        .version;
     let id = uuid_v4();
     let t = now();
     let run = Run {
@@ -110,6 +122,8 @@ pub async fn start(s: &Services, job_id: &str, master_id: Option<String>) -> Res
         run_id: id.clone(),
         user_id: store.user_id().to_string(),
         master_resume_id: resume.id.clone(),
+        version_id: Some(version.id.clone()),
+        version_content_hash: Some(version.content_hash.clone()),
         job_id: job_id.to_string(),
         status: RunStatus::Pending,
         stage: RunStage::Initialized,
@@ -135,7 +149,8 @@ pub async fn start(s: &Services, job_id: &str, master_id: Option<String>) -> Res
         *f.borrow_mut() = Some(RunBundle {
             run,
             job: Some(job),
-            resume: Some(resume),
+            resume: Some(MasterResume { head_version_id: Some(version.id.clone()), ..resume }),
+            version: Some(version),
             rubric: None,
             plan: None,
             tailored: None,
@@ -160,9 +175,25 @@ pub async fn load(s: &Services, run_id: &str) -> Result<RunBundle, String> {
     let _span = crate::perf::span("run:load");
     let store = s.store_ready().await?;
     let run: Run = store.get(schema::RUNS, run_id).await.map_err(err)?.ok_or("That run was not found.")?;
+    let mut resume: Option<MasterResume> = store.get(schema::MASTER_RESUMES, &run.master_resume_id).await.map_err(err)?;
+    let version = match &run.version_id {
+        Some(id) => {
+            let v = store.version(id).await.map_err(err)?;
+            let doc = store.version_document(&v).await.map_err(err)?;
+            if run.version_content_hash.as_deref().is_some_and(|h| h != fitted_core::import::content_hash(&doc)) {
+                return Err("The résumé version this run used does not read back as it was stored. Restore a backup, or tailor again.".into());
+            }
+            if let Some(r) = resume.as_mut() {
+                r.document = doc;
+            }
+            Some(v)
+        }
+        None => None,
+    };
     Ok(RunBundle {
         job: store.get(schema::JOBS, &run.job_id).await.map_err(err)?,
-        resume: store.get(schema::MASTER_RESUMES, &run.master_resume_id).await.map_err(err)?,
+        resume,
+        version,
         rubric: store.get(schema::JD_RUBRICS, &rubric_id(run_id)).await.map_err(err)?,
         plan: store.get(schema::SELECTION_PLANS, &plan_id(run_id)).await.map_err(err)?,
         tailored: store.get(schema::TAILORED_RESUMES, &tailored_id(run_id)).await.map_err(err)?,

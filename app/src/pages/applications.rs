@@ -88,7 +88,7 @@ fn AppRow(app: ApplicationTracking, job: Option<Job>) -> impl IntoView {
                         <button on:click=move |_| {
                             let r = rec.get_untracked();
                             leptos::task::spawn_local(async move {
-                                let run = fitted_core::model::Run { id: r.run_id.clone(), run_id: r.run_id.clone(), user_id: r.user_id.clone(), master_resume_id: String::new(), job_id: r.job_id.clone(), status: fitted_core::model::RunStatus::Success, stage: fitted_core::model::RunStage::Done, error_message: None, mock_mode: None, prompt_versions: None, prompt_hashes: None, model_variants: None, primary_model_key: None, timing: None, cache_hits: None, started_at: None, completed_at: None, is_deleted: None, deleted_at: None, created_at: r.created_at, updated_at: r.updated_at };
+                                let run = fitted_core::model::Run { id: r.run_id.clone(), run_id: r.run_id.clone(), user_id: r.user_id.clone(), master_resume_id: String::new(), version_id: None, version_content_hash: None, job_id: r.job_id.clone(), status: fitted_core::model::RunStatus::Success, stage: fitted_core::model::RunStage::Done, error_message: None, mock_mode: None, prompt_versions: None, prompt_hashes: None, model_variants: None, primary_model_key: None, timing: None, cache_hits: None, started_at: None, completed_at: None, is_deleted: None, deleted_at: None, created_at: r.created_at, updated_at: r.updated_at };
                                 match tracking::set_status(&s, &run, Some(r), ApplicationStatus::Ghosted).await { Ok(n) => rec.set(n), Err(e) => s.toasts.error(e) }
                             });
                         }>"Mark as ghosted"</button>

@@ -6,3 +6,4 @@ pub mod resume_editor;
 pub mod resumes;
 pub mod runs;
 pub mod settings;
+pub mod versions;

@@ -14,12 +14,13 @@ use fitted_core::protocol::{RenderOutput, Request, Response};
 use fitted_core::render_source::{self, LayoutOptions, Paper};
 use fitted_core::resume::*;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::actions::{self, resumes};
 use crate::components::pages::PageImages;
 use crate::components::util::{download, drafts};
-use crate::state::{use_services, DbState};
+use crate::state::{href, use_services, DbState};
 
 const SAVE_DELAY_MS: u32 = 400;
 /// Later than the preview: the worker answers in order, and the preview is what the user
@@ -128,6 +129,11 @@ pub fn ResumeEditorPage() -> impl IntoView {
                             }
                         }
                     }
+                    // A session that ended with the tab closed left saved content that is
+                    // not a version yet: make it one before this session starts.
+                    if let Err(e) = actions::versions::commit(&s, &r.id).await {
+                        s.toasts.error(e);
+                    }
                     record.set(Some(r));
                     doc.set(d);
                     loaded.set(true);
@@ -137,6 +143,49 @@ pub fn ResumeEditorPage() -> impl IntoView {
                     }
                 }
                 Err(e) => load_error.set(Some(e)),
+            }
+        });
+    });
+
+    // An editing session becomes one version (not one per keystroke): after a minute
+    // without typing, or on leaving the editor (see `fitted_core::versions::SESSION_IDLE_MS`).
+    let session_timer = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
+    let uncommitted = StoredValue::new(false);
+    let end_session = move || {
+        let Some(id) = record.try_get_untracked().flatten().map(|r| r.id) else { return };
+        let _ = uncommitted.try_set_value(false);
+        leptos::task::spawn_local(async move {
+            if let Err(e) = actions::versions::commit(&s, &id).await {
+                s.toasts.error(e);
+            }
+        });
+    };
+    let saved_now = move || {
+        // Runs after an await: the editor may have been left meanwhile (then leaving has
+        // ended the session already).
+        if uncommitted.try_set_value(true).is_some() {
+            return;
+        }
+        let t = gloo::timers::callback::Timeout::new(fitted_core::versions::SESSION_IDLE_MS as u32, end_session);
+        let _ = session_timer.try_set_value(Some(t));
+    };
+    on_cleanup(move || {
+        let (Some(Some(r)), Some(d)) = (record.try_get_untracked(), doc.try_get_untracked()) else { return };
+        let pending_save = save_state.try_get_untracked().is_some_and(|x| x != "Saved");
+        if !pending_save && uncommitted.try_get_value() != Some(true) {
+            return;
+        }
+        // Leaving ends the session: save what is typed (the autosave timer dies with the
+        // page) and make it a version.
+        leptos::task::spawn_local(async move {
+            let saved = if pending_save { resumes::save(&s, &r, &d).await.map(|_| drafts::clear("resume", &r.id)) } else { Ok(()) };
+            match saved {
+                Ok(()) => {
+                    if let Err(e) = actions::versions::commit(&s, &r.id).await {
+                        s.toasts.error(e);
+                    }
+                }
+                Err(e) => s.toasts.error(format!("{e} Your changes are kept in this browser and will be saved when you open the résumé again.")),
             }
         });
     });
@@ -160,6 +209,7 @@ pub fn ResumeEditorPage() -> impl IntoView {
                             save_state.set("Saved".into());
                         }
                         record.set(Some(saved));
+                        saved_now();
                     }
                     Err(e) => {
                         save_state.set("Not saved".into());
@@ -204,6 +254,7 @@ pub fn ResumeEditorPage() -> impl IntoView {
             <div class="editor-head">
                 <NameField record=record/>
                 <span class="save-state" role="status" data-testid="save-state">{move || save_state.get()}</span>
+                <A href=move || href(&format!("/resumes/{}/versions", id())) attr:data-testid="versions-link">"Versions"</A>
             </div>
             <div class="editor-layout">
                 <div class="editor-form">
@@ -566,8 +617,9 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
                     }
                 }
                 .await;
-                // The last request wins: a slower, older render is dropped.
-                if seq.get_value() != n {
+                // The last request wins: a slower, older render is dropped; so is one that
+                // finishes after the user left the editor (its signals are gone).
+                if seq.try_get_value() != Some(n) {
                     return;
                 }
                 busy.set(false);

@@ -217,6 +217,30 @@ fn RunView(l: Live) -> impl IntoView {
             Some((title, format!("Résumé: {resume_name} · started {}", format_time(b.run.created_at)), layout))
         })
     });
+    // Which version of the résumé the run used, and whether the résumé has changed since.
+    let version = Memo::new(move |_| {
+        bundle.with(|b| {
+            let b = b.as_ref()?;
+            let resume = b.resume.as_ref()?;
+            let used = match &b.version {
+                Some(v) => crate::actions::versions::describe(v),
+                None => "unknown (this run was made before Fitted kept versions)".to_string(),
+            };
+            let changed = b.run.version_content_hash.as_deref() != Some(resume.content_hash.as_str());
+            Some((used, changed, resume.id.clone(), b.run.job_id.clone()))
+        })
+    });
+    let navigate = leptos_router::hooks::use_navigate();
+    let tailor_latest = move |_| {
+        let Some((_, _, resume_id, job_id)) = version.get_untracked() else { return };
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match runs::start(&s, &job_id, Some(resume_id)).await {
+                Ok(run) => navigate(&href(&format!("/runs/{run}?start=1")), Default::default()),
+                Err(e) => s.toasts.error(e),
+            }
+        });
+    };
     let review = Memo::new(move |_| {
         if advancing.get() {
             return None;
@@ -274,6 +298,13 @@ fn RunView(l: Live) -> impl IntoView {
             <h1>{title}</h1>
             <p class="muted" data-testid="run-meta">{meta}{layout.clone()}
                 {layout.is_some().then(|| view! { " " <span class="small">"(template and paper: the résumé editor's preview)"</span> })}</p>
+        })}
+        {move || version.get().map(|(used, changed, resume_id, _)| view! {
+            <p class="run-version small" data-testid="run-version">"Résumé version: " {used} " · "
+                <A href=href(&format!("/resumes/{resume_id}/versions"))>"Versions"</A>
+                {changed.then(|| view! { " · " <span class="muted">"The résumé has changed since."</span> " "
+                    <button on:click=tailor_latest.clone() data-testid="tailor-latest">"Tailor again with the latest version"</button> })}
+            </p>
         })}
         {move || run.get().map(|r| {
             let interrupted = r.status == RunStatus::Running && !is_active(&r.id) && live.get_untracked().is_none();

@@ -1,0 +1,243 @@
+//! Résumé versions (seed 001 `ResumeVersion`): how a version's document is stored, when the
+//! editor cuts a new version, and the order a version tree is shown in.
+//!
+//! Versions are immutable and a heavy user keeps hundreds, each of a document with hundreds
+//! of bullets. Storing every version whole would cost the full document per edit, so a
+//! document is stored as *chunks* — one per top-level field, and one per entry of each
+//! top-level list (a role, a project, a degree) — addressed by the hash of their content.
+//! A version is a light record naming its chunks (its [`Manifest`]); an edit to one bullet
+//! adds one chunk (its role) and one manifest, and identical content is stored once. Listing
+//! versions reads only manifests, never documents.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::hash::{canonical_json, sha256_hex};
+use crate::model::{ResumeVersion, ResumeVersionType};
+use crate::resume::JsonResume;
+
+/// The editor cuts a version when the user has not typed for this long (and when they
+/// leave the editor, and before a run starts). A minute is long enough that one sitting of
+/// edits — retyping a bullet, moving a role — becomes one version, and short enough that a
+/// version exists for any edit the user could want to go back to later the same day.
+pub const SESSION_IDLE_MS: i64 = 60_000;
+
+/// One top-level field of a document: its chunks, in order (one for a plain field; one per
+/// entry for a list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManifestEntry {
+    pub key: String,
+    /// The field is a list: `chunks` are its entries. Otherwise `chunks` has one element.
+    #[serde(default)]
+    pub list: bool,
+    pub chunks: Vec<String>,
+}
+
+/// Which chunks make up a version's document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub entries: Vec<ManifestEntry>,
+}
+
+impl Manifest {
+    /// Every chunk id this manifest uses (with repeats).
+    pub fn chunk_ids(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().flat_map(|e| e.chunks.iter().map(String::as_str))
+    }
+}
+
+/// `versionChunks` record: a piece of a document, stored once per distinct content. The
+/// value is kept as canonical JSON text so it round-trips exactly through IndexedDB.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionChunk {
+    /// SHA-256 of `json`.
+    pub id: String,
+    pub json: String,
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum VersionError {
+    #[error("Part of this version ({0}) is missing from storage. Restore a backup that has it, or pick another version.")]
+    MissingChunk(String),
+    #[error("This version's stored document is damaged ({0}). Pick another version or restore a backup.")]
+    Damaged(String),
+}
+
+/// A document split into chunks, and its manifest. Equal documents give equal manifests.
+pub fn pack(doc: &JsonResume) -> (Manifest, Vec<VersionChunk>) {
+    let mut chunks: Vec<VersionChunk> = Vec::new();
+    let mut add = |v: &Value| -> String {
+        let json = canonical_json(v);
+        let id = sha256_hex(json.as_bytes());
+        if !chunks.iter().any(|c| c.id == id) {
+            chunks.push(VersionChunk { id: id.clone(), json });
+        }
+        id
+    };
+    let mut entries = Vec::new();
+    if let Ok(Value::Object(map)) = serde_json::to_value(doc) {
+        for (key, value) in &map {
+            let entry = match value {
+                Value::Array(items) => ManifestEntry { key: key.clone(), list: true, chunks: items.iter().map(&mut add).collect() },
+                v => ManifestEntry { key: key.clone(), list: false, chunks: vec![add(v)] },
+            };
+            entries.push(entry);
+        }
+    }
+    (Manifest { entries }, chunks)
+}
+
+/// The document of a manifest, its chunks looked up by id.
+pub fn unpack(manifest: &Manifest, mut chunk: impl FnMut(&str) -> Option<String>) -> Result<JsonResume, VersionError> {
+    let mut parse = |id: &str| -> Result<Value, VersionError> {
+        let json = chunk(id).ok_or_else(|| VersionError::MissingChunk(id.chars().take(12).collect()))?;
+        serde_json::from_str(&json).map_err(|e| VersionError::Damaged(e.to_string()))
+    };
+    let mut map = Map::new();
+    for e in &manifest.entries {
+        let value = if e.list {
+            Value::Array(e.chunks.iter().map(|c| parse(c)).collect::<Result<_, _>>()?)
+        } else {
+            let id = e.chunks.first().ok_or_else(|| VersionError::Damaged(format!("field {} has no content", e.key)))?;
+            parse(id)?
+        };
+        map.insert(e.key.clone(), value);
+    }
+    serde_json::from_value(Value::Object(map)).map_err(|e| VersionError::Damaged(e.to_string()))
+}
+
+/// A new, active version record of `doc`'s content (`manifest` and `content_hash` from
+/// [`pack`] and `import::content_hash`), created at `at`.
+pub fn new_version(
+    id: String,
+    project_id: &str,
+    parent: Option<String>,
+    version_type: ResumeVersionType,
+    content_hash: String,
+    manifest: Option<Manifest>,
+    at: crate::model::Millis,
+) -> ResumeVersion {
+    ResumeVersion {
+        id,
+        project_id: project_id.to_string(),
+        parent_version_id: parent,
+        version_type,
+        status: crate::model::ResumeVersionStatus::Active,
+        content_hash,
+        label: None,
+        manifest,
+        document: None,
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+/// Versions in tree order — each parent before its children, siblings oldest first — with
+/// their depth. A version whose parent is not in the list is shown as a root.
+pub fn tree_order(versions: &[ResumeVersion]) -> Vec<(usize, &ResumeVersion)> {
+    let mut sorted: Vec<&ResumeVersion> = versions.iter().collect();
+    sorted.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
+    let known = |id: &str| sorted.iter().any(|v| v.id == id);
+    let mut out = Vec::with_capacity(sorted.len());
+    // Iterative depth-first walk: a long chain of edits must not overflow the stack.
+    let mut stack: Vec<(usize, &ResumeVersion)> = sorted
+        .iter()
+        .rev()
+        .filter(|v| v.parent_version_id.as_deref().is_none_or(|p| !known(p) || p == v.id))
+        .map(|v| (0, *v))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    while let Some((depth, v)) = stack.pop() {
+        if !seen.insert(v.id.as_str()) {
+            continue;
+        }
+        out.push((depth, v));
+        for child in sorted.iter().rev().filter(|c| c.parent_version_id.as_deref() == Some(v.id.as_str()) && c.id != v.id) {
+            stack.push((depth + 1, child));
+        }
+    }
+    // Anything left is in a parent cycle (only damaged data): show it rather than hide it.
+    for v in sorted {
+        if !seen.contains(v.id.as_str()) {
+            out.push((0, v));
+        }
+    }
+    out
+}
+
+/// How a version is named in lists: its label, or its type and nothing else (the caller adds
+/// the date).
+pub fn type_name(t: ResumeVersionType) -> &'static str {
+    match t {
+        ResumeVersionType::Base => "Original",
+        ResumeVersionType::Manual => "Edited",
+        ResumeVersionType::AiGenerated => "AI-tailored",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> JsonResume {
+        serde_json::from_str(include_str!("../../tests/fixtures/resumes/mateo-lindqvist.json")).unwrap()
+    }
+
+    fn store(chunks: &[VersionChunk]) -> impl FnMut(&str) -> Option<String> + '_ {
+        |id| chunks.iter().find(|c| c.id == id).map(|c| c.json.clone())
+    }
+
+    #[test]
+    fn a_document_round_trips_through_its_chunks() {
+        let d = doc();
+        let (m, chunks) = pack(&d);
+        assert_eq!(unpack(&m, store(&chunks)).unwrap(), d);
+        assert_eq!(pack(&d).0, m, "same document, same manifest");
+    }
+
+    #[test]
+    fn one_edited_bullet_adds_one_chunk() {
+        let a = doc();
+        let mut b = a.clone();
+        b.work.as_mut().unwrap()[1].highlights.as_mut().unwrap()[0].push_str(" (edited)");
+        let (_, ca) = pack(&a);
+        let (mb, cb) = pack(&b);
+        let new: Vec<_> = cb.iter().filter(|c| !ca.iter().any(|x| x.id == c.id)).collect();
+        assert_eq!(new.len(), 1);
+        assert!(new[0].json.contains("(edited)"));
+        assert_eq!(unpack(&mb, store(&cb)).unwrap(), b);
+    }
+
+    #[test]
+    fn a_missing_chunk_is_an_error_that_says_what_to_do() {
+        let (m, mut chunks) = pack(&doc());
+        chunks.pop();
+        let e = unpack(&m, store(&chunks)).unwrap_err();
+        assert!(matches!(e, VersionError::MissingChunk(_)));
+        assert!(e.to_string().contains("Restore a backup"));
+    }
+
+    fn v(id: &str, parent: Option<&str>, at: i64) -> ResumeVersion {
+        new_version(id.into(), "r", parent.map(Into::into), ResumeVersionType::Manual, String::new(), None, at)
+    }
+
+    #[test]
+    fn tree_order_puts_children_under_parents_oldest_first() {
+        let vs = vec![v("c", Some("a"), 3), v("a", None, 1), v("b", Some("a"), 2), v("d", Some("b"), 4), v("x", Some("gone"), 5)];
+        let order: Vec<(usize, &str)> = tree_order(&vs).into_iter().map(|(d, v)| (d, v.id.as_str())).collect();
+        assert_eq!(order, vec![(0, "a"), (1, "b"), (2, "d"), (1, "c"), (0, "x")]);
+    }
+
+    #[test]
+    fn a_long_chain_and_a_cycle_do_not_break_the_tree() {
+        let mut vs: Vec<ResumeVersion> = (0..5000).map(|i| v(&i.to_string(), (i > 0).then(|| (i - 1).to_string()).as_deref(), i)).collect();
+        vs.push(v("p", Some("q"), 9000));
+        vs.push(v("q", Some("p"), 9001));
+        let order = tree_order(&vs);
+        assert_eq!(order.len(), vs.len());
+        assert_eq!(order[4999].0, 4999);
+    }
+}

@@ -1,0 +1,159 @@
+//! Résumé versions (seed 001): written once, never overwritten; documents stored as
+//! content-addressed chunks ([`fitted_core::versions`]).
+
+use wasm_bindgen::JsValue;
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+
+use crate::error::{Result, StoreError};
+use crate::repo::{commit, from_js, now, to_js, uuid_v4, with_active_key, Store};
+use crate::schema;
+use fitted_core::model::{MasterResume, ResumeVersion, ResumeVersionType, VersionDiff};
+use fitted_core::resume::JsonResume;
+use fitted_core::versions::{self, VersionChunk};
+
+/// What [`Store::commit_version`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Committed {
+    pub version: ResumeVersion,
+    /// `false` when the document was the head's already: nothing was written.
+    pub created: bool,
+}
+
+impl Store {
+    /// Record `doc` as the newest version of résumé `project_id`: a new version whose parent
+    /// is `parent` (the head when `None`), its new chunks, and the résumé's head moved to it.
+    /// When `doc` is the head's content already, nothing is written and the head is returned
+    /// (identical content is stored once).
+    ///
+    /// Reading the head and writing the new one happen in one read-write transaction, which
+    /// IndexedDB runs alone over these stores: two commits at once (leaving the editor while
+    /// a run starts, or two tabs) cannot both see the old head and write twins.
+    pub async fn commit_version(
+        &self,
+        project_id: &str,
+        doc: &JsonResume,
+        version_type: ResumeVersionType,
+        parent: Option<&str>,
+        label: Option<String>,
+    ) -> Result<Committed> {
+        self.check_open()?;
+        let hash = fitted_core::import::content_hash(doc);
+        let (manifest, chunks) = versions::pack(doc);
+        let tx = self
+            .db
+            .transaction([schema::MASTER_RESUMES, schema::RESUME_VERSIONS, schema::VERSION_CHUNKS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let masters = tx.object_store(schema::MASTER_RESUMES)?;
+        let versions_store = tx.object_store(schema::RESUME_VERSIONS)?;
+        let chunk_store = tx.object_store(schema::VERSION_CHUNKS)?;
+        let get = |v: Option<JsValue>| v.filter(|v| !v.is_undefined());
+        let Some(master) = get(masters.get(JsValue::from_str(project_id)).primitive()?.await?) else {
+            drop((masters, versions_store, chunk_store));
+            tx.abort().await.ok();
+            return Err(StoreError::NotFound { what: "That résumé".into() });
+        };
+        let mut record: MasterResume = from_js(master)?;
+        let head: Option<ResumeVersion> = match &record.head_version_id {
+            Some(id) => get(versions_store.get(JsValue::from_str(id)).primitive()?.await?).map(from_js).transpose()?,
+            None => None,
+        };
+        if let Some(h) = head.as_ref().filter(|h| h.content_hash == hash && parent.is_none_or(|p| p == h.id)) {
+            let h = h.clone();
+            drop((masters, versions_store, chunk_store));
+            tx.abort().await.ok();
+            return Ok(Committed { version: h, created: false });
+        }
+        let mut version = versions::new_version(
+            uuid_v4(),
+            project_id,
+            parent.map(str::to_string).or_else(|| head.as_ref().map(|h| h.id.clone())),
+            version_type,
+            hash,
+            Some(manifest),
+            now(),
+        );
+        version.label = label;
+        // Chunks the head uses are stored already; the rest are written (again, if another
+        // version has them: same id, same content).
+        let known: std::collections::HashSet<&str> =
+            head.as_ref().and_then(|h| h.manifest.as_ref()).map(|m| m.chunk_ids().collect()).unwrap_or_default();
+        for c in chunks.iter().filter(|c| !known.contains(c.id.as_str())) {
+            chunk_store.put(to_js(c)?).primitive()?.await?;
+        }
+        versions_store.put(to_js(&version)?).primitive()?.await?;
+        record.head_version_id = Some(version.id.clone());
+        masters.put(with_active_key(to_js(&record)?)?).primitive()?.await?;
+        drop((masters, versions_store, chunk_store));
+        commit(tx).await?;
+        Ok(Committed { version, created: true })
+    }
+
+    /// Every version of a résumé, oldest first. Reads manifests only, not documents.
+    pub async fn versions_of(&self, project_id: &str) -> Result<Vec<ResumeVersion>> {
+        let mut v: Vec<ResumeVersion> =
+            self.by_index(schema::RESUME_VERSIONS, "by_project", JsValue::from_str(project_id)).await?;
+        v.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
+        Ok(v)
+    }
+
+    pub async fn version(&self, id: &str) -> Result<ResumeVersion> {
+        self.get(schema::RESUME_VERSIONS, id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { what: "That résumé version".into() })
+    }
+
+    /// The document of a version, put together from its chunks.
+    pub async fn version_document(&self, v: &ResumeVersion) -> Result<JsonResume> {
+        if let Some(doc) = &v.document {
+            return Ok(doc.clone());
+        }
+        let manifest = v.manifest.as_ref().ok_or_else(|| StoreError::Failed("this version has no stored document".into()))?;
+        let mut found = std::collections::HashMap::new();
+        for id in manifest.chunk_ids() {
+            if !found.contains_key(id) {
+                let c: Option<VersionChunk> = self.get(schema::VERSION_CHUNKS, id).await?;
+                if let Some(c) = c {
+                    found.insert(id.to_string(), c.json);
+                }
+            }
+        }
+        versions::unpack(manifest, |id| found.get(id).cloned()).map_err(|e| StoreError::Failed(e.to_string()))
+    }
+
+    /// Name a version. Only the label changes: content is never rewritten.
+    pub async fn set_version_label(&self, id: &str, label: &str) -> Result<()> {
+        let mut v = self.version(id).await?;
+        let label = label.trim();
+        v.label = (!label.is_empty()).then(|| label.to_string());
+        v.updated_at = now();
+        self.put(schema::RESUME_VERSIONS, &v).await
+    }
+
+    /// Keep a computed comparison (seed 001 `versionDiffs`); the same pair is stored once.
+    pub async fn save_version_diff(&self, diff: &VersionDiff) -> Result<()> {
+        self.put(schema::VERSION_DIFFS, diff).await
+    }
+}
+
+/// The id a comparison of two versions is stored under.
+pub fn diff_id(from: &str, to: &str) -> String {
+    format!("{from}..{to}")
+}
+
+/// The first version of a new résumé (seed 001 BASE), to be written with the résumé.
+pub fn base_version(project_id: &str, doc: &JsonResume, t: fitted_core::model::Millis) -> (ResumeVersion, Vec<VersionChunk>) {
+    let (manifest, chunks) = versions::pack(doc);
+    let v = versions::new_version(
+        format!("{project_id}-base"),
+        project_id,
+        None,
+        ResumeVersionType::Base,
+        fitted_core::import::content_hash(doc),
+        Some(manifest),
+        t,
+    );
+    (v, chunks)
+}
