@@ -403,6 +403,9 @@ pub struct MasterResume {
     /// pins, and the parent of the next edit's version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head_version_id: Option<String>,
+    /// Fitted addition: the sections and bullets the user locked (see `versions::Locks`).
+    #[serde(default, skip_serializing_if = "crate::versions::Locks::is_empty")]
+    pub locks: crate::versions::Locks,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_deleted: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::hash::{canonical_json, sha256_hex};
-use crate::model::{ResumeVersion, ResumeVersionType};
+use crate::model::{ResumeSectionType, ResumeVersion, ResumeVersionType};
 use crate::resume::JsonResume;
 
 /// The editor cuts a version when the user has not typed for this long (and when they
@@ -107,6 +107,87 @@ pub fn unpack(manifest: &Manifest, mut chunk: impl FnMut(&str) -> Option<String>
         map.insert(e.key.clone(), value);
     }
     serde_json::from_value(Value::Object(map)).map_err(|e| VersionError::Damaged(e.to_string()))
+}
+
+/// What the user locked (Fitted addition on `masterResumes`, copied into each version's
+/// seed 001 `resumeSections`). Locked content cannot be edited until unlocked, and is never
+/// sent to a model. Bullets are locked by their text: a locked bullet's text cannot change,
+/// so its text is a stable name for it wherever it moves.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Locks {
+    #[serde(default)]
+    pub sections: Vec<ResumeSectionType>,
+    #[serde(default)]
+    pub bullets: Vec<String>,
+}
+
+impl Locks {
+    pub fn is_empty(&self) -> bool {
+        self.sections.is_empty() && self.bullets.is_empty()
+    }
+    pub fn section_locked(&self, t: ResumeSectionType) -> bool {
+        self.sections.contains(&t)
+    }
+    pub fn bullet_locked(&self, text: &str) -> bool {
+        self.bullets.iter().any(|b| b == text)
+    }
+}
+
+/// The JSON Resume fields each seed 001 section type stands for, in the order sections are
+/// shown (`orderIndex`).
+pub const SECTIONS: &[(ResumeSectionType, &[&str])] = &[
+    (ResumeSectionType::Other, &["basics", "languages", "interests", "references", "volunteer"]),
+    (ResumeSectionType::Experience, &["work"]),
+    (ResumeSectionType::Projects, &["projects"]),
+    (ResumeSectionType::Education, &["education"]),
+    (ResumeSectionType::Skills, &["skills"]),
+    (ResumeSectionType::Achievements, &["awards", "certificates", "publications"]),
+];
+
+/// A section's content as canonical JSON (its fields, in a JSON object).
+pub fn section_content(doc: &JsonResume, t: ResumeSectionType) -> String {
+    let v = serde_json::to_value(doc).unwrap_or(Value::Null);
+    let keys = SECTIONS.iter().find(|(s, _)| *s == t).map(|(_, k)| *k).unwrap_or(&[]);
+    let part: Map<String, Value> = keys.iter().filter_map(|k| v.get(*k).map(|x| (k.to_string(), x.clone()))).collect();
+    canonical_json(&part)
+}
+
+fn all_bullets(doc: &JsonResume) -> Vec<&str> {
+    let work = doc.work.iter().flatten().flat_map(|w| w.highlights.iter().flatten());
+    let projects = doc.projects.iter().flatten().flat_map(|p| p.highlights.iter().flatten());
+    work.chain(projects).map(String::as_str).collect()
+}
+
+/// What an edit from `old` to `new` changes that `locks` protect, as messages that say what
+/// to do; empty when the edit is allowed. A locked section must be unchanged; a locked
+/// bullet must still be there, word for word (it may move).
+pub fn lock_violations(old: &JsonResume, new: &JsonResume, locks: &Locks) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in &locks.sections {
+        if section_content(old, *t) != section_content(new, *t) {
+            out.push(format!("The {} section is locked. Unlock it to edit it.", section_name(*t)));
+        }
+    }
+    let (before, after) = (all_bullets(old), all_bullets(new));
+    for b in &locks.bullets {
+        let had = before.iter().filter(|x| **x == b).count();
+        if had > 0 && after.iter().filter(|x| **x == b).count() < had {
+            let short: String = b.chars().take(60).collect();
+            out.push(format!("The bullet “{short}…” is locked. Unlock it to edit or delete it."));
+        }
+    }
+    out
+}
+
+pub fn section_name(t: ResumeSectionType) -> &'static str {
+    match t {
+        ResumeSectionType::Education => "Education",
+        ResumeSectionType::Experience => "Work experience",
+        ResumeSectionType::Projects => "Projects",
+        ResumeSectionType::Skills => "Skills",
+        ResumeSectionType::Achievements => "Awards and certificates",
+        ResumeSectionType::Other => "Basics",
+    }
 }
 
 /// A new, active version record of `doc`'s content (`manifest` and `content_hash` from
@@ -222,6 +303,39 @@ mod tests {
 
     fn v(id: &str, parent: Option<&str>, at: i64) -> ResumeVersion {
         new_version(id.into(), "r", parent.map(Into::into), ResumeVersionType::Manual, String::new(), None, at)
+    }
+
+    #[test]
+    fn locks_refuse_edits_to_what_they_protect_and_allow_the_rest() {
+        let a = doc();
+        let first = a.work.as_ref().unwrap()[0].highlights.as_ref().unwrap()[0].clone();
+        let locks = Locks { sections: vec![ResumeSectionType::Skills], bullets: vec![first.clone()] };
+        // Editing another bullet and moving the locked one: allowed.
+        let mut ok = a.clone();
+        let hs = ok.work.as_mut().unwrap()[0].highlights.as_mut().unwrap();
+        hs[1].push_str(" (edited)");
+        hs.swap(0, 1);
+        assert!(lock_violations(&a, &ok, &locks).is_empty());
+        // Editing the locked bullet, or deleting it: refused.
+        let mut bad = a.clone();
+        bad.work.as_mut().unwrap()[0].highlights.as_mut().unwrap()[0].push('!');
+        let v = lock_violations(&a, &bad, &locks);
+        assert_eq!(v.len(), 1);
+        assert!(v[0].contains("is locked") && v[0].contains("Unlock"), "{v:?}");
+        // Touching the locked section: refused.
+        let mut bad = a.clone();
+        bad.skills.as_mut().unwrap().remove(0);
+        assert_eq!(lock_violations(&a, &bad, &locks).len(), 1);
+        assert!(lock_violations(&a, &bad, &Locks::default()).is_empty());
+    }
+
+    #[test]
+    fn every_top_level_field_belongs_to_one_section() {
+        let (m, _) = pack(&doc());
+        for e in &m.entries {
+            let owners = SECTIONS.iter().filter(|(_, keys)| keys.contains(&e.key.as_str())).count();
+            assert!(owners == 1 || e.key == "$schema" || e.key == "meta", "{} belongs to {owners} sections", e.key);
+        }
     }
 
     #[test]

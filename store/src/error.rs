@@ -23,6 +23,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("The change could not be saved ({0}); everything saved before is intact. Try again.")]
     Failed(String),
+    /// The change touches locked content; the message names it and says to unlock it.
+    #[error("{0} Nothing was changed.")]
+    Locked(String),
 }
 
 impl StoreError {

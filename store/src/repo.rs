@@ -276,17 +276,26 @@ impl Store {
 
     // ─────────── master résumés ───────────
 
-    /// Save a master résumé and replace its bullets, in one transaction.
+    /// Save a master résumé and replace its bullets, in one transaction; returns the record
+    /// as stored.
     ///
-    /// The résumé's head version is kept as stored: only [`Store::commit_version`] moves it
-    /// (the caller's copy of the record may predate the last commit).
-    pub async fn save_master_resume(&self, resume: &MasterResume, bullets: &[ResumeBullet]) -> Result<()> {
+    /// The résumé's head version and locks are kept as stored: only [`Store::commit_version`]
+    /// moves the head and only [`Store::set_locks`] changes locks (the caller's copy of the
+    /// record may predate either). An edit to locked content is refused
+    /// ([`StoreError::Locked`]) and nothing is written.
+    pub async fn save_master_resume(&self, resume: &MasterResume, bullets: &[ResumeBullet]) -> Result<MasterResume> {
         let old: Vec<ResumeBullet> =
             self.by_index(schema::RESUME_BULLETS, "by_resume", JsValue::from_str(&resume.id)).await?;
         let stored: Option<MasterResume> = self.get(schema::MASTER_RESUMES, &resume.id).await?;
         let mut resume = resume.clone();
         if let Some(s) = stored {
+            // Locked content is checked here, where every writer passes, not trusted to the UI.
+            let refused = fitted_core::versions::lock_violations(&s.document, &resume.document, &s.locks);
+            if !refused.is_empty() {
+                return Err(StoreError::Locked(refused.join(" ")));
+            }
             resume.head_version_id = s.head_version_id;
+            resume.locks = s.locks;
         }
         let mut b = Batch::new();
         b.put(schema::MASTER_RESUMES, &resume)?;
@@ -296,7 +305,17 @@ impl Store {
         for n in bullets {
             b.put(schema::RESUME_BULLETS, n)?;
         }
-        self.write(b).await
+        self.write(b).await?;
+        Ok(resume)
+    }
+
+    /// Lock or unlock sections and bullets of a résumé.
+    pub async fn set_locks(&self, id: &str, locks: &fitted_core::versions::Locks) -> Result<()> {
+        let mut r: MasterResume =
+            self.get(schema::MASTER_RESUMES, id).await?.ok_or_else(|| StoreError::NotFound { what: "That résumé".into() })?;
+        r.locks = locks.clone();
+        r.updated_at = now();
+        self.put(schema::MASTER_RESUMES, &r).await
     }
 
     /// Master résumés of this profile, deleted ones included only when asked.

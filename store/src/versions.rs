@@ -9,7 +9,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use crate::error::{Result, StoreError};
 use crate::repo::{commit, from_js, now, to_js, uuid_v4, with_active_key, Store};
 use crate::schema;
-use fitted_core::model::{MasterResume, ResumeVersion, ResumeVersionType, VersionDiff};
+use fitted_core::model::{MasterResume, ResumeSection, ResumeVersion, ResumeVersionType, VersionDiff};
 use fitted_core::resume::JsonResume;
 use fitted_core::versions::{self, VersionChunk};
 
@@ -43,15 +43,16 @@ impl Store {
         let (manifest, chunks) = versions::pack(doc);
         let tx = self
             .db
-            .transaction([schema::MASTER_RESUMES, schema::RESUME_VERSIONS, schema::VERSION_CHUNKS])
+            .transaction([schema::MASTER_RESUMES, schema::RESUME_VERSIONS, schema::VERSION_CHUNKS, schema::RESUME_SECTIONS])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let masters = tx.object_store(schema::MASTER_RESUMES)?;
         let versions_store = tx.object_store(schema::RESUME_VERSIONS)?;
         let chunk_store = tx.object_store(schema::VERSION_CHUNKS)?;
+        let section_store = tx.object_store(schema::RESUME_SECTIONS)?;
         let get = |v: Option<JsValue>| v.filter(|v| !v.is_undefined());
         let Some(master) = get(masters.get(JsValue::from_str(project_id)).primitive()?.await?) else {
-            drop((masters, versions_store, chunk_store));
+            drop((masters, versions_store, chunk_store, section_store));
             tx.abort().await.ok();
             return Err(StoreError::NotFound { what: "That résumé".into() });
         };
@@ -62,7 +63,7 @@ impl Store {
         };
         if let Some(h) = head.as_ref().filter(|h| h.content_hash == hash && parent.is_none_or(|p| p == h.id)) {
             let h = h.clone();
-            drop((masters, versions_store, chunk_store));
+            drop((masters, versions_store, chunk_store, section_store));
             tx.abort().await.ok();
             return Ok(Committed { version: h, created: false });
         }
@@ -84,11 +85,34 @@ impl Store {
             chunk_store.put(to_js(c)?).primitive()?.await?;
         }
         versions_store.put(to_js(&version)?).primitive()?.await?;
+        // Seed 001 `resumeSections`: the version's sections with the locks at this moment,
+        // so whatever reads a version (the AI issue's prompts) knows what it may not touch.
+        for (i, (t, _)) in versions::SECTIONS.iter().enumerate() {
+            let section = ResumeSection {
+                id: format!("{}-{}", version.id, i),
+                version_id: version.id.clone(),
+                section_type: *t,
+                content: versions::section_content(doc, *t),
+                is_locked: record.locks.section_locked(*t),
+                order_index: i as u32,
+                created_at: version.created_at,
+                updated_at: version.created_at,
+            };
+            section_store.put(to_js(&section)?).primitive()?.await?;
+        }
         record.head_version_id = Some(version.id.clone());
         masters.put(with_active_key(to_js(&record)?)?).primitive()?.await?;
-        drop((masters, versions_store, chunk_store));
+        drop((masters, versions_store, chunk_store, section_store));
         commit(tx).await?;
         Ok(Committed { version, created: true })
+    }
+
+    /// The sections of a version (seed 001 `resumeSections`), in order, with their locks.
+    pub async fn sections_of(&self, version_id: &str) -> Result<Vec<ResumeSection>> {
+        let mut v: Vec<ResumeSection> =
+            self.by_index(schema::RESUME_SECTIONS, "by_version", JsValue::from_str(version_id)).await?;
+        v.sort_by_key(|s| s.order_index);
+        Ok(v)
     }
 
     /// Every version of a résumé, oldest first. Reads manifests only, not documents.

@@ -718,3 +718,41 @@ async fn upgrading_from_schema_2_chunks_versions_sets_heads_and_pins_only_certai
     v3.close();
     Store::delete_database(&name).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn locked_content_cannot_be_saved_changed_and_versions_record_their_locks() {
+    let name = db_name("locks");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    let mut r = resume(&uid, "r1", true);
+    r.document = doc(&["Shipped A", "Shipped B"]);
+    store.save_master_resume(&r, &[]).await.unwrap();
+    let locks = fitted_core::versions::Locks { sections: vec![ResumeSectionType::Skills], bullets: vec!["Shipped A".into()] };
+    store.set_locks("r1", &locks).await.unwrap();
+
+    // Editing the locked bullet is refused, with a message that says to unlock; nothing written.
+    let mut edited = r.clone();
+    edited.document = doc(&["Shipped A, edited", "Shipped B"]);
+    let err = store.save_master_resume(&edited, &[]).await.unwrap_err();
+    assert!(matches!(err, StoreError::Locked(_)) && err.user_message().contains("Unlock"), "{err:?}");
+    let stored: MasterResume = store.get(schema::MASTER_RESUMES, "r1").await.unwrap().unwrap();
+    assert_eq!(stored.document, r.document);
+    assert_eq!(stored.locks, locks, "a stale record does not unlock anything");
+
+    // Editing unlocked content is fine, and a version records which sections were locked.
+    let mut fine = r.clone();
+    fine.document = doc(&["Shipped A", "Shipped B, faster"]);
+    store.save_master_resume(&fine, &[]).await.unwrap();
+    let v = store.commit_version("r1", &fine.document, ResumeVersionType::Manual, None, None).await.unwrap().version;
+    let sections = store.sections_of(&v.id).await.unwrap();
+    assert_eq!(sections.len(), fitted_core::versions::SECTIONS.len());
+    let skills = sections.iter().find(|s| s.section_type == ResumeSectionType::Skills).unwrap();
+    assert!(skills.is_locked && skills.content.contains("Go"));
+    assert!(sections.iter().filter(|s| s.is_locked).count() == 1);
+
+    // Unlocked, the bullet can change.
+    store.set_locks("r1", &Default::default()).await.unwrap();
+    store.save_master_resume(&edited, &[]).await.unwrap();
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}

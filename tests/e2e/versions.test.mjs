@@ -150,3 +150,48 @@ async function body(page, problems) {
   assert.deepEqual(problems, []);
   void jobId;
 }
+
+test('a locked bullet or section cannot be edited until unlocked, and stays locked after a reload', async () => {
+  const { page, problems } = await newPage(browser);
+  await importResume(page, server.url);
+  const box = page.locator('[data-testid=bullet] textarea').first();
+  const text = await box.inputValue();
+
+  // Lock one bullet: its box is read-only and typing changes nothing; delete is disabled.
+  await page.locator('[data-testid=lock-bullet]').first().click();
+  assert.equal(await page.locator('[data-testid=lock-bullet]').first().getAttribute('aria-pressed'), 'true');
+  assert.equal(await box.evaluate((e) => e.readOnly), true);
+  await box.press('End');
+  await page.keyboard.type(' sneaky');
+  assert.equal(await box.inputValue(), text);
+  assert.ok(await page.locator('[data-testid=bullet]').first().locator('button[aria-label^="Delete bullet"]').isDisabled());
+  await screenshot(page, 'editor-locks');
+
+  // Lock the Experience section: every field in it is disabled.
+  const experience = page.locator('[data-testid=lock-section]', { hasText: 'Work experience' });
+  await experience.click();
+  assert.ok(await page.locator('[data-testid=bullet] textarea').nth(1).isDisabled());
+  assert.ok(await page.locator('#w-pos-0').isDisabled());
+
+  // Both survive a reload.
+  await page.waitForFunction(async () => {
+    const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
+    const all = await new Promise((ok) => { const r = db.transaction('masterResumes').objectStore('masterResumes').getAll(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return all.some((m) => m.locks?.sections?.includes('EXPERIENCE') && m.locks?.bullets?.length === 1);
+  }, null, { timeout: 30_000 });
+  await page.reload();
+  await page.waitForSelector('[data-testid=bullet] textarea');
+  assert.ok(await page.locator('#w-pos-0').isDisabled(), 'the section is still locked');
+  assert.equal(await page.locator('[data-testid=lock-bullet]').first().getAttribute('aria-pressed'), 'true');
+
+  // Unlocked, both can be edited again.
+  await page.locator('[data-testid=lock-section]', { hasText: 'Work experience' }).click();
+  await page.locator('[data-testid=lock-bullet]').first().click();
+  await box.fill(text + ' now edited');
+  await page.waitForFunction(() => document.querySelector('[data-testid=save-state]')?.textContent === 'Saved', null, { timeout: 30_000 });
+  await page.reload();
+  await page.waitForSelector('[data-testid=bullet] textarea');
+  assert.equal(await page.locator('[data-testid=bullet] textarea').first().inputValue(), text + ' now edited');
+  assert.deepEqual(problems, []);
+});

@@ -102,8 +102,13 @@ pub async fn save(s: &Services, record: &MasterResume, doc: &JsonResume) -> Resu
     r.deleted_at = record.deleted_at;
     r.custom_latex_template = record.custom_latex_template.clone();
     let bullets = import::master_resume_records(&r.id, doc, now());
-    store.save_master_resume(&r, &bullets).await.map_err(|e| e.user_message())?;
-    Ok(r)
+    // The stored record keeps its head version and locks, which this copy may not know.
+    store.save_master_resume(&r, &bullets).await.map_err(|e| e.user_message())
+}
+
+/// Lock or unlock sections and bullets (see `fitted_core::versions::Locks`).
+pub async fn set_locks(s: &Services, id: &str, locks: &fitted_core::versions::Locks) -> Result<(), String> {
+    s.store_ready().await?.set_locks(id, locks).await.map_err(|e| e.user_message())
 }
 
 pub async fn rename(s: &Services, id: &str, name: &str) -> Result<(), String> {

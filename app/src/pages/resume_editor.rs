@@ -9,7 +9,8 @@
 
 use std::collections::HashMap;
 
-use fitted_core::model::{EvidenceScore, EvidenceTier, MasterResume};
+use fitted_core::model::{EvidenceScore, EvidenceTier, MasterResume, ResumeSectionType};
+use fitted_core::versions::Locks;
 use fitted_core::protocol::{RenderOutput, Request, Response};
 use fitted_core::render_source::{self, LayoutOptions, Paper};
 use fitted_core::resume::*;
@@ -208,7 +209,10 @@ pub fn ResumeEditorPage() -> impl IntoView {
                             drafts::clear("resume", &saved.id);
                             save_state.set("Saved".into());
                         }
-                        record.set(Some(saved));
+                        // Locks on screen are the newest intent (a lock change may still
+                        // be on its way to storage): keep them.
+                        let locks = record.try_with_untracked(|r| r.as_ref().map(|r| r.locks.clone())).flatten().unwrap_or_default();
+                        record.set(Some(MasterResume { locks, ..saved }));
                         saved_now();
                     }
                     Err(e) => {
@@ -248,6 +252,8 @@ pub fn ResumeEditorPage() -> impl IntoView {
         score_timer.set_value(Some(t));
     });
 
+    provide_context(LockState { record });
+
     view! {
         {move || load_error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
         <Show when=move || loaded.get() fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -258,17 +264,86 @@ pub fn ResumeEditorPage() -> impl IntoView {
             </div>
             <div class="editor-layout">
                 <div class="editor-form">
-                    <BasicsSection doc=doc/>
-                    <WorkSection doc=doc scores=scores/>
-                    <ProjectsSection doc=doc scores=scores/>
-                    <SkillsSection doc=doc/>
-                    <EducationSection doc=doc/>
-                    <AwardsSection doc=doc/>
-                    <CertificatesSection doc=doc/>
+                    <Lockable t=ResumeSectionType::Other><BasicsSection doc=doc/></Lockable>
+                    <Lockable t=ResumeSectionType::Experience><WorkSection doc=doc scores=scores/></Lockable>
+                    <Lockable t=ResumeSectionType::Projects><ProjectsSection doc=doc scores=scores/></Lockable>
+                    <Lockable t=ResumeSectionType::Skills><SkillsSection doc=doc/></Lockable>
+                    <Lockable t=ResumeSectionType::Education><EducationSection doc=doc/></Lockable>
+                    <Lockable t=ResumeSectionType::Achievements><AwardsSection doc=doc/><CertificatesSection doc=doc/></Lockable>
                 </div>
                 <Preview doc=doc record=record/>
             </div>
         </Show>
+    }
+}
+
+/// The résumé record, for lock state (locks live on it; see `fitted_core::versions::Locks`).
+#[derive(Clone, Copy)]
+struct LockState {
+    record: RwSignal<Option<MasterResume>>,
+}
+
+impl LockState {
+    fn locks(&self) -> Locks {
+        self.record.with(|r| r.as_ref().map(|r| r.locks.clone()).unwrap_or_default())
+    }
+
+    /// Change the locks now on screen and in storage; on a storage error, undo on screen.
+    fn change(self, s: crate::state::Services, f: impl FnOnce(&mut Locks)) {
+        let Some(mut r) = self.record.get_untracked() else { return };
+        let before = r.locks.clone();
+        f(&mut r.locks);
+        let (id, locks) = (r.id.clone(), r.locks.clone());
+        self.record.set(Some(r));
+        let record = self.record;
+        leptos::task::spawn_local(async move {
+            if let Err(e) = resumes::set_locks(&s, &id, &locks).await {
+                record.update(|r| {
+                    if let Some(r) = r {
+                        r.locks = before
+                    }
+                });
+                s.toasts.error(e);
+            }
+        });
+    }
+}
+
+/// A padlock drawn inline (closed when `locked`): no emoji font needed.
+fn padlock(locked: bool) -> impl IntoView {
+    let shackle = if locked { "M5 7V5a3 3 0 0 1 6 0v2" } else { "M5 7V5a3 3 0 0 1 5.8-1.1" };
+    view! {
+        <svg class="padlock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <rect x="3" y="7" width="10" height="8" rx="1.5" fill="currentColor"/>
+            <path d=shackle fill="none" stroke="currentColor" stroke-width="1.6"/>
+        </svg>
+    }
+}
+
+/// A section that can be locked: while locked, every field and button in it is disabled
+/// (and storage refuses changes to it).
+#[component]
+fn Lockable(t: ResumeSectionType, children: Children) -> impl IntoView {
+    let s = use_services();
+    let st = expect_context::<LockState>();
+    let locked = move || st.locks().section_locked(t);
+    let name = fitted_core::versions::section_name(t);
+    let toggle = move |_| {
+        st.change(s, |l| {
+            if l.section_locked(t) {
+                l.sections.retain(|x| *x != t)
+            } else {
+                l.sections.push(t)
+            }
+        })
+    };
+    view! {
+        <div class="lockable">
+            <button class="lock-toggle small" aria-pressed={move || locked().to_string()} on:click=toggle data-testid="lock-section">
+                {move || padlock(locked())}" "{move || if locked() { format!("{name} locked — unlock") } else { format!("Lock {name}") }}
+            </button>
+            <fieldset class="lock-fieldset" disabled=locked>{children()}</fieldset>
+        </div>
     }
 }
 
@@ -386,24 +461,40 @@ fn Bullets(doc: Doc, scores: RwSignal<HashMap<String, EvidenceScore>>, section: 
         }
     };
     let len = move || doc.with(|d| list(d).len());
+    let s = use_services();
+    let locks = expect_context::<LockState>();
     view! {
         <ol class="bullets">
             <For each=move || 0..len() key=|j| *j children=move |j| {
                 let path = format!("{section}[{i}].highlights[{j}]");
                 let id = format!("{section}-{i}-b-{j}");
                 let value = move || doc.with(|d| list(d).get(j).cloned().unwrap_or_default());
+                let locked = move || locks.locks().bullet_locked(&value());
+                let toggle = move |_| {
+                    let text = value();
+                    locks.change(s, |l| {
+                        if l.bullet_locked(&text) {
+                            l.bullets.retain(|b| b != &text)
+                        } else {
+                            l.bullets.push(text)
+                        }
+                    })
+                };
                 view! {
-                    <li class="bullet-row" data-testid="bullet">
+                    <li class="bullet-row" data-testid="bullet" class:locked=locked>
                         <label for=id.clone() class="visually-hidden">{format!("Bullet {}", j + 1)}</label>
-                        <textarea id=id rows="2" prop:value=value
+                        <textarea id=id rows="2" prop:value=value prop:readOnly=locked
                             on:input=move |ev| { let v = event_target_value(&ev); doc.update(|d| with_list(d, &|l| if let Some(x) = l.get_mut(j) { *x = v.clone() })) }></textarea>
                         <div class="bullet-tools">
                             <button class="icon-button" aria-label=format!("Move bullet {} up", j + 1) disabled={move || j == 0}
                                 on:click=move |_| doc.update(|d| with_list(d, &|l| if j > 0 && j < l.len() { l.swap(j, j - 1) }))>"↑"</button>
                             <button class="icon-button" aria-label=format!("Move bullet {} down", j + 1) disabled={move || j + 1 >= len()}
                                 on:click=move |_| doc.update(|d| with_list(d, &|l| if j + 1 < l.len() { l.swap(j, j + 1) }))>"↓"</button>
-                            <button class="icon-button" aria-label=format!("Delete bullet {}", j + 1)
+                            <button class="icon-button" aria-label=format!("Delete bullet {}", j + 1) disabled=locked
                                 on:click=move |_| doc.update(|d| with_list(d, &|l| if j < l.len() { l.remove(j); }))>"×"</button>
+                            <button class="icon-button" aria-pressed={move || locked().to_string()} data-testid="lock-bullet" on:click=toggle
+                                aria-label={move || format!("{} bullet {}", if locked() { "Unlock" } else { "Lock" }, j + 1)}
+                                title="Locked bullets cannot be edited or deleted, and are never sent to an AI model">{move || padlock(locked())}</button>
                         </div>
                         <Evidence scores=scores path=path/>
                     </li>
