@@ -71,6 +71,14 @@ async function body(page, problems) {
   const chosen = squash(await page.locator('[data-testid=chosen-bullet] .bullet-text').first().textContent());
   const before = pdfText(await download(page, 'download-pdf', 'before.pdf'));
   assert.ok(before.includes(chosen.slice(0, 50)), 'the chosen bullet is in the run PDF');
+  // Send it: the application will show this version and this PDF.
+  await page.selectOption('[data-testid=app-status]', { label: 'Applied' });
+  await page.waitForFunction(async () => {
+    const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
+    const all = await new Promise((ok) => { const r = db.transaction('applicationTracking').objectStore('applicationTracking').getAll(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return all.some((a) => a.applicationStatus === 'APPLIED');
+  }, null, { timeout: 30_000 });
 
   // Edit that very bullet in the editor, then leave: the session becomes one version.
   await page.goto(editor);
@@ -131,7 +139,17 @@ async function body(page, problems) {
   assert.ok(!again.includes('twice over'), 'and not the later edit');
   await screenshot(page, 'run-version');
 
+  // The application shows the version that was sent and downloads the PDF that was sent.
+  await page.goto(`${server.url}/applications`);
+  await page.waitForSelector('[data-testid=application-version]');
+  assert.match(await page.textContent('[data-testid=application-version]'), /Sent: résumé version Original/);
+  const sent = pdfText(await download(page, 'application-pdf', 'sent.pdf'));
+  assert.ok(sent.includes(chosen.slice(0, 50)) && !sent.includes('twice over'), 'the PDF sent, not a later one');
+  await screenshot(page, 'applications-version');
+
   // Tailor again with the latest version: a new run on the edited text.
+  await page.goto(runUrl);
+  await page.waitForSelector('[data-testid=tailor-latest]');
   await page.click('[data-testid=tailor-latest]');
   await page.waitForURL((u) => u.href !== runUrl && /\/runs\//.test(u.href));
   await waitDone(page);

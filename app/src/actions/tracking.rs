@@ -1,7 +1,7 @@
 //! Application tracking (seed 000 `applicationTracking`): one record per run, the status
 //! with the date each milestone was reached, notes and the next action.
 
-use fitted_core::model::{ApplicationStatus, ApplicationTracking, Run};
+use fitted_core::model::{ApplicationStatus, ApplicationTracking, ArtifactType, Job, ResumeVersion, Run};
 use fitted_store::repo::{now, uuid_v4};
 use fitted_store::schema;
 
@@ -59,4 +59,43 @@ pub async fn save(s: &Services, r: &ApplicationTracking) -> Result<(), String> {
     let mut r = r.clone();
     r.updated_at = now();
     s.store_ready().await?.put(schema::APPLICATION_TRACKING, &r).await.map_err(|e| e.user_message())
+}
+
+/// One application with what was sent: the job and the résumé version its run used.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sent {
+    pub app: ApplicationTracking,
+    pub job: Option<Job>,
+    /// `None` when the run was made before versions and its version is unknown.
+    pub version: Option<ResumeVersion>,
+}
+
+/// Every application, newest first, with its job and the version that was sent.
+pub async fn list(s: &Services) -> Result<Vec<Sent>, String> {
+    let st = s.store_ready().await?;
+    let err = |e: fitted_store::StoreError| e.user_message();
+    let mut out = Vec::new();
+    for app in st.applications().await.map_err(err)? {
+        let job: Option<Job> = st.get(schema::JOBS, &app.job_id).await.map_err(err)?;
+        let run: Option<Run> = st.get(schema::RUNS, &app.run_id).await.map_err(err)?;
+        let version = match run.and_then(|r| r.version_id) {
+            Some(id) => st.get::<ResumeVersion>(schema::RESUME_VERSIONS, &id).await.map_err(err)?,
+            None => None,
+        };
+        out.push(Sent { app, job, version });
+    }
+    Ok(out)
+}
+
+/// The PDF the run of an application made (the file that was sent): name, type and bytes.
+pub async fn sent_pdf(s: &Services, run_id: &str) -> Result<(String, String, Vec<u8>), String> {
+    let st = s.store_ready().await?;
+    let a = st
+        .artifacts_of(run_id)
+        .await
+        .map_err(|e| e.user_message())?
+        .into_iter()
+        .find(|a| a.artifact_type == ArtifactType::Pdf)
+        .ok_or("This application's run has no PDF (it did not finish, or the PDF was deleted). Open the run to make it again.")?;
+    Ok((a.file_name, a.mime_type, a.data))
 }

@@ -1,13 +1,13 @@
 //! Applications (seed 000 `applicationTracking`): where you applied and what happened, with
 //! the date of each milestone, notes and your next step.
 
-use fitted_core::model::{ApplicationStatus, ApplicationTracking, Job};
+use fitted_core::model::{ApplicationStatus, ApplicationTracking, Job, ResumeVersion};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::actions::tracking;
 use crate::components::shell::EmptyState;
-use crate::components::util::{date_input_value, format_time, parse_date_input};
+use crate::components::util::{date_input_value, download, format_time, parse_date_input};
 use crate::state::{href, use_services, DbState};
 
 /// After this long without a reply, an application is probably ghosted (seed 004's idea).
@@ -22,14 +22,7 @@ pub fn ApplicationsPage() -> impl IntoView {
             if !ready {
                 return Ok(Vec::new());
             }
-            let st = s.store_ready().await?;
-            let apps = st.applications().await.map_err(|e| e.user_message())?;
-            let mut out = Vec::new();
-            for a in apps {
-                let job: Option<Job> = st.get(fitted_store::schema::JOBS, &a.job_id).await.ok().flatten();
-                out.push((a, job));
-            }
-            Ok::<_, String>(out)
+            tracking::list(&s).await
         }
     });
     view! {
@@ -43,14 +36,14 @@ pub fn ApplicationsPage() -> impl IntoView {
                     first_step="tailor a résumé for a job, then set its status to Applied on the run's page."/>
             }.into_any(),
             Some(Ok(v)) => view! {
-                <ul class="list" aria-label="Applications">{v.into_iter().map(|(a, job)| view! { <AppRow app=a job=job/> }).collect_view()}</ul>
+                <ul class="list" aria-label="Applications">{v.into_iter().map(|x| view! { <AppRow app=x.app job=x.job version=x.version/> }).collect_view()}</ul>
             }.into_any(),
         }}
     }
 }
 
 #[component]
-fn AppRow(app: ApplicationTracking, job: Option<Job>) -> impl IntoView {
+fn AppRow(app: ApplicationTracking, job: Option<Job>, version: Option<ResumeVersion>) -> impl IntoView {
     let s = use_services();
     let rec = RwSignal::new(app);
     let save = move || {
@@ -62,7 +55,22 @@ fn AppRow(app: ApplicationTracking, job: Option<Job>) -> impl IntoView {
         });
     };
     let title = job.map(|j| format!("{}{}", j.title, j.company.map(|c| format!(" — {c}")).unwrap_or_default())).unwrap_or_else(|| "(deleted job)".into());
-    let run_link = href(&format!("/runs/{}", rec.with_untracked(|r| r.run_id.clone())));
+    let run_id = rec.with_untracked(|r| r.run_id.clone());
+    let run_link = href(&format!("/runs/{run_id}"));
+    let sent = match &version {
+        Some(v) => format!("Sent: résumé version {}", crate::actions::versions::describe(v)),
+        None => "Sent: résumé version unknown (made before Fitted kept versions)".to_string(),
+    };
+    let versions_link = version.map(|v| href(&format!("/resumes/{}/versions", v.project_id)));
+    let download_pdf = move |_| {
+        let run_id = run_id.clone();
+        leptos::task::spawn_local(async move {
+            let r = tracking::sent_pdf(&s, &run_id).await.and_then(|(name, mime, bytes)| download(&name, &mime, &bytes));
+            if let Err(e) = r {
+                s.toasts.error(e);
+            }
+        });
+    };
     let id = rec.with_untracked(|r| r.id.clone());
     let stale = move || {
         rec.with(|r| {
@@ -83,6 +91,9 @@ fn AppRow(app: ApplicationTracking, job: Option<Job>) -> impl IntoView {
                     if let Some(t) = r.rejected_at { parts.push(format!("rejected {}", format_time(t))) }
                     parts.join(" · ")
                 })}</div>
+                <p class="small" data-testid="application-version">{sent}" · "
+                    {versions_link.map(|h| view! { <A href=h>"Versions"</A>" · " })}
+                    <button class="link-button" on:click=download_pdf data-testid="application-pdf">"Download the PDF sent"</button></p>
                 <Show when=stale>
                     <p class="small warn-text">{format!("No reply in over {GHOSTED_AFTER_DAYS} days. ")}
                         <button on:click=move |_| {
