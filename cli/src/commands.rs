@@ -211,8 +211,15 @@ pub fn evidence(resume: &Path) -> Result<(), CliError> {
     print_json(&out)
 }
 
-pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool) -> Result<(), CliError> {
-    use fitted_core::eval::{self, Label, PairOutput};
+/// A labelled folder (`resumes/`, `jobs/`, `labels/`): the labels in file order, and the
+/// résumés and posting texts they name.
+pub(crate) type Labelled = (
+    Vec<fitted_core::eval::Label>,
+    std::collections::HashMap<String, fitted_core::resume::JsonResume>,
+    std::collections::HashMap<String, String>,
+);
+
+pub(crate) fn load_labelled(dir: &Path) -> Result<Labelled, CliError> {
     let mut label_files: Vec<_> = std::fs::read_dir(dir.join("labels"))
         .map_err(|source| CliError::Read { path: dir.join("labels").display().to_string(), source })?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -222,21 +229,31 @@ pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool) -> Result<()
     if label_files.is_empty() {
         return Err(CliError::Input(format!("no label files in {}/labels", dir.display())));
     }
+    let mut resumes = std::collections::HashMap::new();
+    let mut jobs = std::collections::HashMap::new();
+    let mut pairs = Vec::new();
+    for path in &label_files {
+        let label: fitted_core::eval::Label =
+            serde_json::from_str(&read(path)?).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
+        if !resumes.contains_key(&label.resume) {
+            resumes.insert(label.resume.clone(), load_resume(&dir.join("resumes").join(&label.resume))?);
+        }
+        if !jobs.contains_key(&label.job) {
+            jobs.insert(label.job.clone(), read(&dir.join("jobs").join(&label.job))?);
+        }
+        pairs.push(label);
+    }
+    Ok((pairs, resumes, jobs))
+}
+
+pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool) -> Result<(), CliError> {
+    use fitted_core::eval::{self, Label, PairOutput};
     let embedder = fitted_core::embed::LexicalEmbedder::default();
     let opts = fitted_core::pipeline::Options { lexical_only, ..Default::default() };
     let mut labels: Vec<Label> = Vec::new();
     let mut engine: Vec<PairOutput> = Vec::new();
     let mut baseline: Vec<PairOutput> = Vec::new();
-    let mut resumes: std::collections::HashMap<String, fitted_core::resume::JsonResume> = Default::default();
-    let mut pairs = Vec::new();
-    for path in &label_files {
-        let label: Label = serde_json::from_str(&read(path)?).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
-        if !resumes.contains_key(&label.resume) {
-            let doc = load_resume(&dir.join("resumes").join(&label.resume))?;
-            resumes.insert(label.resume.clone(), doc);
-        }
-        pairs.push(label);
-    }
+    let (pairs, resumes, jobs) = load_labelled(dir)?;
     // Selection and fit as the app makes them: the run driver with one-page fitting, with
     // "now" the latest month the labelled résumés mention (so the figures do not move with
     // the calendar). Ranking stays date-free. `--lexical-only` has no app path: it uses the
@@ -246,14 +263,14 @@ pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool) -> Result<()
     println!("{:<28} {:<44} {:>6} {:>6} {:>6} {:>4} {:>5} {:>5} {:>6} {:>6}", "resume", "job", "ndcg10", "mustC", "F1", "red", "fit", "gold", "kwRec", "kwPre");
     for label in pairs {
         let doc = &resumes[&label.resume];
-        let job_text = read(&dir.join("jobs").join(&label.job))?;
-        let mut out = eval::run_engine(&label.resume, doc, &label.job, &job_text, &embedder, &opts);
+        let job_text = &jobs[&label.job];
+        let mut out = eval::run_engine(&label.resume, doc, &label.job, job_text, &embedder, &opts);
         if !lexical_only {
-            let run = app_run(&mut ts, doc, &job_text, as_of).map_err(|e| CliError::Input(format!("{} × {}: {e}", label.resume, label.job)))?;
+            let run = app_run(&mut ts, doc, job_text, as_of, None).map_err(|e| CliError::Input(format!("{} × {}: {e}", label.resume, label.job)))?;
             out.selected = run.selection.plan.selected.work_experience.iter().chain(&run.selection.plan.selected.projects).map(|s| s.source_path.clone()).collect();
             out.fit = run.selection.fit.fit_score as f64;
         }
-        let base = eval::run_baseline(&label.resume, doc, &label.job, &job_text);
+        let base = eval::run_baseline(&label.resume, doc, &label.job, job_text);
         let s = eval::score_pair(&out, &label);
         let f = |x: Option<f64>| x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "-".into());
         println!(
@@ -290,7 +307,13 @@ pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool) -> Result<()
 }
 
 /// One run of a résumé for a posting as the app makes it (default template, US Letter).
-fn app_run(ts: &mut fitted_typeset::Typesetter, doc: &fitted_core::resume::JsonResume, job_text: &str, as_of: Option<(i32, u32)>) -> Result<fitted_typeset::engine::NativeRun, String> {
+pub(crate) fn app_run(
+    ts: &mut fitted_typeset::Typesetter,
+    doc: &fitted_core::resume::JsonResume,
+    job_text: &str,
+    as_of: Option<(i32, u32)>,
+    config: Option<fitted_core::model::SelectionConfig>,
+) -> Result<fitted_typeset::engine::NativeRun, String> {
     ts.add_fallback_fonts_from_dir(doc, &fitted_typeset::repo_fallback_font_dir()).map_err(|e| e.to_string())?;
     let spec = fitted_core::run::RunSpec {
         document: doc.clone(),
@@ -300,7 +323,7 @@ fn app_run(ts: &mut fitted_typeset::Typesetter, doc: &fitted_core::resume::JsonR
         template: fitted_core::render_source::DEFAULT_TEMPLATE.to_string(),
         paper: fitted_core::render_source::Paper::UsLetter,
         page_images: None,
-        config: None,
+        config,
         pinned: vec![],
         excluded: vec![],
     };
@@ -308,7 +331,7 @@ fn app_run(ts: &mut fitted_typeset::Typesetter, doc: &fitted_core::resume::JsonR
 }
 
 /// The latest (year, month) any of these résumés' work, education or project dates name.
-fn latest_month<'a>(docs: impl Iterator<Item = &'a fitted_core::resume::JsonResume>) -> Option<(i32, u32)> {
+pub(crate) fn latest_month<'a>(docs: impl Iterator<Item = &'a fitted_core::resume::JsonResume>) -> Option<(i32, u32)> {
     let parse = |d: &Option<String>| -> Option<(i32, u32)> {
         let d = d.as_deref()?;
         let y: i32 = d.get(..4)?.parse().ok()?;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod commands;
+mod cv;
 
 #[derive(Parser)]
 #[command(name = "fitted", version, about = "Tailor résumés to job descriptions, offline.")]
@@ -95,6 +96,10 @@ enum Command {
         /// Match lexically only (no bundled word vectors), for comparison.
         #[arg(long)]
         lexical_only: bool,
+        /// Instead: leave-one-résumé-out cross-validation of the tuned selection constants
+        /// (per-role caps), printed next to the shipped default.
+        #[arg(long, conflicts_with_all = ["details", "lexical_only"])]
+        cv: bool,
     },
 }
 
@@ -120,7 +125,8 @@ fn main() -> ExitCode {
             typ: typ.as_deref(),
         }),
         Command::Templates => commands::templates(),
-        Command::Eval { dir, details, lexical_only } => commands::eval(&dir, details.as_deref(), lexical_only),
+        Command::Eval { dir, cv: true, .. } => cv::eval_cv(&dir),
+        Command::Eval { dir, details, lexical_only, .. } => commands::eval(&dir, details.as_deref(), lexical_only),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
