@@ -77,11 +77,10 @@ const ROLE_NOUNS: &[&str] = &[
     "technicians", "assistant", "assistants", "administrator", "administrators", "architect", "architects",
     "nurse", "nurses", "representative", "representatives", "advisor", "advisors", "executive", "executives",
     "practitioner", "practitioners", "expert", "experts", "lead", "leads", "head", "intern", "interns",
-    "informaticist", "informaticists", "physicians", "physician",
 ];
 
 /// Role nouns by their suffix: "statistician", "pharmacists", "therapist" (not "checklist").
-fn is_role_noun(lower: &str) -> bool {
+pub(super) fn is_role_noun(lower: &str) -> bool {
     if ROLE_NOUNS.contains(&lower) {
         return true;
     }

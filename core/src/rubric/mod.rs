@@ -257,7 +257,7 @@ fn category(lower: &str, has_years: bool) -> &'static str {
 const ROLE_WORDS: &[&str] = &[
     "engineer", "engineers", "scientist", "designer", "researcher", "specialist", "manager", "analyst", "developer",
     "lead", "director", "associate", "consultant", "coordinator", "officer", "technician", "assistant",
-    "administrator", "architect", "nurse", "informaticist", "head", "vp", "intern", "senior", "sr", "junior", "jr",
+    "administrator", "architect", "nurse", "head", "vp", "intern", "senior", "sr", "junior", "jr",
     "staff", "principal", "chief", "i", "ii", "iii", "iv", "v", "level", "team", "remote", "hybrid", "contract",
     "full-time", "part-time", "representative", "advisor", "executive", "practitioner", "expert", "owner",
 ];
@@ -269,6 +269,13 @@ const PITCH_WEIGHT: f32 = 0.2;
 /// Keyword candidates from a job title: its segments minus role and level words. A single
 /// word left of a role noun only says what kind of role it is ("*Backend* Engineer",
 /// "*Data* Scientist", "*Product* Designer"), so it is not offered alone.
+/// A role or level word of a title: the listed ones, and role nouns by their suffix
+/// ("Pharmacist", "Informaticist", "Physician"), so titles of any field are read alike.
+fn is_role_word(lower: &str) -> bool {
+    let w = lower.trim_matches('.');
+    ROLE_WORDS.contains(&w) || keywords::is_role_noun(w)
+}
+
 fn title_terms(title: &str) -> Vec<String> {
     title
         .split([',', '(', ')', '/', '|', '–', '—', ':', '&'])
@@ -276,7 +283,7 @@ fn title_terms(title: &str) -> Vec<String> {
         .filter_map(|seg| {
             let words: Vec<&str> = seg.split_whitespace().collect();
             let kept: Vec<&str> =
-                words.iter().copied().filter(|w| !ROLE_WORDS.contains(&w.to_lowercase().trim_matches('.'))).collect();
+                words.iter().copied().filter(|w| !is_role_word(&w.to_lowercase())).collect();
             let role_compound = kept.len() == 1 && words.len() > 1;
             (!kept.is_empty() && kept.len() <= 3 && !role_compound).then(|| kept.join(" "))
         })

@@ -25,7 +25,7 @@ const COMPANY_WORDS: &[&str] = &[
     "logistics", "analytics", "consulting", "ventures", "capital", "pty", "bv", "nv", "ab", "oy", "srl", "spa", "kk",
     "industries", "enterprises", "network", "networks", "university", "college", "school", "council", "association",
     "society", "department", "ministry", "government", "center", "centre", "medical", "pharmaceuticals", "biosciences",
-    "biodevices", "software", "games", "restaurant", "café", "cafe", "store", "shop", "startup", "nonprofit", "inc.", "s.l.", "s.a.",
+    "software", "games", "restaurant", "café", "cafe", "store", "shop", "startup", "nonprofit", "inc.", "s.l.", "s.a.",
     "s.r.l.", "b.v.", "n.v.", "a/s", "sarl", "s.p.a.", "k.k.", "pvt",
 ];
 
