@@ -95,8 +95,8 @@ const NOT_KEYWORDS: &[&str] = &[
     "phd", "ph.d", "ms", "bs", "ba", "ma", "mba", "msc", "bsc", "bsn", "msn", "md", "jd", "meng", "beng", "dnp",
     "ged", "bachelor", "master", "masters", "doctorate", "degree", "license", "licence", "certification", "others", "everyone", "anyone", "someone",
     "company", "business", "organization", "department", "unit", "group", "week", "month", "quarter", "today",
-    "tomorrow", "time", "part", "end", "bar", "hire", "office", "audiences", "audience", "mind", "evidence",
-    "outcomes", "options", "decisions",
+    "tomorrow", "time", "part", "end", "hire", "office", "audience", "evidence",
+    "options",
 ];
 
 /// Words that, right before a word, make it a verb: subject pronouns, modal verbs and
@@ -111,11 +111,11 @@ const VERB_TRIGGERS: &[&str] = &[
 /// in a posting ("*Evolve* our architecture", "*turn* findings into…"). General English.
 const COMMON_VERBS: &[&str] = &[
     "add", "answer", "apply", "ask", "become", "bring", "change", "choose", "come", "consider", "decide",
-    "depend", "enjoy", "evolve", "expect", "explain", "feed", "feel", "find", "give", "go", "happen", "hear",
+    "depend", "enjoy", "expect", "explain", "feed", "feel", "find", "give", "go", "happen", "hear",
     "hold", "join", "keep", "know", "learn", "like", "look", "love", "meet", "move", "notice", "participate",
-    "pay", "put", "ramp", "reason", "receive", "register", "rely", "respond", "say", "see", "seem", "share",
+    "pay", "put", "reason", "receive", "register", "rely", "respond", "say", "see", "seem", "share",
     "sit", "speak", "spend", "stay", "switch", "take", "talk", "tell", "think", "thrive", "treat", "try", "turn",
-    "understand", "value", "welcome", "wish", "pair", "call", "detect", "fit", "grasp", "sound", "matter",
+    "understand", "value", "welcome", "wish", "pair", "call", "detect", "fit", "sound", "matter",
 ];
 
 /// Irregular past forms of common verbs ("time *spent* deploying"). General English.
@@ -135,8 +135,8 @@ const GENERIC_ADJECTIVES: &[&str] = &[
     "little", "long", "low", "main", "major", "many", "meaningful", "minor", "modern", "next", "numerous", "old",
     "older", "overall", "particular", "personal", "poor", "practical", "primary", "quick", "rapid", "real",
     "recent", "right", "second", "short", "significant", "simple", "small", "specific", "third", "tight",
-    "typical", "whole", "wide", "young", "bright", "harsh", "hot", "warm", "cold", "heavy", "lightweight",
-    "opinionated", "unglamorous", "quiet", "professional", "top", "true", "useful", "valuable", "open", "active",
+    "typical", "whole", "wide", "young", "bright", "hot", "warm", "cold", "heavy", "lightweight",
+    "quiet", "professional", "top", "true", "useful", "valuable", "open", "active",
     "daily", "weekly", "monthly", "annual", "quarterly", "nightly", "assigned", "interested", "favorite",
     "favourite", "excited", "passionate", "motivated", "curious", "comfortable", "confident", "eager", "key",
 ];
