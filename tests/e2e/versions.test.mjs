@@ -101,6 +101,7 @@ async function body(page, problems) {
   assert.match(await rows(page).nth(1).textContent(), /Edited/);
   assert.match(await rows(page).nth(1).textContent(), /current/);
   assert.match(await rows(page).first().textContent(), /Backend Engineer/, 'the original lists the run that used it');
+  assert.equal(await rows(page).first().locator('[data-testid=version-application]').textContent(), 'Applied', 'and that it was sent');
 
   // Compare: exactly the one bullet, rewritten, with the new words marked.
   await rows(page).nth(0).locator('[data-testid=version-from]').check();

@@ -21,8 +21,9 @@ pub struct VersionRow {
     pub depth: usize,
     /// The résumé's current version.
     pub is_head: bool,
-    /// Runs pinned to this version: (run id, "Job title — Company").
-    pub runs: Vec<(String, String)>,
+    /// Runs pinned to this version: (run id, "Job title — Company", application status if
+    /// the user tracked one, e.g. "Applied").
+    pub runs: Vec<(String, String, Option<&'static str>)>,
 }
 
 /// Make the résumé's saved content a version (MANUAL, child of the head) if it is not one
@@ -49,6 +50,12 @@ pub async fn tree(s: &Services, resume_id: &str) -> Result<Vec<VersionRow>, Stri
     let versions = store.versions_of(resume_id).await.map_err(err)?;
     let runs: Vec<Run> = store.runs(false).await.map_err(err)?.into_iter().filter(|x| x.master_resume_id == resume_id).collect();
     let jobs = store.jobs(true).await.map_err(err)?;
+    let apps = store.applications().await.map_err(err)?;
+    let status = |run_id: &str| {
+        apps.iter()
+            .find(|a| a.run_id == run_id && a.application_status != fitted_core::model::ApplicationStatus::NotApplied)
+            .map(|a| a.application_status.label())
+    };
     let job_name = |id: &str| {
         jobs.iter()
             .find(|j| j.id == id)
@@ -65,7 +72,7 @@ pub async fn tree(s: &Services, resume_id: &str) -> Result<Vec<VersionRow>, Stri
             runs: runs
                 .iter()
                 .filter(|x| x.version_id.as_deref() == Some(v.id.as_str()))
-                .map(|x| (x.id.clone(), job_name(&x.job_id)))
+                .map(|x| (x.id.clone(), job_name(&x.job_id), status(&x.id)))
                 .collect(),
             version: v.clone(),
             depth,

@@ -121,7 +121,10 @@ fn Row(row: VersionRow, from: RwSignal<Option<String>>, to: RwSignal<Option<Stri
             <td class="small">{if row.runs.is_empty() {
                 view! { <span class="muted">"—"</span> }.into_any()
             } else {
-                row.runs.into_iter().map(|(run, job)| view! { <A href=href(&format!("/runs/{run}"))>{job}</A>" " }).collect_view().into_any()
+                row.runs.into_iter().map(|(run, job, status)| view! {
+                    <span class="version-run"><A href=href(&format!("/runs/{run}"))>{job}</A>
+                        {status.map(|st| view! { " " <span class="badge badge-accent" data-testid="version-application">{st}</span> })}</span>" "
+                }).collect_view().into_any()
             }}</td>
             <td>{(!row.is_head).then(|| view! { <button on:click=restore data-testid="version-restore">"Restore"</button> })}</td>
         </tr>
