@@ -19,6 +19,9 @@ use crate::resume::JsonResume;
 pub struct Field {
     pub path: String,
     pub text: String,
+    /// Where it is, in words: "Experience · Engineer — Acme · bullet 2".
+    #[serde(default)]
+    pub label: String,
 }
 
 /// One word-level piece of a rewrite.
@@ -35,6 +38,9 @@ pub struct Rewrite {
     /// The field's path in the newer version.
     pub path: String,
     pub from_path: String,
+    /// Where it is (in the newer version), in words.
+    #[serde(default)]
+    pub label: String,
     pub before: String,
     pub after: String,
     pub words: Vec<WordChange>,
@@ -74,9 +80,9 @@ pub fn fields(doc: &JsonResume) -> Vec<Field> {
                     walk(&format!("{path}[{i}]"), x, out);
                 }
             }
-            Value::String(s) if !s.trim().is_empty() => out.push(Field { path: path.to_string(), text: s.clone() }),
-            Value::Number(n) => out.push(Field { path: path.to_string(), text: n.to_string() }),
-            Value::Bool(b) => out.push(Field { path: path.to_string(), text: b.to_string() }),
+            Value::String(s) if !s.trim().is_empty() => out.push(Field { path: path.to_string(), text: s.clone(), label: String::new() }),
+            Value::Number(n) => out.push(Field { path: path.to_string(), text: n.to_string(), label: String::new() }),
+            Value::Bool(b) => out.push(Field { path: path.to_string(), text: b.to_string(), label: String::new() }),
             _ => {}
         }
     }
@@ -98,6 +104,74 @@ fn shared(a: &str, b: &str) -> f64 {
         return 0.0;
     }
     x.intersection(&y).count() as f64 / longer as f64
+}
+
+/// A field path in words, for people: `work[0].highlights[1]` → "Experience · Engineer —
+/// Acme · bullet 2", `basics.summary` → "Basics · summary".
+pub fn label(doc: &JsonResume, path: &str) -> String {
+    let v = serde_json::to_value(doc).unwrap_or(Value::Null);
+    let mut parts: Vec<String> = Vec::new();
+    let mut rest = path;
+    let top_end = rest.find(['.', '[']).unwrap_or(rest.len());
+    let top = &rest[..top_end];
+    rest = &rest[top_end..];
+    parts.push(
+        match top {
+            "basics" => "Basics",
+            "work" => "Experience",
+            "volunteer" => "Volunteering",
+            "education" => "Education",
+            "awards" => "Awards",
+            "certificates" => "Certificates",
+            "publications" => "Publications",
+            "skills" => "Skills",
+            "languages" => "Languages",
+            "interests" => "Interests",
+            "references" => "References",
+            "projects" => "Projects",
+            other => other,
+        }
+        .to_string(),
+    );
+    // The entry of a list section, named by what a reader calls it.
+    if let Some(r) = rest.strip_prefix('[') {
+        let close = r.find(']').unwrap_or(r.len());
+        let i: usize = r[..close].parse().unwrap_or(0);
+        rest = r.get(close + 1..).unwrap_or("");
+        let entry = &v[top][i];
+        let s = |k: &str| entry[k].as_str().filter(|x| !x.trim().is_empty()).map(str::to_string);
+        let name = match top {
+            "work" | "volunteer" => match (s("position"), s("name").or_else(|| s("organization"))) {
+                (Some(p), Some(n)) => Some(format!("{p} — {n}")),
+                (p, n) => p.or(n),
+            },
+            "education" => s("institution"),
+            "awards" | "certificates" | "publications" => s("title").or_else(|| s("name")),
+            "languages" => s("language"),
+            _ => s("name"),
+        };
+        parts.push(name.unwrap_or_else(|| format!("entry {}", i + 1)));
+    }
+    let field = rest.trim_start_matches('.');
+    if let Some(b) = field.strip_prefix("highlights[").or_else(|| field.strip_prefix("keywords[")) {
+        let n: usize = b.trim_end_matches(']').parse().unwrap_or(0);
+        parts.push(format!("{} {}", if field.starts_with("highlights") { "bullet" } else { "keyword" }, n + 1));
+    } else if !field.is_empty() {
+        // "startDate" → "start date", "location.city" → "location city".
+        let mut words = String::new();
+        for ch in field.chars() {
+            if ch.is_uppercase() {
+                words.push(' ');
+                words.extend(ch.to_lowercase());
+            } else if ch == '.' || ch == '[' {
+                words.push(' ');
+            } else if ch != ']' {
+                words.push(ch);
+            }
+        }
+        parts.push(words);
+    }
+    parts.join(" · ")
 }
 
 /// The word-by-word changes from `before` to `after`.
@@ -144,17 +218,18 @@ pub fn diff(from: &JsonResume, to: &JsonResume) -> DocumentDiff {
                     out.rewritten.push(Rewrite {
                         path: new[n].path.clone(),
                         from_path: old[o].path.clone(),
+                        label: label(to, &new[n].path),
                         before: old[o].text.clone(),
                         after: new[n].text.clone(),
                         words: words(&old[o].text, &new[n].text),
                     });
                 }
-                None => out.removed.push(old[o].clone()),
+                None => out.removed.push(Field { label: label(from, &old[o].path), ..old[o].clone() }),
             }
         }
         for (k, &n) in cn.iter().enumerate() {
             if !taken[k] {
-                out.added.push(new[n].clone());
+                out.added.push(Field { label: label(to, &new[n].path), ..new[n].clone() });
             }
         }
         co.clear();
@@ -198,7 +273,11 @@ mod tests {
         let mut b = a.clone();
         bullets(&mut b).insert(0, "Mentored two new analysts through their first quarter.".into());
         let d = diff(&a, &b);
-        assert_eq!(d.added, vec![Field { path: "work[0].highlights[0]".into(), text: "Mentored two new analysts through their first quarter.".into() }]);
+        assert_eq!(d.added.len(), 1);
+        assert_eq!((d.added[0].path.as_str(), d.added[0].text.as_str()), ("work[0].highlights[0]", "Mentored two new analysts through their first quarter."));
+        let w = &b.work.as_ref().unwrap()[0];
+        let role = format!("{} — {}", w.position.as_deref().unwrap(), w.name.as_deref().unwrap());
+        assert_eq!(d.added[0].label, format!("Experience · {role} · bullet 1"));
         assert!(d.removed.is_empty() && d.rewritten.is_empty(), "{d:?}");
     }
 
@@ -216,6 +295,16 @@ mod tests {
         assert!(r.words.iter().any(|w| w.op == "insert" && w.text.contains("quickly")));
         let rebuilt: String = r.words.iter().filter(|w| w.op != "delete").map(|w| w.text.as_str()).collect();
         assert_eq!(rebuilt, new);
+    }
+
+    #[test]
+    fn labels_name_sections_entries_and_fields_in_words() {
+        let d = doc();
+        assert_eq!(label(&d, "basics.summary"), "Basics · summary");
+        assert_eq!(label(&d, "basics.location.city"), "Basics · location city");
+        let school = d.education.as_ref().unwrap()[0].institution.clone().unwrap();
+        assert_eq!(label(&d, "education[0].startDate"), format!("Education · {school} · start date"));
+        assert_eq!(label(&d, "work[99].highlights[0]"), "Experience · entry 100 · bullet 1");
     }
 
     #[test]

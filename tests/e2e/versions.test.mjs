@@ -109,6 +109,7 @@ async function body(page, problems) {
   await page.click('[data-testid=version-compare]');
   await page.waitForSelector('[data-testid=version-diff]');
   assert.equal(await page.locator('[data-testid=diff-rewritten]').count(), 1);
+  assert.match(await page.textContent('[data-testid=diff-rewritten]'), /Experience · .+ · bullet \d+/, 'the change is named in words');
   assert.equal(await page.locator('[data-testid=diff-added]').count(), 0);
   assert.equal(await page.locator('[data-testid=diff-removed]').count(), 0);
   const ins = await page.locator('[data-testid=diff-rewritten] ins').allTextContents();

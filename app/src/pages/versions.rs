@@ -141,7 +141,7 @@ fn DiffView(diff: DocumentDiff) -> impl IntoView {
             <h2>"What changed"</h2>
             <ul class="diff-list">
                 {diff.rewritten.into_iter().map(|r| view! {
-                    <li data-testid="diff-rewritten"><span class="muted small">{r.path}</span><br/>
+                    <li data-testid="diff-rewritten"><span class="muted small">{r.label}</span><br/>
                         {r.words.into_iter().map(|w| match w.op.as_str() {
                             "insert" => view! { <ins>{w.text}</ins> }.into_any(),
                             "delete" => view! { <del>{w.text}</del> }.into_any(),
@@ -150,10 +150,10 @@ fn DiffView(diff: DocumentDiff) -> impl IntoView {
                     </li>
                 }).collect_view()}
                 {diff.added.into_iter().map(|f| view! {
-                    <li data-testid="diff-added"><span class="muted small">{f.path}" (added)"</span><br/><ins>{f.text}</ins></li>
+                    <li data-testid="diff-added"><span class="muted small">{f.label}" (added)"</span><br/><ins>{f.text}</ins></li>
                 }).collect_view()}
                 {diff.removed.into_iter().map(|f| view! {
-                    <li data-testid="diff-removed"><span class="muted small">{f.path}" (removed)"</span><br/><del>{f.text}</del></li>
+                    <li data-testid="diff-removed"><span class="muted small">{f.label}" (removed)"</span><br/><del>{f.text}</del></li>
                 }).collect_view()}
             </ul>
         </section>
