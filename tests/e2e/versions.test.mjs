@@ -31,6 +31,21 @@ const rows = (page) => page.locator('[data-testid=version-row]');
 async function waitRows(page, n) {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=version-row]').length === n, n, { timeout: 30_000 });
 }
+/** Waits until some record of an IndexedDB store of the app satisfies `test` (checked here). */
+async function stored(page, store, test) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const all = await page.evaluate(async (store) => {
+      const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
+      const rows = await new Promise((ok) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); });
+      db.close();
+      return rows;
+    }, store);
+    if (all.some(test)) return;
+    if (Date.now() > deadline) throw new Error(`no ${store} record became ${test}: ${JSON.stringify(all).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 async function saved(page) {
   await page.waitForFunction(() => document.querySelector('[data-testid=save-state]')?.textContent === 'Saved', null, { timeout: 30_000 });
 }
@@ -73,12 +88,7 @@ async function body(page, problems) {
   assert.ok(before.includes(chosen.slice(0, 50)), 'the chosen bullet is in the run PDF');
   // Send it: the application will show this version and this PDF.
   await page.selectOption('[data-testid=app-status]', { label: 'Applied' });
-  await page.waitForFunction(async () => {
-    const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
-    const all = await new Promise((ok) => { const r = db.transaction('applicationTracking').objectStore('applicationTracking').getAll(); r.onsuccess = () => ok(r.result); });
-    db.close();
-    return all.some((a) => a.applicationStatus === 'APPLIED');
-  }, null, { timeout: 30_000 });
+  await stored(page, 'applicationTracking', (a) => a.applicationStatus === 'applied');
 
   // Edit that very bullet in the editor, then leave: the session becomes one version.
   await page.goto(editor);
@@ -117,12 +127,7 @@ async function body(page, problems) {
   // A label sticks.
   await rows(page).nth(1).locator('[data-testid=version-label]').fill('Go roles');
   await rows(page).nth(1).locator('[data-testid=version-label]').press('Tab');
-  await page.waitForFunction(async () => {
-    const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
-    const all = await new Promise((ok) => { const r = db.transaction('resumeVersions').objectStore('resumeVersions').getAll(); r.onsuccess = () => ok(r.result); });
-    db.close();
-    return all.some((v) => v.label === 'Go roles');
-  }, null, { timeout: 30_000 });
+  await stored(page, 'resumeVersions', (v) => v.label === 'Go roles');
   await assertAccessible(page, 'versions');
   await screenshot(page, 'versions-compare');
   await page.reload();
@@ -194,12 +199,7 @@ test('a locked bullet or section cannot be edited until unlocked, and stays lock
   assert.ok(await page.locator('#w-pos-0').isDisabled());
 
   // Both survive a reload.
-  await page.waitForFunction(async () => {
-    const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
-    const all = await new Promise((ok) => { const r = db.transaction('masterResumes').objectStore('masterResumes').getAll(); r.onsuccess = () => ok(r.result); });
-    db.close();
-    return all.some((m) => m.locks?.sections?.includes('EXPERIENCE') && m.locks?.bullets?.length === 1);
-  }, null, { timeout: 30_000 });
+  await stored(page, 'masterResumes', (m) => m.locks?.sections?.includes('EXPERIENCE') && m.locks?.bullets?.length === 1);
   await page.reload();
   await page.waitForSelector('[data-testid=bullet] textarea');
   assert.ok(await page.locator('#w-pos-0').isDisabled(), 'the section is still locked');

@@ -487,7 +487,7 @@ fn Bullets(doc: Doc, scores: RwSignal<HashMap<String, EvidenceScore>>, section: 
                             on:input=move |ev| { let v = event_target_value(&ev); doc.update(|d| with_list(d, &|l| if let Some(x) = l.get_mut(j) { *x = v.clone() })) }></textarea>
                         <div class="bullet-tools">
                             <button class="icon-button" aria-label=format!("Move bullet {} up", j + 1) disabled={move || j == 0}
-                                on:click=move |_| doc.update(|d| with_list(d, &|l| if j > 0 && j < l.len() { l.swap(j, j - 1) }))>"↑"</button>
+                                on:click={move |_| doc.update(|d| with_list(d, &|l| if j > 0 && j < l.len() { l.swap(j, j - 1) }))}>"↑"</button>
                             <button class="icon-button" aria-label=format!("Move bullet {} down", j + 1) disabled={move || j + 1 >= len()}
                                 on:click=move |_| doc.update(|d| with_list(d, &|l| if j + 1 < l.len() { l.swap(j, j + 1) }))>"↓"</button>
                             <button class="icon-button" aria-label=format!("Delete bullet {}", j + 1) disabled=locked
