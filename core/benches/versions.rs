@@ -11,7 +11,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use fitted_core::model::{ResumeVersion, ResumeVersionType};
 use fitted_core::resume::JsonResume;
-use fitted_core::versions::{new_version, pack, tree_order, unpack};
+use fitted_core::versions::{new_version, pack, tree_layout, unpack};
 
 const ROLES: usize = 40;
 const BULLETS_PER_ROLE: usize = 10;
@@ -84,7 +84,7 @@ fn bench(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("pack one version", |b| b.iter(|| pack(black_box(&docs[7])).1.len()));
     g.bench_function("read one version back", |b| b.iter(|| unpack(black_box(&m), |id| by_id.get(id).cloned()).unwrap()));
-    g.bench_function("tree order of 200 versions", |b| b.iter(|| tree_order(black_box(&versions)).len()));
+    g.bench_function("tree layout of 200 versions", |b| b.iter(|| tree_layout(black_box(&versions)).len()));
     g.bench_function("compare two versions", |b| b.iter(|| fitted_core::diff::diff(black_box(&docs[0]), black_box(&docs[VERSIONS - 1])).rewritten.len()));
     g.finish();
 }

@@ -1096,6 +1096,13 @@ pub struct ResumeVersion {
     /// schema 3 moves it into chunks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<JsonResume>,
+    /// Fitted addition: how the last PDF made from this version went (`Some(true)` made,
+    /// `Some(false)` failed, `None` never tried). `status` follows from it and from whether
+    /// the version is its résumé's head (`versions::status`); kept apart because the head
+    /// is ACTIVE whatever its last compile did, and must fall back to it when it stops
+    /// being the head.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compiled: Option<bool>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::hash::{canonical_json, sha256_hex};
-use crate::model::{ResumeSectionType, ResumeVersion, ResumeVersionType};
+use crate::model::{ResumeSectionType, ResumeVersion, ResumeVersionStatus, ResumeVersionType};
 use crate::resume::JsonResume;
 
 /// The editor cuts a version when the user has not typed for this long (and when they
@@ -190,6 +190,28 @@ pub fn section_name(t: ResumeSectionType) -> &'static str {
     }
 }
 
+/// A version's seed 001 status. The résumé's head — what the editor shows and new runs use
+/// — is ACTIVE. Any other version says how the last PDF made from it went: COMPILED, ERROR,
+/// or DRAFT when no PDF was ever made from it. Only the status and `updatedAt` of a version
+/// ever change; its content never does.
+pub fn status(is_head: bool, compiled: Option<bool>) -> ResumeVersionStatus {
+    match (is_head, compiled) {
+        (true, _) => ResumeVersionStatus::Active,
+        (false, Some(true)) => ResumeVersionStatus::Compiled,
+        (false, Some(false)) => ResumeVersionStatus::Error,
+        (false, None) => ResumeVersionStatus::Draft,
+    }
+}
+
+pub fn status_name(s: ResumeVersionStatus) -> &'static str {
+    match s {
+        ResumeVersionStatus::Active => "Current",
+        ResumeVersionStatus::Compiled => "PDF made",
+        ResumeVersionStatus::Error => "PDF failed",
+        ResumeVersionStatus::Draft => "Draft",
+    }
+}
+
 /// A new, active version record of `doc`'s content (`manifest` and `content_hash` from
 /// [`pack`] and `import::content_hash`), created at `at`.
 pub fn new_version(
@@ -211,40 +233,105 @@ pub fn new_version(
         label: None,
         manifest,
         document: None,
+        compiled: None,
         created_at: at,
         updated_at: at,
     }
 }
 
-/// Versions in tree order — each parent before its children, siblings oldest first — with
-/// their depth. A version whose parent is not in the list is shown as a root.
-pub fn tree_order(versions: &[ResumeVersion]) -> Vec<(usize, &ResumeVersion)> {
+/// One row of a drawn version tree ([`tree_layout`]), like a `git log --graph`: each
+/// version sits on a vertical *lane*; a first child continues its parent's lane, and each
+/// further child (a branch: a restore, or an edit of an older version) gets a lane of its
+/// own, joined to the parent by a line. Lanes are reused once their line ends, so a chain
+/// of 200 edits is one lane wide rather than 200 levels deep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeRow<'a> {
+    pub version: &'a ResumeVersion,
+    /// The lane the version's dot is on.
+    pub lane: usize,
+    /// A line comes into the dot from above (the version has a parent in the tree).
+    pub up: bool,
+    /// A line leaves the dot downwards on its lane (the version has children).
+    pub down: bool,
+    /// Other lanes whose line passes through this row from top to bottom.
+    pub through: Vec<usize>,
+    /// Lanes a branch to a later child starts on at this row: a line across from the dot,
+    /// then down.
+    pub branches: Vec<usize>,
+}
+
+/// Versions in tree order — each parent before its children, siblings oldest first — laid
+/// out on lanes (see [`TreeRow`]). A version whose parent is not in the list is a root. The
+/// number of lanes used is the largest `lane`, `through` or `branches` entry plus one.
+pub fn tree_layout(versions: &[ResumeVersion]) -> Vec<TreeRow<'_>> {
+    use std::collections::{HashMap, HashSet};
     let mut sorted: Vec<&ResumeVersion> = versions.iter().collect();
     sorted.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
-    let known = |id: &str| sorted.iter().any(|v| v.id == id);
+    let known: HashSet<&str> = sorted.iter().map(|v| v.id.as_str()).collect();
+    let mut children: HashMap<&str, Vec<&ResumeVersion>> = HashMap::new();
+    let mut roots = Vec::new();
+    for v in &sorted {
+        match v.parent_version_id.as_deref() {
+            Some(p) if known.contains(p) && p != v.id => children.entry(p).or_default().push(v),
+            _ => roots.push(*v),
+        }
+    }
+    // Lanes with a line running down through the next row.
+    let mut busy: Vec<bool> = Vec::new();
+    let take_free = |busy: &mut Vec<bool>| match busy.iter().position(|b| !b) {
+        Some(i) => {
+            busy[i] = true;
+            i
+        }
+        None => {
+            busy.push(true);
+            busy.len() - 1
+        }
+    };
     let mut out = Vec::with_capacity(sorted.len());
-    // Iterative depth-first walk: a long chain of edits must not overflow the stack.
-    let mut stack: Vec<(usize, &ResumeVersion)> = sorted
-        .iter()
-        .rev()
-        .filter(|v| v.parent_version_id.as_deref().is_none_or(|p| !known(p) || p == v.id))
-        .map(|v| (0, *v))
-        .collect();
-    let mut seen = std::collections::HashSet::new();
-    while let Some((depth, v)) = stack.pop() {
+    let mut seen: HashSet<&str> = HashSet::new();
+    // Iterative depth-first walk (a long chain must not overflow the stack). An entry is a
+    // version and the lane already reserved for it, if any.
+    let mut stack: Vec<(&ResumeVersion, Option<usize>)> = roots.iter().rev().map(|v| (*v, None)).collect();
+    // After the roots: anything left is in a parent cycle (only damaged data), shown rather
+    // than hidden.
+    let mut leftover = 0;
+    loop {
+        let Some((v, reserved)) = stack.pop() else {
+            while leftover < sorted.len() && seen.contains(sorted[leftover].id.as_str()) {
+                leftover += 1;
+            }
+            match sorted.get(leftover) {
+                Some(v) => stack.push((v, None)),
+                None => break,
+            }
+            continue;
+        };
         if !seen.insert(v.id.as_str()) {
             continue;
         }
-        out.push((depth, v));
-        for child in sorted.iter().rev().filter(|c| c.parent_version_id.as_deref() == Some(v.id.as_str()) && c.id != v.id) {
-            stack.push((depth + 1, child));
+        let up = reserved.is_some();
+        let lane = reserved.unwrap_or_else(|| take_free(&mut busy));
+        let through: Vec<usize> = (0..busy.len()).filter(|&i| busy[i] && i != lane).collect();
+        let kids: Vec<&ResumeVersion> = children
+            .get(v.id.as_str())
+            .map(|k| k.iter().copied().filter(|c| !seen.contains(c.id.as_str())).collect())
+            .unwrap_or_default();
+        let mut branches = Vec::new();
+        let mut next = Vec::with_capacity(kids.len());
+        for (i, c) in kids.iter().enumerate() {
+            let l = if i == 0 { lane } else { take_free(&mut busy) };
+            if i > 0 {
+                branches.push(l);
+            }
+            next.push((*c, Some(l)));
         }
-    }
-    // Anything left is in a parent cycle (only damaged data): show it rather than hide it.
-    for v in sorted {
-        if !seen.contains(v.id.as_str()) {
-            out.push((0, v));
+        if kids.is_empty() {
+            busy[lane] = false;
         }
+        out.push(TreeRow { version: v, lane, up, down: !kids.is_empty(), through, branches });
+        // The first child is walked first: its whole line of descent, then the branches.
+        stack.extend(next.into_iter().rev());
     }
     out
 }
@@ -339,19 +426,41 @@ mod tests {
     }
 
     #[test]
-    fn tree_order_puts_children_under_parents_oldest_first() {
+    fn the_tree_puts_children_under_parents_oldest_first_and_branches_on_new_lanes() {
         let vs = vec![v("c", Some("a"), 3), v("a", None, 1), v("b", Some("a"), 2), v("d", Some("b"), 4), v("x", Some("gone"), 5)];
-        let order: Vec<(usize, &str)> = tree_order(&vs).into_iter().map(|(d, v)| (d, v.id.as_str())).collect();
-        assert_eq!(order, vec![(0, "a"), (1, "b"), (2, "d"), (1, "c"), (0, "x")]);
+        let rows = tree_layout(&vs);
+        let order: Vec<(&str, usize)> = rows.iter().map(|r| (r.version.id.as_str(), r.lane)).collect();
+        // b continues a's lane; c, a's second child, branches onto lane 1 and its line runs
+        // past b and d; x, whose parent is gone, is a root again on the free lane 0.
+        assert_eq!(order, vec![("a", 0), ("b", 0), ("d", 0), ("c", 1), ("x", 0)]);
+        assert_eq!(rows[0].branches, vec![1]);
+        assert!(rows[0].down && !rows[0].up);
+        assert_eq!(rows[1].through, vec![1]);
+        assert_eq!(rows[2].through, vec![1]);
+        assert!(rows[2].up && !rows[2].down, "d ends its line");
+        assert!(rows[3].up && rows[3].through.is_empty());
+        assert!(!rows[4].up && rows[4].through.is_empty());
     }
 
     #[test]
-    fn a_long_chain_and_a_cycle_do_not_break_the_tree() {
+    fn a_long_chain_is_one_lane_and_a_cycle_does_not_break_the_tree() {
         let mut vs: Vec<ResumeVersion> = (0..5000).map(|i| v(&i.to_string(), (i > 0).then(|| (i - 1).to_string()).as_deref(), i)).collect();
         vs.push(v("p", Some("q"), 9000));
         vs.push(v("q", Some("p"), 9001));
-        let order = tree_order(&vs);
-        assert_eq!(order.len(), vs.len());
-        assert_eq!(order[4999].0, 4999);
+        let rows = tree_layout(&vs);
+        assert_eq!(rows.len(), vs.len());
+        assert!(rows[..5000].iter().all(|r| r.lane == 0 && r.through.is_empty()));
+        assert_eq!(rows[4999].version.id, "4999");
+        let ids: std::collections::HashSet<&str> = rows.iter().map(|r| r.version.id.as_str()).collect();
+        assert!(ids.contains("p") && ids.contains("q"));
+    }
+
+    #[test]
+    fn status_is_active_for_the_head_and_the_last_compile_otherwise() {
+        use ResumeVersionStatus::*;
+        assert_eq!(status(true, Some(false)), Active);
+        assert_eq!(status(false, Some(true)), Compiled);
+        assert_eq!(status(false, Some(false)), Error);
+        assert_eq!(status(false, None), Draft);
     }
 }

@@ -133,6 +133,7 @@ fn step_stores(step: DataStep) -> Vec<&'static str> {
             schema::RUNS,
             schema::SELECTION_PLANS,
         ],
+        DataStep::VersionStatuses => vec![schema::MASTER_RESUMES, schema::RESUME_VERSIONS, schema::RUNS],
     }
 }
 
@@ -162,6 +163,7 @@ async fn apply_step(tx: &indexed_db_futures::transaction::Transaction<'_>, step:
                         label: None,
                         manifest: None,
                         document: Some(r.document.clone()),
+                        compiled: None,
                         created_at: r.created_at,
                         updated_at: r.updated_at,
                     };
@@ -171,6 +173,7 @@ async fn apply_step(tx: &indexed_db_futures::transaction::Transaction<'_>, step:
             Ok(())
         }
         DataStep::ChunkVersionsAndPinRuns => chunk_versions_and_pin_runs(tx).await,
+        DataStep::VersionStatuses => version_statuses(tx).await,
     }
 }
 
@@ -256,6 +259,30 @@ async fn chunk_versions_and_pin_runs(tx: &indexed_db_futures::transaction::Trans
                 .map_err(|_| StoreError::Failed("could not update a run".into()))?;
             runs.put(value).primitive()?.await?;
         }
+    }
+    Ok(())
+}
+
+async fn version_statuses(tx: &indexed_db_futures::transaction::Transaction<'_>) -> Result<()> {
+    use fitted_core::model::{Run, RunStatus};
+    let heads: std::collections::HashSet<String> = get_all(&tx.object_store(schema::MASTER_RESUMES)?)
+        .await?
+        .into_iter()
+        .map(from_js::<MasterResume>)
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .filter_map(|m| m.head_version_id)
+        .collect();
+    let runs: Vec<Run> = get_all(&tx.object_store(schema::RUNS)?).await?.into_iter().map(from_js).collect::<Result<_>>()?;
+    let versions_store = tx.object_store(schema::RESUME_VERSIONS)?;
+    for value in get_all(&versions_store).await? {
+        let mut v: ResumeVersion = from_js(value)?;
+        // A failed run's record does not say whether it failed at the PDF, so only success
+        // is read back; a version never compiled for certain stays DRAFT.
+        let made = runs.iter().any(|r| r.version_id.as_deref() == Some(v.id.as_str()) && r.status == RunStatus::Success);
+        v.compiled = v.compiled.or(made.then_some(true));
+        v.status = fitted_core::versions::status(heads.contains(&v.id), v.compiled);
+        versions_store.put(to_js(&v)?).primitive()?.await?;
     }
     Ok(())
 }

@@ -184,6 +184,10 @@ pub enum DataStep {
     /// that cannot be matched for certain stay unpinned ("version unknown"); none is
     /// guessed.
     ChunkVersionsAndPinRuns,
+    /// Seed 001 statuses: until now every version was written ACTIVE. The head of each
+    /// résumé stays ACTIVE; a version a finished run made a PDF from becomes COMPILED, any
+    /// other DRAFT (an old failed run does not record where it failed: ERROR is not guessed).
+    VersionStatuses,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -208,6 +212,12 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "immutable chunked versions, résumé heads, runs pinned to versions",
         stores: V3_STORES,
         data: Some(DataStep::ChunkVersionsAndPinRuns),
+    },
+    Migration {
+        version: 4,
+        description: "version statuses (ACTIVE head, COMPILED, ERROR, DRAFT)",
+        stores: &[],
+        data: Some(DataStep::VersionStatuses),
     },
 ];
 

@@ -85,6 +85,13 @@ impl Store {
             chunk_store.put(to_js(c)?).primitive()?.await?;
         }
         versions_store.put(to_js(&version)?).primitive()?.await?;
+        // The old head is no longer the one in use: its status falls back to how its last
+        // PDF went. Only status and time change; its content is never rewritten.
+        if let Some(mut h) = head {
+            h.status = versions::status(false, h.compiled);
+            h.updated_at = version.created_at;
+            versions_store.put(to_js(&h)?).primitive()?.await?;
+        }
         // Seed 001 `resumeSections`: the version's sections with the locks at this moment,
         // so whatever reads a version (the AI issue's prompts) knows what it may not touch.
         for (i, (t, _)) in versions::SECTIONS.iter().enumerate() {
@@ -105,6 +112,37 @@ impl Store {
         drop((masters, versions_store, chunk_store, section_store));
         commit(tx).await?;
         Ok(Committed { version, created: true })
+    }
+
+    /// Record how making a PDF from version `id` went, and set its status to match (see
+    /// [`versions::status`]). Read and written in one transaction with the résumé's head, so
+    /// a version cut at the same moment cannot leave two ACTIVE versions.
+    pub async fn record_compile(&self, id: &str, ok: bool) -> Result<()> {
+        self.check_open()?;
+        let tx = self
+            .db
+            .transaction([schema::MASTER_RESUMES, schema::RESUME_VERSIONS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let masters = tx.object_store(schema::MASTER_RESUMES)?;
+        let versions_store = tx.object_store(schema::RESUME_VERSIONS)?;
+        let get = |v: Option<JsValue>| v.filter(|v| !v.is_undefined());
+        let Some(v) = get(versions_store.get(JsValue::from_str(id)).primitive()?.await?) else {
+            drop((masters, versions_store));
+            tx.abort().await.ok();
+            return Err(StoreError::NotFound { what: "That résumé version".into() });
+        };
+        let mut v: ResumeVersion = from_js(v)?;
+        let head = match get(masters.get(JsValue::from_str(&v.project_id)).primitive()?.await?) {
+            Some(m) => from_js::<MasterResume>(m)?.head_version_id,
+            None => None,
+        };
+        v.compiled = Some(ok);
+        v.status = versions::status(head.as_deref() == Some(id), v.compiled);
+        v.updated_at = now();
+        versions_store.put(to_js(&v)?).primitive()?.await?;
+        drop((masters, versions_store));
+        commit(tx).await
     }
 
     /// The sections of a version (seed 001 `resumeSections`), in order, with their locks.

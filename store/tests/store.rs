@@ -633,6 +633,88 @@ async fn versions_are_never_overwritten_and_identical_content_is_stored_once() {
 }
 
 #[wasm_bindgen_test]
+async fn statuses_follow_the_head_and_the_last_pdf_and_never_touch_content() {
+    let name = db_name("statuses");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    store.save_master_resume(&resume(&uid, "r1", true), &[]).await.unwrap();
+    let status = |id: String| {
+        let store = &store;
+        async move { store.version(&id).await.unwrap().status }
+    };
+    let a = store.commit_version("r1", &doc(&["Shipped A"]), ResumeVersionType::Base, None, None).await.unwrap().version;
+    assert_eq!(a.status, ResumeVersionStatus::Active);
+    // The head made a PDF: still ACTIVE, and it remembers the PDF.
+    store.record_compile(&a.id, true).await.unwrap();
+    assert_eq!(status(a.id.clone()).await, ResumeVersionStatus::Active);
+    // An edit: the new head is ACTIVE and the old one falls back to COMPILED.
+    let b = store.commit_version("r1", &doc(&["Shipped B"]), ResumeVersionType::Manual, None, None).await.unwrap().version;
+    assert_eq!(status(a.id.clone()).await, ResumeVersionStatus::Compiled);
+    assert_eq!(status(b.id.clone()).await, ResumeVersionStatus::Active);
+    // A failed PDF from an old version is ERROR; the head without a PDF becomes DRAFT when left.
+    store.record_compile(&a.id, false).await.unwrap();
+    assert_eq!(status(a.id.clone()).await, ResumeVersionStatus::Error);
+    let c = store.commit_version("r1", &doc(&["Shipped C"]), ResumeVersionType::Manual, None, None).await.unwrap().version;
+    assert_eq!(status(b.id.clone()).await, ResumeVersionStatus::Draft);
+    assert_eq!(status(c.id.clone()).await, ResumeVersionStatus::Active);
+    assert_eq!(store.versions_of("r1").await.unwrap().iter().filter(|v| v.status == ResumeVersionStatus::Active).count(), 1);
+    // Content is untouched by any of it.
+    let a_now = store.version(&a.id).await.unwrap();
+    assert_eq!((a_now.manifest, a_now.content_hash), (a.manifest, a.content_hash));
+    assert_eq!(store.version_document(&store.version(&b.id).await.unwrap()).await.unwrap(), doc(&["Shipped B"]));
+    // An unknown version is refused and nothing is written.
+    let before = store.versions_of("r1").await.unwrap();
+    assert!(matches!(store.record_compile("nope", true).await.unwrap_err(), StoreError::NotFound { .. }));
+    assert_eq!(store.versions_of("r1").await.unwrap(), before);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_from_schema_3_gives_every_version_its_status() {
+    let name = db_name("upgrade-v4");
+    let v3 = Store::open_at(&name, 3, quiet()).await.expect("open v3");
+    let uid = v3.user_id().to_string();
+    v3.save_master_resume(&resume(&uid, "r1", true), &[]).await.unwrap();
+    // As schema 3 wrote them: every version ACTIVE, the newest the head.
+    let a = v3.commit_version("r1", &doc(&["Shipped A"]), ResumeVersionType::Base, None, None).await.unwrap().version;
+    let b = v3.commit_version("r1", &doc(&["Shipped B"]), ResumeVersionType::Manual, None, None).await.unwrap().version;
+    let c = v3.commit_version("r1", &doc(&["Shipped C"]), ResumeVersionType::Manual, None, None).await.unwrap().version;
+    let mut batch = Batch::new();
+    for v in [&a, &b, &c] {
+        batch.put(schema::RESUME_VERSIONS, &ResumeVersion { status: ResumeVersionStatus::Active, compiled: None, ..v.clone() }).unwrap();
+    }
+    // A finished run made a PDF from a; a failed run used b.
+    let mut done = run(&uid, "run-1", "44444441-4444-4444-8444-444444444444");
+    done.version_id = Some(a.id.clone());
+    done.status = RunStatus::Success;
+    let mut failed = run(&uid, "run-2", "44444442-4444-4444-8444-444444444444");
+    failed.version_id = Some(b.id.clone());
+    failed.status = RunStatus::Error;
+    batch.put(schema::RUNS, &done).unwrap();
+    batch.put(schema::RUNS, &failed).unwrap();
+    v3.write(batch).await.unwrap();
+    let runs_before = v3.count(schema::RUNS).await.unwrap();
+    v3.close();
+
+    let latest = Store::open(&name, quiet()).await.expect("open latest");
+    let got: Vec<(String, ResumeVersionStatus)> = latest.versions_of("r1").await.unwrap().into_iter().map(|v| (v.id, v.status)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (a.id.clone(), ResumeVersionStatus::Compiled),
+            (b.id.clone(), ResumeVersionStatus::Draft),
+            (c.id.clone(), ResumeVersionStatus::Active)
+        ],
+        "where a run failed is not recorded, so ERROR is not guessed"
+    );
+    assert_eq!(latest.version_document(&latest.version(&a.id).await.unwrap()).await.unwrap(), doc(&["Shipped A"]));
+    assert_eq!(latest.count(schema::RUNS).await.unwrap(), runs_before);
+    latest.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn a_version_for_a_missing_resume_is_refused_and_writes_nothing() {
     let name = db_name("versions-missing");
     let store = Store::open(&name, quiet()).await.unwrap();

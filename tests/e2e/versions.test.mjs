@@ -109,7 +109,9 @@ async function body(page, problems) {
   await page.waitForURL(/\/versions$/);
   await waitRows(page, 2);
   assert.match(await rows(page).nth(1).textContent(), /Edited/);
-  assert.match(await rows(page).nth(1).textContent(), /current/);
+  const status = (i) => rows(page).nth(i).locator('[data-testid=version-status]').getAttribute('data-status');
+  assert.equal(await status(1), 'ACTIVE', 'the edit is the current version');
+  assert.equal(await status(0), 'COMPILED', 'the original made the run\'s PDF');
   assert.match(await rows(page).first().textContent(), /Backend Engineer/, 'the original lists the run that used it');
   assert.equal(await rows(page).first().locator('[data-testid=version-application]').textContent(), 'Applied', 'and that it was sent');
 
@@ -167,7 +169,8 @@ async function body(page, problems) {
   await waitRows(page, 2);
   await rows(page).nth(0).locator('[data-testid=version-restore]').click();
   await waitRows(page, 3);
-  assert.match(await rows(page).nth(2).textContent(), /current/);
+  assert.equal(await rows(page).nth(2).locator('[data-testid=version-status]').getAttribute('data-status'), 'ACTIVE');
+  assert.equal(await rows(page).nth(1).locator('[data-testid=version-status]').getAttribute('data-status'), 'COMPILED', 'the edit made the second run\'s PDF');
   assert.match(await rows(page).nth(2).locator('[data-testid=version-label]').inputValue(), /Restored from Original/);
   await page.goto(editor);
   await page.waitForSelector('[data-testid=bullet] textarea');

@@ -331,11 +331,15 @@ async fn drive(s: &Services, mut b: RunBundle, mut driver: Driver, sink: RunSink
             let response = call(s, request).await?;
             let t1 = now_ms();
             let output = driver.apply(response).map_err(|e| e.to_string())?;
+            let rendered = matches!(output, Output::Rendered(_));
             // Tailoring without a model happens inside `apply`: its time is that call's.
             if matches!(&output, Output::Selection { tailored: Some(_), .. }) {
                 timing(&mut b.run).tailor_ms = Some(now_ms() - t1);
             }
             store_output(s, &mut b, output, t1 - t0, t_start).await?;
+            if rendered {
+                record_compile(s, &b.run, true).await;
+            }
             sink(RunEvent::Stored(Box::new(b.clone())));
         }
         Ok(())
@@ -354,10 +358,29 @@ async fn drive(s: &Services, mut b: RunBundle, mut driver: Driver, sink: RunSink
             if let Ok(store) = s.store_ready().await {
                 let _ = store.update_run(&b.run).await;
             }
+            if stage == RunStage::GeneratingPdf {
+                record_compile(s, &b.run, false).await;
+            }
             sink(RunEvent::Stored(Box::new(b.clone())));
         }
     }
     result
+}
+
+/// The version's status follows its last PDF (seed 001 COMPILED / ERROR). A failure here
+/// leaves the run and its PDF as they are: the status is a label, not data, so the user is
+/// told and nothing is undone.
+async fn record_compile(s: &Services, run: &Run, ok: bool) {
+    use leptos::prelude::Update;
+    let Some(vid) = run.version_id.as_deref() else { return };
+    let result = match s.store_ready().await {
+        Ok(store) => store.record_compile(vid, ok).await.map_err(err),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => s.versions_changed.update(|n| *n += 1),
+        Err(e) => s.toasts.error(format!("The PDF is kept, but its version's status could not be updated: {e}")),
+    }
 }
 
 fn timing(run: &mut Run) -> &mut RunTiming {

@@ -18,7 +18,14 @@ fn err(e: fitted_store::StoreError) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub struct VersionRow {
     pub version: ResumeVersion,
-    pub depth: usize,
+    /// Where the row sits in the drawn tree (see [`fitted_core::versions::TreeRow`]).
+    pub lane: usize,
+    pub up: bool,
+    pub down: bool,
+    pub through: Vec<usize>,
+    pub branches: Vec<usize>,
+    /// Lanes the whole tree uses, so every row's text starts at the same place.
+    pub lanes: usize,
     /// The résumé's current version.
     pub is_head: bool,
     /// Runs pinned to this version: (run id, "Job title — Company", application status if
@@ -65,17 +72,24 @@ pub async fn tree(s: &Services, resume_id: &str) -> Result<Vec<VersionRow>, Stri
             })
             .unwrap_or_else(|| "Deleted job".into())
     };
-    Ok(fitted_core::versions::tree_order(&versions)
+    let layout = fitted_core::versions::tree_layout(&versions);
+    let lanes = layout.iter().flat_map(|r| r.through.iter().chain(&r.branches).chain([&r.lane])).max().map_or(1, |m| m + 1);
+    Ok(layout
         .into_iter()
-        .map(|(depth, v)| VersionRow {
-            is_head: r.head_version_id.as_deref() == Some(v.id.as_str()),
+        .map(|row| VersionRow {
+            is_head: r.head_version_id.as_deref() == Some(row.version.id.as_str()),
             runs: runs
                 .iter()
-                .filter(|x| x.version_id.as_deref() == Some(v.id.as_str()))
+                .filter(|x| x.version_id.as_deref() == Some(row.version.id.as_str()))
                 .map(|x| (x.id.clone(), job_name(&x.job_id), status(&x.id)))
                 .collect(),
-            version: v.clone(),
-            depth,
+            version: row.version.clone(),
+            lane: row.lane,
+            up: row.up,
+            down: row.down,
+            through: row.through,
+            branches: row.branches,
+            lanes,
         })
         .collect())
 }

@@ -2,6 +2,7 @@
 //! runs that used them; compare any two word by word; restore an old one as a new version.
 
 use fitted_core::diff::DocumentDiff;
+use fitted_core::model::ResumeVersionStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -102,7 +103,15 @@ fn Row(row: VersionRow, from: RwSignal<Option<String>>, to: RwSignal<Option<Stri
     let (f_check, t_check) = (vid.clone(), vid.clone());
     let kind = fitted_core::versions::type_name(v.version_type);
     let when = crate::components::util::format_time(v.created_at);
-    let indent = format!("padding-left: {}rem", row.depth as f32 * 1.2);
+    let status = v.status;
+    let status_name = fitted_core::versions::status_name(status);
+    let status_class = match status {
+        ResumeVersionStatus::Active => "badge badge-accent",
+        ResumeVersionStatus::Compiled => "badge badge-ok",
+        ResumeVersionStatus::Error => "badge badge-bad",
+        ResumeVersionStatus::Draft => "badge",
+    };
+    let status_code = serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
     let label_id = format!("label-{vid}");
     view! {
         <tr data-testid="version-row" data-version-id=vid.clone() class:head=row.is_head>
@@ -112,9 +121,10 @@ fn Row(row: VersionRow, from: RwSignal<Option<String>>, to: RwSignal<Option<Stri
             <td><input type="radio" name="to" aria-label=format!("Compare to {kind} {when}")
                 prop:checked=move || to.get().as_deref() == Some(t_check.as_str())
                 on:change=move |_| to.set(Some(t_id.clone())) data-testid="version-to"/></td>
-            <td style=indent>
-                <span class="badge">{kind}</span>" "<span class="small">{when}</span>
-                {row.is_head.then(|| view! { " " <span class="badge badge-accent">"current"</span> })}
+            <td class="version-cell" style=format!("--lanes: {}", row.lanes)>
+                <Graph lane=row.lane up=row.up down=row.down through=row.through branches=row.branches/>
+                <span class="badge">{kind}</span>" "<span class="small">{when}</span>" "
+                <span class=status_class data-testid="version-status" data-status=status_code>{status_name}</span>
                 <label for=label_id.clone() class="visually-hidden">"Label"</label>
                 <input id=label_id type="text" class="version-label" placeholder="Add a label" bind:value=label on:change=save_label data-testid="version-label"/>
             </td>
@@ -128,6 +138,32 @@ fn Row(row: VersionRow, from: RwSignal<Option<String>>, to: RwSignal<Option<Stri
             }}</td>
             <td>{(!row.is_head).then(|| view! { <button on:click=restore data-testid="version-restore">"Restore"</button> })}</td>
         </tr>
+    }
+}
+
+/// The row's piece of the drawn tree: lines and a dot on lanes, positioned by CSS
+/// (`.graph` in styles) over the full height of the row so the pieces join up.
+#[component]
+fn Graph(lane: usize, up: bool, down: bool, through: Vec<usize>, branches: Vec<usize>) -> impl IntoView {
+    let at = |l: usize| format!("--lane: {l}");
+    let across = branches
+        .iter()
+        .map(|&b| {
+            let (lo, hi) = (lane.min(b), lane.max(b));
+            view! {
+                <span class="g-across" style=format!("--lane: {lo}; --span: {}", hi - lo)></span>
+                <span class="g-down" style=at(b)></span>
+            }
+        })
+        .collect_view();
+    view! {
+        <span class="graph" aria-hidden="true">
+            {through.into_iter().map(|l| view! { <span class="g-through" style=at(l)></span> }).collect_view()}
+            {up.then(|| view! { <span class="g-up" style=at(lane)></span> })}
+            {down.then(|| view! { <span class="g-down" style=at(lane)></span> })}
+            {across}
+            <span class="g-dot" style=at(lane)></span>
+        </span>
     }
 }
 
