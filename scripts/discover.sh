@@ -32,6 +32,7 @@ run import   "$CASES" -p fitted-core --test import_props
 run rubric   "$CASES" -p fitted-core --test rubric_props
 run pipeline "$CASES" -p fitted-core --test pipeline_props
 run fuzz     "$FUZZ_CASES" -p fitted-core --test fuzz_pasted
+run check    "$CASES" -p fitted-core --test fabrication_check -- properties
 run typeset  "$TYPESET_CASES" -p fitted-typeset --test typeset -- literal_text:: long_tokens::properties
 
 printf '\n======== findings ========\n'

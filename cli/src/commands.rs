@@ -194,6 +194,29 @@ pub fn tailor(a: TailorArgs<'_>) -> Result<(), CliError> {
     print_json(&run.selection.plan)
 }
 
+/// `fitted check`: both files as JSON Resume (a master written by `fitted import` is read
+/// as its document), so the paths printed are those of the files.
+pub fn check(master: &Path, tailored: &Path, as_of: Option<&str>) -> Result<(), CliError> {
+    let json = |path: &Path| -> Result<serde_json::Value, CliError> {
+        let v: serde_json::Value = serde_json::from_str(&read(path)?).map_err(|e| {
+            CliError::Input(format!("{}: not JSON ({e}). `fitted check` compares two JSON Resume files.", path.display()))
+        })?;
+        if !v.is_object() {
+            return Err(CliError::Input(format!("{}: not a JSON Resume document (expected an object).", path.display())));
+        }
+        Ok(match v.get("document").filter(|_| v.get("contentHash").is_some()) {
+            Some(doc) => doc.clone(),
+            None => v,
+        })
+    };
+    let as_of = Some(as_of.map(parse_month).transpose()?.unwrap_or_else(this_month));
+    #[derive(serde::Serialize)]
+    struct Report {
+        flags: Vec<fitted_core::tailor::check::Flag>,
+    }
+    print_json(&Report { flags: fitted_core::tailor::check::check_values(&json(master)?, &json(tailored)?, as_of) })
+}
+
 pub fn evidence(resume: &Path) -> Result<(), CliError> {
     let doc = load_resume(resume)?;
     let bullets = fitted_core::import::bullets(&doc);

@@ -84,6 +84,16 @@ enum Command {
         #[arg(long)]
         typ: Option<PathBuf>,
     },
+    /// Check a tailored résumé against the master it was made from: every number, date,
+    /// tool, organisation, title and credential the master does not support, as
+    /// `{"flags":[{"path","span","kind"}…]}` (exit 0 whether or not there are flags).
+    Check {
+        master: PathBuf,
+        tailored: PathBuf,
+        /// The month that counts as "now" for an ongoing role, YYYY-MM (default: this month).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// List the résumé templates.
     Templates,
     /// Evaluate against a labelled folder (resumes/, jobs/, labels/): per-pair rows, then one
@@ -124,6 +134,7 @@ fn main() -> ExitCode {
             paper: &paper,
             typ: typ.as_deref(),
         }),
+        Command::Check { master, tailored, as_of } => commands::check(&master, &tailored, as_of.as_deref()),
         Command::Templates => commands::templates(),
         Command::Eval { dir, cv: true, .. } => cv::eval_cv(&dir),
         Command::Eval { dir, details, lexical_only, .. } => commands::eval(&dir, details.as_deref(), lexical_only),

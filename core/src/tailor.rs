@@ -6,6 +6,8 @@
 //! screeners even without bullets) but only the chosen bullets, in the master résumé's
 //! order; projects appear only when a bullet of theirs was chosen.
 
+pub mod check;
+
 use serde::{Deserialize, Serialize};
 
 use crate::hash;

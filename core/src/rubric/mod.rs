@@ -271,7 +271,9 @@ const PITCH_WEIGHT: f32 = 0.2;
 /// "*Data* Scientist", "*Product* Designer"), so it is not offered alone.
 /// A role or level word of a title: the listed ones, and role nouns by their suffix
 /// ("Pharmacist", "Informaticist", "Physician"), so titles of any field are read alike.
-fn is_role_word(lower: &str) -> bool {
+/// Whether a word names a role or a level ("engineer", "manager", "senior", or a noun
+/// like "physician" by its suffix). Also used by the fabrication check to read titles.
+pub(crate) fn is_role_word(lower: &str) -> bool {
     let w = lower.trim_matches('.');
     ROLE_WORDS.contains(&w) || keywords::is_role_noun(w)
 }
