@@ -1131,6 +1131,16 @@ pub struct Proposal {
     pub base_version_id: String,
     pub mode: AiMode,
     pub proposed_document: JsonResume,
+    /// Fitted addition: the proposal bullet by bullet, with the facts the fabrication check
+    /// flagged and what enforcement did — what the review shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rewrite: Option<crate::tailor::rewrite::RewriteProposal>,
+    /// Fitted addition: `provider/model` that wrote it.
+    #[serde(default)]
+    pub model_key: String,
+    /// Fitted addition: the AI_GENERATED version the accepted part became.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_version_id: Option<String>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }

@@ -38,6 +38,33 @@ impl Store {
         parent: Option<&str>,
         label: Option<String>,
     ) -> Result<Committed> {
+        self.commit_inner(project_id, doc, version_type, parent, label, true).await
+    }
+
+    /// Record `doc` as a new version on a branch: a child of `parent` that does not become
+    /// the résumé's head. An accepted AI proposal is one — tailored for one job, it must not
+    /// replace the master résumé the user edits. Committing the parent's content again, or
+    /// content a child of `parent` already has, writes nothing and returns that version.
+    pub async fn commit_branch(
+        &self,
+        project_id: &str,
+        doc: &JsonResume,
+        version_type: ResumeVersionType,
+        parent: &str,
+        label: Option<String>,
+    ) -> Result<Committed> {
+        self.commit_inner(project_id, doc, version_type, Some(parent), label, false).await
+    }
+
+    async fn commit_inner(
+        &self,
+        project_id: &str,
+        doc: &JsonResume,
+        version_type: ResumeVersionType,
+        parent: Option<&str>,
+        label: Option<String>,
+        move_head: bool,
+    ) -> Result<Committed> {
         self.check_open()?;
         let hash = fitted_core::import::content_hash(doc);
         let (manifest, chunks) = versions::pack(doc);
@@ -61,11 +88,33 @@ impl Store {
             Some(id) => get(versions_store.get(JsValue::from_str(id)).primitive()?.await?).map(from_js).transpose()?,
             None => None,
         };
-        if let Some(h) = head.as_ref().filter(|h| h.content_hash == hash && parent.is_none_or(|p| p == h.id)) {
+        if let Some(h) = head.as_ref().filter(|h| move_head && h.content_hash == hash && parent.is_none_or(|p| p == h.id)) {
             let h = h.clone();
             drop((masters, versions_store, chunk_store, section_store));
             tx.abort().await.ok();
             return Ok(Committed { version: h, created: false });
+        }
+        if let (false, Some(p)) = (move_head, parent) {
+            // The parent itself, or a child of it, with this content already.
+            let Some(pv) = get(versions_store.get(JsValue::from_str(p)).primitive()?.await?) else {
+                drop((masters, versions_store, chunk_store, section_store));
+                tx.abort().await.ok();
+                return Err(StoreError::NotFound { what: "The version to branch from".into() });
+            };
+            let pv: ResumeVersion = from_js(pv)?;
+            let children: Vec<ResumeVersion> = versions_store
+                .index("by_parent")?
+                .get_all::<JsValue>()
+                .with_query(JsValue::from_str(p))
+                .primitive()?
+                .await?
+                .map(|v| v.map_err(StoreError::from).and_then(from_js))
+                .collect::<Result<_>>()?;
+            if let Some(same) = std::iter::once(pv).chain(children).find(|v| v.content_hash == hash) {
+                drop((masters, versions_store, chunk_store, section_store));
+                tx.abort().await.ok();
+                return Ok(Committed { version: same, created: false });
+            }
         }
         let mut version = versions::new_version(
             uuid_v4(),
@@ -77,6 +126,9 @@ impl Store {
             now(),
         );
         version.label = label;
+        if !move_head {
+            version.status = versions::status(false, None);
+        }
         // Chunks the head uses are stored already; the rest are written (again, if another
         // version has them: same id, same content).
         let known: std::collections::HashSet<&str> =
@@ -87,7 +139,7 @@ impl Store {
         versions_store.put(to_js(&version)?).primitive()?.await?;
         // The old head is no longer the one in use: its status falls back to how its last
         // PDF went. Only status and time change; its content is never rewritten.
-        if let Some(mut h) = head {
+        if let Some(mut h) = head.filter(|_| move_head) {
             h.status = versions::status(false, h.compiled);
             h.updated_at = version.created_at;
             versions_store.put(to_js(&h)?).primitive()?.await?;
@@ -107,8 +159,10 @@ impl Store {
             };
             section_store.put(to_js(&section)?).primitive()?.await?;
         }
-        record.head_version_id = Some(version.id.clone());
-        masters.put(with_active_key(to_js(&record)?)?).primitive()?.await?;
+        if move_head {
+            record.head_version_id = Some(version.id.clone());
+            masters.put(with_active_key(to_js(&record)?)?).primitive()?.await?;
+        }
         drop((masters, versions_store, chunk_store, section_store));
         commit(tx).await?;
         Ok(Committed { version, created: true })

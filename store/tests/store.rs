@@ -671,6 +671,37 @@ async fn statuses_follow_the_head_and_the_last_pdf_and_never_touch_content() {
 }
 
 #[wasm_bindgen_test]
+async fn a_branch_does_not_move_the_head_is_stored_once_and_needs_its_parent() {
+    let name = db_name("branch");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    store.save_master_resume(&resume(&uid, "r1", true), &[]).await.unwrap();
+    let base = store.commit_version("r1", &doc(&["Shipped A"]), ResumeVersionType::Base, None, None).await.unwrap().version;
+    let ai_doc = doc(&["Shipped A for payments"]);
+    let ai = store.commit_branch("r1", &ai_doc, ResumeVersionType::AiGenerated, &base.id, Some("AI".into())).await.unwrap();
+    assert!(ai.created);
+    assert_eq!(ai.version.parent_version_id.as_deref(), Some(base.id.as_str()));
+    assert_eq!(ai.version.status, ResumeVersionStatus::Draft);
+    let master: MasterResume = store.get(schema::MASTER_RESUMES, "r1").await.unwrap().unwrap();
+    assert_eq!(master.head_version_id.as_deref(), Some(base.id.as_str()), "the head stays");
+    assert_eq!(store.version(&base.id).await.unwrap().status, ResumeVersionStatus::Active);
+    assert_eq!(store.version_document(&ai.version).await.unwrap(), ai_doc);
+    // Accepting the same again, or nothing at all, writes nothing.
+    let again = store.commit_branch("r1", &ai_doc, ResumeVersionType::AiGenerated, &base.id, None).await.unwrap();
+    assert!(!again.created && again.version.id == ai.version.id);
+    let same = store.commit_branch("r1", &doc(&["Shipped A"]), ResumeVersionType::AiGenerated, &base.id, None).await.unwrap();
+    assert!(!same.created && same.version.id == base.id);
+    // A missing parent is refused with nothing written.
+    let before = (store.count(schema::RESUME_VERSIONS).await.unwrap(), store.count(schema::VERSION_CHUNKS).await.unwrap());
+    let err = store.commit_branch("r1", &doc(&["Other"]), ResumeVersionType::AiGenerated, "gone", None).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    assert_eq!((store.count(schema::RESUME_VERSIONS).await.unwrap(), store.count(schema::VERSION_CHUNKS).await.unwrap()), before);
+    assert_eq!(store.count(schema::RESUME_VERSIONS).await.unwrap(), 2);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn upgrading_from_schema_3_gives_every_version_its_status() {
     let name = db_name("upgrade-v4");
     let v3 = Store::open_at(&name, 3, quiet()).await.expect("open v3");

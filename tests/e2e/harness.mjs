@@ -1,6 +1,7 @@
 // Shared e2e harness: serves the built dist/ on 127.0.0.1 and drives Debian's Chromium
 // through playwright-core (never a downloaded browser).
 import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -225,4 +226,45 @@ export function incompressible(n) {
   let s = '';
   for (let i = 0; i < n; i++) s += String.fromCharCode(0x4e00 + Math.floor(Math.random() * 20000));
   return s;
+}
+
+/** Every record of one of the app's IndexedDB stores, read from the page. */
+export async function idbAll(page, store) {
+  return page.evaluate(async (store) => {
+    const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
+    const rows = await new Promise((ok) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return rows;
+  }, store);
+}
+
+/** Waits until some record of an IndexedDB store of the app satisfies `test` (checked here, in Node). */
+export async function stored(page, store, test) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const all = await idbAll(page, store);
+    if (all.some(test)) return all;
+    if (Date.now() > deadline) throw new Error(`no ${store} record became ${test}: ${JSON.stringify(all).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The LLM protocol test server (tests/provider-server) on 127.0.0.1, with its controls. */
+export async function providerServer() {
+  const child = spawn(process.execPath, [join(ROOT, 'tests/provider-server/server.mjs'), '--port', '0', '--host', '127.0.0.1', '--exit-on-stdin-close'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise((ok, err) => {
+    let buf = '';
+    child.stdout.on('data', (d) => { buf += d; const m = buf.match(/listening (\d+)/); if (m) ok(Number(m[1])); });
+    child.on('exit', (c) => err(new Error(`provider server exited ${c}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const post = (path, body) => fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return {
+    url,
+    script: (steps) => post('/__script', { steps }),
+    sticky: (step) => post('/__script', { sticky: step }),
+    reset: () => post('/__reset', {}),
+    requests: async () => (await (await fetch(url + '/__requests')).json()).requests,
+    stop: () => { child.stdin.end(); child.kill(); },
+  };
 }

@@ -3,33 +3,11 @@
 // unchanged; passphrase encrypt/lock/unlock; keys go only to their own provider.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { startServer, launch, newPage, screenshot, appReady, ROOT } from './harness.mjs';
+import { startServer, launch, newPage, screenshot, appReady, providerServer, idbAll } from './harness.mjs';
 
 const OPENAI_KEY = 'sk-test-openai-0123456789abcdefWXYZ';
 const ANTHROPIC_KEY = 'sk-ant-test-0123456789abcdefQRST';
 const PASS = 'correct horse battery staple';
-
-/** One protocol server on 127.0.0.1; returns its URL and helpers. */
-async function providerServer() {
-  const child = spawn(process.execPath, [join(ROOT, 'tests/provider-server/server.mjs'), '--port', '0', '--host', '127.0.0.1', '--exit-on-stdin-close'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const port = await new Promise((ok, err) => {
-    let buf = '';
-    child.stdout.on('data', (d) => { buf += d; const m = buf.match(/listening (\d+)/); if (m) ok(Number(m[1])); });
-    child.on('exit', (c) => err(new Error(`provider server exited ${c}`)));
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const post = (path, body) => fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return {
-    url,
-    script: (steps) => post('/__script', { steps }),
-    sticky: (step) => post('/__script', { sticky: step }),
-    reset: () => post('/__reset', {}),
-    requests: async () => (await (await fetch(url + '/__requests')).json()).requests,
-    stop: () => { child.stdin.end(); child.kill(); },
-  };
-}
 
 let app, browser, a, b;
 before(async () => {
@@ -40,14 +18,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await app?.close(); a?.stop(); b?.stop(); });
 
-async function apiKeys(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
-    const rows = await new Promise((ok) => { const r = db.transaction('apiKeys').objectStore('apiKeys').getAll(); r.onsuccess = () => ok(r.result); });
-    db.close();
-    return rows;
-  });
-}
+const apiKeys = (page) => idbAll(page, 'apiKeys');
 
 const row = (page, tag) => page.locator(`[data-testid=provider-${tag}]`);
 

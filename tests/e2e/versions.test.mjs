@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, assertAccessible } from './harness.mjs';
+import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, assertAccessible, stored } from './harness.mjs';
 
 let server, browser, work;
 before(async () => {
@@ -30,21 +30,6 @@ async function download(page, testid, name) {
 const rows = (page) => page.locator('[data-testid=version-row]');
 async function waitRows(page, n) {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=version-row]').length === n, n, { timeout: 30_000 });
-}
-/** Waits until some record of an IndexedDB store of the app satisfies `test` (checked here). */
-async function stored(page, store, test) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const all = await page.evaluate(async (store) => {
-      const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
-      const rows = await new Promise((ok) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); });
-      db.close();
-      return rows;
-    }, store);
-    if (all.some(test)) return;
-    if (Date.now() > deadline) throw new Error(`no ${store} record became ${test}: ${JSON.stringify(all).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 async function saved(page) {
   await page.waitForFunction(() => document.querySelector('[data-testid=save-state]')?.textContent === 'Saved', null, { timeout: 30_000 });

@@ -3,6 +3,7 @@
 
 pub mod jobs;
 pub mod keys;
+pub mod proposals;
 pub mod resumes;
 pub mod runs;
 pub mod tracking;

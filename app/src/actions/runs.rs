@@ -67,7 +67,7 @@ pub type RunSink = std::rc::Rc<dyn Fn(RunEvent)>;
 
 /// This month on the user's clock, as (year, month): "present" for an ongoing role when
 /// the engine counts years of experience.
-fn this_month() -> (i32, u32) {
+pub fn this_month() -> (i32, u32) {
     let d = js_sys::Date::new_0();
     (d.get_full_year() as i32, d.get_month() + 1)
 }

@@ -1,6 +1,7 @@
 pub mod applications;
 pub mod jobs;
 pub mod not_found;
+pub mod proposal;
 pub mod providers;
 pub mod resume_editor;
 pub mod resumes;

@@ -121,7 +121,7 @@ fn advance(s: Services, id: String, l: Live) {
 }
 
 /// Where a run's progress goes: the stage to `live`, each stored state to `bundle`.
-fn sink(bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Option<RunStage>>) -> runs::RunSink {
+pub(crate) fn sink(bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Option<RunStage>>) -> runs::RunSink {
     Rc::new(move |event| match event {
         runs::RunEvent::Stage(stage) => live.set(Some(stage)),
         runs::RunEvent::Stored(b) => {
@@ -226,7 +226,12 @@ fn RunView(l: Live) -> impl IntoView {
                 Some(v) => crate::actions::versions::describe(v),
                 None => "unknown (this run was made before Fitted kept versions)".to_string(),
             };
-            let changed = b.run.version_content_hash.as_deref() != Some(resume.content_hash.as_str());
+            // An AI-tailored version is a branch for this job: the résumé has changed only
+            // when its head moved on from the version that was tailored.
+            let changed = match &b.version {
+                Some(v) if v.version_type == fitted_core::model::ResumeVersionType::AiGenerated => v.parent_version_id != resume.head_version_id,
+                _ => b.run.version_content_hash.as_deref() != Some(resume.content_hash.as_str()),
+            };
             Some((used, changed, resume.id.clone(), b.run.job_id.clone()))
         })
     });
@@ -256,6 +261,9 @@ fn RunView(l: Live) -> impl IntoView {
         })
     });
     let done_run = Memo::new(move |_| run.get().filter(|r| r.status == RunStatus::Success).map(|r| r.id));
+    // The AI rewrite panel stays mounted while an accepted proposal's PDF is made (the run
+    // is briefly not done): it needs only a selection.
+    let ai_run = Memo::new(move |_| bundle.with(|b| b.as_ref().filter(|b| b.plan.is_some()).map(|b| b.run.id.clone())));
     let files = Memo::new(move |_| bundle.with(|b| b.as_ref().map(|b| (b.artifacts.clone(), b.pages.clone()))).unwrap_or_default());
     let resume_run = move |_| {
         if let Some(r) = run.get_untracked() {
@@ -334,6 +342,7 @@ fn RunView(l: Live) -> impl IntoView {
         <div class="run-layout">
             <div class="run-review" id="run-review" role="tabpanel" aria-labelledby="run-review-tab" class:tab-hidden={move || tab.get() != Tab::Review}>
                 {move || review.get().map(|input| view! { <Review input=input bundle=bundle live=live/> })}
+                {move || ai_run.get().map(|id| view! { <crate::pages::proposal::AiRewrite run_id=id bundle=bundle live=live/> })}
                 {move || done_run.get().and(run.get_untracked()).map(|r| view! { <Tracking run=r/> })}
                 <div class="form-actions"><button class="danger-outline" on:click=delete>"Delete run"</button></div>
             </div>

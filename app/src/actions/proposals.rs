@@ -1,0 +1,195 @@
+//! AI rewrites of a run's bullets as a proposal (seed 001 `ProposedVersion`): ask the model
+//! the user chose, with their own key; hold the answer to the plan and the locks and check
+//! its facts (`fitted_core::tailor::rewrite`); keep it until the user decides bullet by
+//! bullet. Nothing changes until they accept: then the accepted part becomes an
+//! AI_GENERATED version (a branch from the version tailored — the master résumé's head stays
+//! where the user left it), the run is pinned to it and its PDF is made again.
+
+use std::collections::HashMap;
+
+use fitted_core::diff;
+use fitted_core::model::{AiMode, Proposal, ResumeVersionType, Run, TailoredBullet, VersionDiff};
+use fitted_core::tailor::rewrite::{self, Decision, RewriteReply};
+use fitted_llm::{ChatRequest, JsonSchema, LlmClient, ProviderKind, Task};
+use fitted_store::repo::now;
+use fitted_store::schema;
+use fitted_store::versions::diff_id;
+
+use super::runs::{self, RunBundle, RunSink};
+use crate::state::Services;
+
+fn err(e: fitted_store::StoreError) -> String {
+    e.user_message()
+}
+
+pub fn proposal_id(run_id: &str) -> String {
+    format!("{run_id}-proposal")
+}
+
+/// Providers the user can ask: a key saved (or, for a keyless provider such as Ollama, a
+/// saved configuration), with a model for tailoring.
+pub async fn providers(s: &Services) -> Result<Vec<(ProviderKind, String)>, String> {
+    Ok(super::keys::entries(s)
+        .await?
+        .into_iter()
+        .filter(|e| e.record.is_some() && (e.has_key || !e.kind.info().needs_api_key))
+        .filter_map(|e| e.config.model_for(Task::Tailoring).map(|m| (e.kind, format!("{} · {m}", e.kind.info().name))))
+        .collect())
+}
+
+/// The run's stored proposal, if any.
+pub async fn get(s: &Services, run_id: &str) -> Result<Option<Proposal>, String> {
+    s.store_ready().await?.get(schema::PROPOSALS, &proposal_id(run_id)).await.map_err(err)
+}
+
+/// Ask `kind`'s model to rewrite the run's chosen bullets in `mode`, and keep the result as
+/// the run's proposal (replacing an earlier one). The résumé, the run's PDF and its versions
+/// are not touched.
+pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMode) -> Result<Proposal, String> {
+    let store = s.store_ready().await?;
+    let b = runs::load(s, run_id).await?;
+    let resume = b.resume.as_ref().ok_or("The résumé of this run was deleted.")?;
+    let plan = b.plan.as_ref().ok_or("This run has no selection yet: let it finish first.")?;
+    let rubric = b.rubric.as_ref().ok_or("This run has no requirements yet: let it finish first.")?;
+    let version = b.version.as_ref().ok_or("This run was made before Fitted kept versions: tailor again to get a proposal.")?;
+    // The locks as the user has them now: a bullet locked since the run is not sent either.
+    let locks = store.get::<fitted_core::model::MasterResume>(schema::MASTER_RESUMES, &resume.id).await.map_err(err)?.map(|m| m.locks).unwrap_or_default();
+    let prompt = rewrite::rewrite_prompt(&resume.document, plan, rubric, &locks, mode);
+    let config = super::keys::config_for(s, kind).await?;
+    let model = config.model_for(Task::Tailoring).ok_or("Choose a model for tailoring for this provider in Settings → AI providers.")?;
+    let client = LlmClient::new(config).map_err(|e| e.to_string())?;
+    let request = ChatRequest::new(model, prompt.user.clone()).with_system(prompt.system.clone());
+    let answer = client
+        .complete_json::<RewriteReply>(&request, &JsonSchema::new("resume_rewrite", prompt.schema.clone()))
+        .await
+        .map_err(|e| format!("{e} Your résumé and this run are unchanged."))?;
+    let mut result = rewrite::enforce(&resume.document, plan, &locks, &answer.value, mode, Some(runs::this_month()));
+    result.enforcement.repair_applied = answer.repaired;
+    let all: HashMap<String, Decision> = result.bullets.iter().map(|b| (b.bullet_id.clone(), Decision::Accept)).collect();
+    let t = now();
+    let proposal = Proposal {
+        id: proposal_id(run_id),
+        ai_job_id: run_id.to_string(),
+        base_version_id: version.id.clone(),
+        mode,
+        proposed_document: rewrite::apply(&resume.document, &result, &all, &Decision::Accept, true),
+        rewrite: Some(result),
+        model_key: format!("{}/{}", super::keys::provider_tag(kind), answer.response.model_key),
+        accepted_version_id: None,
+        created_at: t,
+        updated_at: t,
+    };
+    // The run records which prompt and model were used (seed 000 promptVersions,
+    // promptHashes, modelVariants, primaryModelKey); it stays a no-model run until accepted.
+    let mut run: Run = b.run.clone();
+    let mut versions = run.prompt_versions.clone().unwrap_or_default();
+    versions.tailor = Some(prompt.prompt_version.clone());
+    run.prompt_versions = Some(versions);
+    let mut hashes = run.prompt_hashes.clone().unwrap_or_default();
+    hashes.tailor = Some(prompt.prompt_hash.clone());
+    run.prompt_hashes = Some(hashes);
+    run.model_variants = Some(vec![proposal.model_key.clone()]);
+    run.updated_at = t;
+    let mut batch = fitted_store::repo::Batch::new();
+    batch.put(schema::PROPOSALS, &proposal).map_err(err)?.put(schema::RUNS, &run).map_err(err)?;
+    store.write(batch).await.map_err(err)?;
+    Ok(proposal)
+}
+
+/// What accepting would make, for the review: `None` when the decisions accept nothing.
+pub fn preview(b: &RunBundle, p: &Proposal, decisions: &HashMap<String, Decision>, summary: &Decision, skills: bool) -> Option<fitted_core::resume::JsonResume> {
+    let doc = &b.resume.as_ref()?.document;
+    let applied = rewrite::apply(doc, p.rewrite.as_ref()?, decisions, summary, skills);
+    (applied != *doc).then_some(applied)
+}
+
+/// Accept the user's decisions: the accepted (and edited) text becomes an AI_GENERATED
+/// version, child of the version tailored, with its `versionDiffs` record; the run is pinned
+/// to it and its PDF made again from it (same selection). A flagged bullet is only ever
+/// accepted by its own decision — the review offers "accept all" for unflagged ones only.
+pub async fn accept(
+    s: &Services,
+    run_id: &str,
+    decisions: HashMap<String, Decision>,
+    summary: Decision,
+    skills: bool,
+    sink: RunSink,
+) -> Result<(), String> {
+    let store = s.store_ready().await?;
+    let b = runs::load(s, run_id).await?;
+    let p = get(s, run_id).await?.ok_or("This run has no proposal to accept.")?;
+    let result = p.rewrite.as_ref().ok_or("This proposal has no bullets to accept.")?;
+    let resume = b.resume.as_ref().ok_or("The résumé of this run was deleted.")?;
+    if b.version.as_ref().map(|v| v.id.as_str()) != Some(p.base_version_id.as_str()) {
+        return Err("This proposal was made for another version of the résumé than the run now uses. Ask for a new proposal.".into());
+    }
+    let doc = preview(&b, &p, &decisions, &summary, skills).ok_or("Nothing is accepted: accept or edit at least one rewrite first.")?;
+    let job = b.job.as_ref().map(|j| j.title.clone()).unwrap_or_else(|| "a job".into());
+    let committed = store
+        .commit_branch(&resume.id, &doc, ResumeVersionType::AiGenerated, &p.base_version_id, Some(format!("AI-tailored for {job}")))
+        .await
+        .map_err(err)?;
+    let v = committed.version;
+    let d = diff::diff(&resume.document, &doc);
+    let record = VersionDiff {
+        id: diff_id(&p.base_version_id, &v.id),
+        from_version_id: p.base_version_id.clone(),
+        to_version_id: v.id.clone(),
+        added: serde_json::to_value(&d.added).unwrap_or_default(),
+        removed: serde_json::to_value(&d.removed).unwrap_or_default(),
+        rewritten: serde_json::to_value(&d.rewritten).unwrap_or_default(),
+        created_at: now(),
+    };
+    // The run moves to the new version; what was made from the old one goes, and the
+    // tailored record says what the model changed (seed 000 wasRewritten).
+    let mut run = b.run.clone();
+    run.version_id = Some(v.id.clone());
+    run.version_content_hash = Some(v.content_hash.clone());
+    run.mock_mode = Some(false);
+    run.primary_model_key = Some(p.model_key.clone());
+    run.updated_at = now();
+    let mut tailored = b.tailored.clone();
+    if let Some(t) = tailored.as_mut() {
+        let text_of = |id: &str| {
+            result.bullets.iter().find(|x| x.bullet_id == id).map(|x| match decisions.get(id) {
+                Some(Decision::Accept) => x.proposed_text.clone(),
+                Some(Decision::Edit(e)) if !e.trim().is_empty() => e.trim().to_string(),
+                _ => x.original_text.clone(),
+            })
+        };
+        let fix = |bl: &mut TailoredBullet| {
+            if let Some(text) = text_of(&bl.bullet_id) {
+                bl.was_rewritten = text != bl.original_text;
+                bl.tailored_text = text;
+            }
+        };
+        t.work_experience.iter_mut().flat_map(|r| r.bullets.iter_mut()).for_each(&fix);
+        t.projects.iter_mut().flat_map(|r| r.bullets.iter_mut()).for_each(fix);
+        t.model_key = p.model_key.clone();
+        t.model_name = p.model_key.clone();
+        t.summary = doc.basics.as_ref().and_then(|x| x.summary.clone()).unwrap_or_default();
+    }
+    let mut accepted = p.clone();
+    accepted.accepted_version_id = Some(v.id.clone());
+    accepted.updated_at = now();
+    let mut batch = fitted_store::repo::Batch::new();
+    batch
+        .put(schema::VERSION_DIFFS, &record)
+        .map_err(err)?
+        .put(schema::RUNS, &run)
+        .map_err(err)?
+        .put(schema::PROPOSALS, &accepted)
+        .map_err(err)?;
+    if let Some(t) = &tailored {
+        batch.put(schema::TAILORED_RESUMES, t).map_err(err)?;
+    }
+    for a in &b.artifacts {
+        batch.delete(schema::GENERATED_ARTIFACTS, a.id.clone());
+    }
+    store.write(batch).await.map_err(err)?;
+    {
+        use leptos::prelude::Update;
+        s.versions_changed.update(|n| *n += 1);
+    }
+    runs::advance(s, run_id, sink).await
+}

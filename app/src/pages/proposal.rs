@@ -1,0 +1,274 @@
+//! The run page's AI rewrite: ask a model for a proposal, then decide bullet by bullet —
+//! the original and the proposal word by word, the facts the check could not find in the
+//! résumé, accept / edit / reject. A flagged bullet is never in "accept all".
+
+use std::collections::HashMap;
+
+use fitted_core::diff;
+use fitted_core::model::{AiMode, Proposal, RunStage};
+use fitted_core::tailor::check::{FactKind, Flag};
+use fitted_core::tailor::rewrite::Decision;
+use fitted_llm::ProviderKind;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::actions::proposals;
+use crate::actions::runs::RunBundle;
+use crate::state::{href, use_services};
+
+fn kind_name(k: FactKind) -> &'static str {
+    match k {
+        FactKind::Number => "number",
+        FactKind::Date => "date or duration",
+        FactKind::Tool => "tool or technology",
+        FactKind::Organisation => "organisation",
+        FactKind::Title => "job title",
+        FactKind::Credential => "credential",
+    }
+}
+
+#[component]
+pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSignal<Option<RunStage>>) -> impl IntoView {
+    let s = use_services();
+    let providers = LocalResource::new(move || async move { proposals::providers(&s).await });
+    let proposal = RwSignal::new(None::<Proposal>);
+    {
+        let run_id = run_id.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(p) = proposals::get(&s, &run_id).await {
+                proposal.set(p);
+            }
+        });
+    }
+    let provider = RwSignal::new(None::<ProviderKind>);
+    let mode = RwSignal::new(AiMode::Balanced);
+    let busy = RwSignal::new(false);
+    let decisions = RwSignal::new(HashMap::<String, Decision>::new());
+    let summary = RwSignal::new(Decision::Reject);
+    let skills = RwSignal::new(false);
+    let propose = {
+        let run_id = run_id.clone();
+        move |_| {
+            let Some(kind) = provider.get_untracked().or_else(|| providers.get_untracked().and_then(|r| r.ok()).and_then(|v| v.first().map(|p| p.0))) else {
+                return;
+            };
+            let run_id = run_id.clone();
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let r = proposals::propose(&s, &run_id, kind, mode.get_untracked()).await;
+                busy.set(false);
+                match r {
+                    Ok(p) => {
+                        decisions.set(HashMap::new());
+                        summary.set(Decision::Reject);
+                        skills.set(false);
+                        proposal.set(Some(p));
+                    }
+                    Err(e) => s.toasts.error(e),
+                }
+            });
+        }
+    };
+    let accept_unflagged = move |_| {
+        let Some(p) = proposal.get_untracked().and_then(|p| p.rewrite) else { return };
+        decisions.update(|d| {
+            for b in p.bullets.iter().filter(|b| b.was_rewritten && b.flags.is_empty()) {
+                d.insert(b.bullet_id.clone(), Decision::Accept);
+            }
+        });
+        if p.summary.as_ref().is_some_and(|x| x.flags.is_empty()) {
+            summary.set(Decision::Accept);
+        }
+        if p.skills_order.is_some() {
+            skills.set(true);
+        }
+    };
+    let accepted_count = Memo::new(move |_| {
+        decisions.with(|d| d.values().filter(|x| !matches!(x, Decision::Reject)).count())
+            + usize::from(!matches!(summary.get(), Decision::Reject) && proposal.with(|p| p.as_ref().and_then(|p| p.rewrite.as_ref()).is_some_and(|r| r.summary.is_some())))
+            + usize::from(skills.get())
+    });
+    let apply = {
+        let run_id = run_id.clone();
+        move |_| {
+            let run_id = run_id.clone();
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let sink = crate::pages::runs::sink(bundle, live);
+                let r = proposals::accept(&s, &run_id, decisions.get_untracked(), summary.get_untracked(), skills.get_untracked(), sink).await;
+                live.set(None);
+                busy.set(false);
+                match r {
+                    Ok(()) => {
+                        s.toasts.info("Accepted as a new AI-tailored version; the PDF now uses it.");
+                        if let Ok(p) = proposals::get(&s, &run_id).await {
+                            proposal.set(p);
+                        }
+                    }
+                    Err(e) => s.toasts.error(e),
+                }
+            });
+        }
+    };
+    view! {
+        <section class="card ai-rewrite" aria-labelledby="ai-h" data-testid="ai-rewrite">
+            <h2 id="ai-h">"AI rewrite"</h2>
+            {move || match providers.get() {
+                None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error-text" role="alert">{e}</p> }.into_any(),
+                Some(Ok(v)) if v.is_empty() => view! {
+                    <p class="muted" data-testid="ai-no-key">"Add an API key in "<A href=href("/settings")>"Settings → AI providers"</A>
+                        " to have a model propose rewrites of the chosen bullets. Nothing changes until you accept them. Without a key, your own wording is used."</p>
+                }.into_any(),
+                Some(Ok(v)) => view! {
+                    <p class="muted small">"The model sees the posting's needs and the chosen bullets — never locked ones. Every number, date, tool, employer, title and credential it writes is checked against your résumé."</p>
+                    <div class="form-row">
+                        <label>"Model "
+                            <select data-testid="ai-provider" on:change=move |ev| {
+                                let tag = event_target_value(&ev);
+                                provider.set(ProviderKind::ALL.iter().copied().find(|k| crate::actions::keys::provider_tag(*k) == tag));
+                            }>
+                                {v.into_iter().map(|(k, label)| view! { <option value=crate::actions::keys::provider_tag(k)>{label}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <label>"How far "
+                            <select data-testid="ai-mode" on:change=move |ev| mode.set(match event_target_value(&ev).as_str() {
+                                "MINIMAL" => AiMode::Minimal,
+                                "AGGRESSIVE" => AiMode::Aggressive,
+                                _ => AiMode::Balanced,
+                            })>
+                                <option value="MINIMAL">"Minimal: the posting's words"</option>
+                                <option value="BALANCED" selected>"Balanced: lead with what matters"</option>
+                                <option value="AGGRESSIVE">"Aggressive: restructure"</option>
+                            </select>
+                        </label>
+                        <button class="primary" on:click=propose.clone() disabled=move || busy.get() data-testid="ai-propose">
+                            {move || if busy.get() { "Working…" } else { "Propose rewrites" }}</button>
+                    </div>
+                }.into_any(),
+            }}
+            {move || proposal.get().map(|p| view! { <ProposalView p=p decisions=decisions summary=summary skills=skills/> })}
+            {move || proposal.with(|p| p.as_ref().is_some_and(|p| p.rewrite.is_some())).then(|| view! {
+                <div class="toolbar">
+                    <button on:click=accept_unflagged data-testid="proposal-accept-unflagged">"Accept all unflagged"</button>
+                    <button class="primary" on:click=apply.clone() disabled=move || busy.get() || accepted_count.get() == 0 data-testid="proposal-apply">
+                        {move || format!("Make a version from {} accepted change(s)", accepted_count.get())}</button>
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ProposalView(p: Proposal, decisions: RwSignal<HashMap<String, Decision>>, summary: RwSignal<Decision>, skills: RwSignal<bool>) -> impl IntoView {
+    let Some(r) = p.rewrite.clone() else { return ().into_any() };
+    let flagged = r.bullets.iter().filter(|b| !b.flags.is_empty()).count();
+    let rewritten = r.bullets.iter().filter(|b| b.was_rewritten).count();
+    view! {
+        <div class="proposal" data-testid="proposal">
+            <p data-testid="proposal-summary-line">{format!("{} by {}: {rewritten} of {} bullets rewritten, {flagged} with facts not found in your résumé.",
+                match p.mode { AiMode::Minimal => "Minimal rewrite", AiMode::Balanced => "Balanced rewrite", AiMode::Aggressive => "Aggressive rewrite" },
+                p.model_key, r.bullets.len())}</p>
+            {p.accepted_version_id.clone().map(|_| view! { <p class="badge badge-ok" data-testid="proposal-accepted">"Accepted: the run uses the AI-tailored version."</p> })}
+            {(!r.notes.is_empty()).then(|| view! { <ul class="muted small" data-testid="proposal-notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> })}
+            <ol class="proposal-list">
+                {r.bullets.into_iter().filter(|b| b.was_rewritten).map(|b| {
+                    let id = b.bullet_id.clone();
+                    view! { <Choice id=id original=b.original_text proposed=b.proposed_text flags=b.flags decisions=decisions/> }
+                }).collect_view()}
+            </ol>
+            {r.summary.map(|x| {
+                let flags = x.flags.clone();
+                view! {
+                    <div class="proposal-item" data-testid="proposal-summary">
+                        <h3>"Summary"</h3>
+                        <WordDiff a=x.original_text.clone() b=x.proposed_text.clone()/>
+                        <Flags flags=flags/>
+                        <label><input type="checkbox" prop:checked=move || !matches!(summary.get(), Decision::Reject)
+                            on:change=move |ev| summary.set(if event_target_checked(&ev) { Decision::Accept } else { Decision::Reject })/>" Accept the summary"</label>
+                    </div>
+                }
+            })}
+            {r.skills_order.map(|order| view! {
+                <div class="proposal-item" data-testid="proposal-skills">
+                    <h3>"Skills order"</h3>
+                    <p>{order.join(", ")}</p>
+                    <label><input type="checkbox" prop:checked=move || skills.get() on:change=move |ev| skills.set(event_target_checked(&ev))/>" Use this order"</label>
+                </div>
+            })}
+        </div>
+    }
+    .into_any()
+}
+
+/// One rewritten bullet: what changed, what the check flagged, and the decision.
+#[component]
+fn Choice(id: String, original: String, proposed: String, flags: Vec<Flag>, decisions: RwSignal<HashMap<String, Decision>>) -> impl IntoView {
+    let flagged = !flags.is_empty();
+    let (id_a, id_r, id_e, id_t, id_s) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+    let current = move || decisions.with(|d| d.get(&id_s).cloned());
+    let current2 = current.clone();
+    let current3 = current.clone();
+    let edit_text = RwSignal::new(proposed.clone());
+    view! {
+        <li class="proposal-item" class:flagged=flagged data-testid="proposal-bullet" data-flagged=flagged.to_string() data-bullet-id=id.clone()>
+            <WordDiff a=original.clone() b=proposed.clone()/>
+            <Flags flags=flags/>
+            <div class="toolbar small" role="group" aria-label="Decision">
+                <button aria-pressed=move || matches!(current(), Some(Decision::Accept)).to_string()
+                    on:click=move |_| decisions.update(|d| { d.insert(id_a.clone(), Decision::Accept); }) data-testid="proposal-accept">"Accept"</button>
+                <button aria-pressed=move || matches!(current2(), Some(Decision::Edit(_))).to_string()
+                    on:click=move |_| decisions.update(|d| { d.insert(id_e.clone(), Decision::Edit(edit_text.get_untracked())); }) data-testid="proposal-edit">"Edit"</button>
+                <button aria-pressed=move || matches!(current3(), None | Some(Decision::Reject)).to_string()
+                    on:click=move |_| decisions.update(|d| { d.insert(id_r.clone(), Decision::Reject); }) data-testid="proposal-reject">"Reject"</button>
+            </div>
+            {move || decisions.with(|d| matches!(d.get(&id_t), Some(Decision::Edit(_)))).then(|| {
+                let id = id_t.clone();
+                view! {
+                    <label class="visually-hidden" for=format!("edit-{id}")>"Your version of this bullet"</label>
+                    <textarea id=format!("edit-{id}") rows="3" prop:value=move || edit_text.get() data-testid="proposal-edit-text"
+                        on:input=move |ev| {
+                            let t = event_target_value(&ev);
+                            edit_text.set(t.clone());
+                            decisions.update(|d| { d.insert(id.clone(), Decision::Edit(t)); });
+                        }></textarea>
+                }
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn Flags(flags: Vec<Flag>) -> impl IntoView {
+    (!flags.is_empty()).then(|| view! {
+        <ul class="flags" data-testid="proposal-flags" aria-label="Not found in your résumé">
+            {flags.into_iter().map(|f| view! {
+                <li data-testid="proposal-flag" data-kind=serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()>
+                    "⚠ “"{f.span.clone()}"” — "{kind_name(f.kind)}" not found in your résumé"</li>
+            }).collect_view()}
+        </ul>
+    })
+}
+
+/// The change word by word; when most words changed, the two texts one above the other
+/// (a word diff of a rewritten sentence is harder to read than the sentences).
+#[component]
+fn WordDiff(a: String, b: String) -> impl IntoView {
+    let changes = diff::words(&a, &b);
+    let kept: usize = changes.iter().filter(|w| w.op == "equal").map(|w| w.text.split_whitespace().count()).sum();
+    if kept * 5 < b.split_whitespace().count() * 2 {
+        return view! {
+            <p class="word-diff"><span class="muted small">"Yours: "</span><del>{a}</del></p>
+            <p class="word-diff"><span class="muted small">"Proposed: "</span><ins>{b}</ins></p>
+        }
+        .into_any();
+    }
+    view! {
+        <p class="word-diff">{changes.into_iter().map(|w| match w.op.as_str() {
+            "insert" => view! { <ins>{w.text}</ins> }.into_any(),
+            "delete" => view! { <del>{w.text}</del> }.into_any(),
+            _ => view! { <span>{w.text}</span> }.into_any(),
+        }).collect_view()}</p>
+    }
+    .into_any()
+}

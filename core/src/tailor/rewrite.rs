@@ -1,0 +1,545 @@
+//! Rewrites by a model (seed 001 `AIMode`), as a *proposal*: what to ask, and what to make
+//! of the answer. No I/O here — the app sends [`RewritePrompt`] with the user's own key and
+//! hands the reply to [`enforce`].
+//!
+//! The model is not trusted with anything but wording. [`enforce`] holds its reply to the
+//! selection plan and the locks, whatever it says: a bullet that was not selected, or is
+//! locked, keeps its own text (and is counted); a bullet over its word limit is cut at a
+//! word boundary (and counted); a bullet the model left out keeps its text. Every rewritten
+//! text then goes through the fabrication check ([`super::check`]), and its flags travel with
+//! the bullet to the review, where a flagged bullet can only be accepted on its own.
+//!
+//! Locked content never reaches the model: [`rewrite_prompt`] leaves locked bullets, and a
+//! locked summary or skills section, out of the prompt (seed 001 `resumeSections.isLocked`).
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::check::{self, Flag};
+use crate::hash::sha256_hex;
+use crate::import::bullets;
+use crate::model::{AiMode, JdRubric, ReqType, ResumeSectionType, SelectionEnforcement, SelectionPlan};
+use crate::resume::JsonResume;
+use crate::versions::Locks;
+
+/// The rewrite instructions, versioned by file name: a changed prompt is a new file, so a
+/// run's `promptVersions` / `promptHashes` always name what was sent.
+pub const PROMPT_VERSION: &str = "rewrite-v1";
+const PROMPT: &str = include_str!("../../prompts/rewrite-v1.md");
+
+/// What to send to the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RewritePrompt {
+    /// The instructions ([`PROMPT_VERSION`]).
+    pub system: String,
+    /// The posting's needs and the bullets to rewrite, as JSON.
+    pub user: String,
+    /// JSON Schema of the reply, for structured output.
+    pub schema: Value,
+    pub prompt_version: String,
+    /// SHA-256 of the instructions.
+    pub prompt_hash: String,
+    /// Bullets left out of the prompt because they are locked.
+    pub locked_left_out: u32,
+}
+
+/// The model's reply.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RewriteReply {
+    #[serde(default)]
+    pub bullets: Vec<ReplyBullet>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub skills_order: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyBullet {
+    pub bullet_id: String,
+    pub text: String,
+}
+
+/// One selected bullet of a proposal: its own text, the model's, and the facts in the
+/// model's text the résumé does not support.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposedBullet {
+    pub bullet_id: String,
+    /// `work[i].highlights[j]` in the version.
+    pub source_path: String,
+    pub original_text: String,
+    pub proposed_text: String,
+    pub was_rewritten: bool,
+    pub flags: Vec<Flag>,
+}
+
+/// A proposal (seed 001 `ProposedVersion`): nothing in it is applied until the user accepts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RewriteProposal {
+    pub mode: AiMode,
+    /// Every selected bullet, in plan order.
+    pub bullets: Vec<ProposedBullet>,
+    /// The rewritten summary, when there was one to rewrite (not locked, not empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<ProposedText>,
+    /// The skills in the proposed order (`skills[i].keywords`, group by group), when it
+    /// changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skills_order: Option<Vec<String>>,
+    /// Seed 000 `selectionEnforcement`, from what enforcement did.
+    pub enforcement: SelectionEnforcement,
+    /// Rewrites of locked content that were refused (the locked text is kept).
+    pub locked_restored: u32,
+    /// What enforcement did, in words, for the review.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposedText {
+    pub original_text: String,
+    pub proposed_text: String,
+    pub flags: Vec<Flag>,
+}
+
+/// The most words a rewrite of a bullet of `words` words may have in `mode`: a little room
+/// to name things the posting's way, more to restructure.
+pub fn max_words(words: usize, mode: AiMode) -> usize {
+    let factor = match mode {
+        AiMode::Minimal => 1.15,
+        AiMode::Balanced => 1.3,
+        AiMode::Aggressive => 1.5,
+    };
+    ((words as f64 * factor).ceil() as usize).max(words + 4)
+}
+
+fn summary_locked(locks: &Locks) -> bool {
+    locks.section_locked(ResumeSectionType::Other)
+}
+
+fn bullet_locked(locks: &Locks, source_path: &str, text: &str) -> bool {
+    let section = if source_path.starts_with("projects") { ResumeSectionType::Projects } else { ResumeSectionType::Experience };
+    locks.section_locked(section) || locks.bullet_locked(text)
+}
+
+/// The selected bullets, in plan order: (bullet id, source path, text).
+fn selected(doc: &JsonResume, plan: &SelectionPlan) -> Vec<(String, String, String)> {
+    let all = bullets(doc);
+    plan.selected
+        .work_experience
+        .iter()
+        .chain(&plan.selected.projects)
+        .filter_map(|s| {
+            let b = all.iter().find(|b| b.source_path == s.source_path || b.bullet_id == s.bullet_id)?;
+            Some((b.bullet_id.clone(), b.source_path.clone(), b.text.clone()))
+        })
+        .collect()
+}
+
+/// The request for a rewrite of the plan's bullets in `mode`. Locked bullets and a locked
+/// summary or skills section are not in it.
+pub fn rewrite_prompt(doc: &JsonResume, plan: &SelectionPlan, rubric: &JdRubric, locks: &Locks, mode: AiMode) -> RewritePrompt {
+    let mut locked_left_out = 0;
+    let bullets: Vec<Value> = selected(doc, plan)
+        .into_iter()
+        .filter(|(_, path, text)| {
+            let locked = bullet_locked(locks, path, text);
+            locked_left_out += locked as u32;
+            !locked
+        })
+        .map(|(id, _, text)| {
+            let n = text.split_whitespace().count();
+            json!({ "bulletId": id, "text": text, "maxWords": max_words(n, mode) })
+        })
+        .collect();
+    let summary = doc.basics.as_ref().and_then(|b| b.summary.clone()).filter(|s| !s.trim().is_empty() && !summary_locked(locks));
+    let skills: Vec<String> = if locks.section_locked(ResumeSectionType::Skills) { Vec::new() } else { skill_list(doc) };
+    let need = |t: ReqType| -> Vec<&str> {
+        rubric.requirements.iter().filter(|r| r.req_type == t).map(|r| r.requirement.as_str()).collect()
+    };
+    let user = json!({
+        "mode": match mode { AiMode::Minimal => "MINIMAL", AiMode::Balanced => "BALANCED", AiMode::Aggressive => "AGGRESSIVE" },
+        "job": { "title": rubric.job_meta.job_title, "company": rubric.job_meta.company },
+        "mustHave": need(ReqType::Must),
+        "niceToHave": need(ReqType::Nice),
+        "postingTerms": rubric.keywords.iter().take(25).map(|k| k.term.as_str()).collect::<Vec<_>>(),
+        "bullets": bullets,
+        "summary": summary.as_ref().map(|s| json!({ "text": s, "maxWords": max_words(s.split_whitespace().count(), mode) })),
+        "skills": skills,
+    });
+    RewritePrompt {
+        system: PROMPT.to_string(),
+        user: serde_json::to_string_pretty(&user).unwrap_or_default(),
+        schema: reply_schema(),
+        prompt_version: PROMPT_VERSION.into(),
+        prompt_hash: sha256_hex(PROMPT.as_bytes()),
+        locked_left_out,
+    }
+}
+
+/// JSON Schema of [`RewriteReply`].
+pub fn reply_schema() -> Value {
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["bullets", "summary", "skillsOrder"],
+        "properties": {
+            "bullets": { "type": "array", "items": {
+                "type": "object", "additionalProperties": false, "required": ["bulletId", "text"],
+                "properties": { "bulletId": { "type": "string" }, "text": { "type": "string" } }
+            } },
+            "summary": { "type": "string" },
+            "skillsOrder": { "type": "array", "items": { "type": "string" } }
+        }
+    })
+}
+
+fn skill_list(doc: &JsonResume) -> Vec<String> {
+    doc.skills
+        .iter()
+        .flatten()
+        .flat_map(|s| s.keywords.iter().flatten().cloned().chain(s.keywords.is_none().then(|| s.name.clone()).flatten()))
+        .collect()
+}
+
+/// `text` cut to at most `max` words, at a word boundary, without a dangling comma.
+fn cut_to_words(text: &str, max: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(max).collect();
+    let mut out = words.join(" ");
+    while out.ends_with([',', ';', ':', '-', '–', '—']) {
+        out.pop();
+        out = out.trim_end().to_string();
+    }
+    out
+}
+
+/// Hold a model's reply to the plan and the locks, and check its facts against `doc` (the
+/// version being tailored). Nothing is applied: the result is a proposal.
+pub fn enforce(
+    doc: &JsonResume,
+    plan: &SelectionPlan,
+    locks: &Locks,
+    reply: &RewriteReply,
+    mode: AiMode,
+    as_of: Option<(i32, u32)>,
+) -> RewriteProposal {
+    let chosen = selected(doc, plan);
+    let chosen_ids: HashSet<&str> = chosen.iter().map(|(id, _, _)| id.as_str()).collect();
+    let mut notes = Vec::new();
+    let (mut stripped, mut truncated, mut locked_restored) = (0u32, 0u32, 0u32);
+    let mut by_id: HashMap<&str, &str> = HashMap::new();
+    for b in &reply.bullets {
+        if !chosen_ids.contains(b.bullet_id.as_str()) || by_id.contains_key(b.bullet_id.as_str()) {
+            stripped += 1;
+        } else {
+            by_id.insert(b.bullet_id.as_str(), b.text.as_str());
+        }
+    }
+    if stripped > 0 {
+        notes.push(format!("{stripped} rewrite(s) of bullets that were not selected (or repeated) were dropped."));
+    }
+    let master = serde_json::to_value(doc).unwrap_or(Value::Null);
+    let support = check::Support::new(&master, as_of);
+    let mut out = Vec::with_capacity(chosen.len());
+    for (id, path, original) in chosen {
+        let mut text = by_id.get(id.as_str()).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).unwrap_or_else(|| original.clone());
+        if text != original && bullet_locked(locks, &path, &original) {
+            locked_restored += 1;
+            text = original.clone();
+        }
+        let limit = max_words(original.split_whitespace().count(), mode);
+        if text != original && text.split_whitespace().count() > limit {
+            truncated += 1;
+            text = cut_to_words(&text, limit);
+        }
+        let was_rewritten = text != original;
+        let flags = if was_rewritten { flags_for(&support, &path, &text) } else { Vec::new() };
+        out.push(ProposedBullet { bullet_id: id, source_path: path, original_text: original, proposed_text: text, was_rewritten, flags });
+    }
+    if locked_restored > 0 {
+        notes.push(format!("{locked_restored} locked bullet(s) were rewritten anyway; their own text is kept."));
+    }
+    if truncated > 0 {
+        notes.push(format!("{truncated} rewrite(s) were over their word limit and were cut."));
+    }
+    // The summary: only when there was one to rewrite.
+    let original_summary = doc.basics.as_ref().and_then(|b| b.summary.clone()).unwrap_or_default();
+    let summary = (!original_summary.trim().is_empty() && !reply.summary.trim().is_empty() && reply.summary.trim() != original_summary.trim())
+        .then(|| {
+            if summary_locked(locks) {
+                locked_restored += 1;
+                notes.push("The summary is locked; the model's summary was dropped.".into());
+                return None;
+            }
+            let limit = max_words(original_summary.split_whitespace().count(), mode);
+            let mut text = reply.summary.trim().to_string();
+            if text.split_whitespace().count() > limit {
+                truncated += 1;
+                text = cut_to_words(&text, limit);
+            }
+            let flags = flags_for(&support, "basics.summary", &text);
+            Some(ProposedText { original_text: original_summary.clone(), proposed_text: text, flags })
+        })
+        .flatten();
+    // Skills: a new order of the same skills, never new ones.
+    let own = skill_list(doc);
+    let skills_order = (!reply.skills_order.is_empty() && !locks.section_locked(ResumeSectionType::Skills))
+        .then(|| {
+            let known: HashSet<&str> = own.iter().map(String::as_str).collect();
+            let mut order: Vec<String> = Vec::new();
+            let mut unknown = 0;
+            for s in &reply.skills_order {
+                if known.contains(s.as_str()) && !order.contains(s) {
+                    order.push(s.clone());
+                } else if !known.contains(s.as_str()) {
+                    unknown += 1;
+                }
+            }
+            if unknown > 0 {
+                stripped += unknown;
+                notes.push(format!("{unknown} skill(s) the résumé does not list were left out of the new order."));
+            }
+            // Skills the model forgot keep their place at the end.
+            let missing: Vec<String> = own.iter().filter(|s| !order.contains(s)).cloned().collect();
+            order.extend(missing);
+            (order != own).then_some(order)
+        })
+        .flatten();
+    let total_words: u32 = out.iter().map(|b| b.proposed_text.split_whitespace().count() as u32).sum();
+    RewriteProposal {
+        mode,
+        bullets: out,
+        summary,
+        skills_order,
+        enforcement: SelectionEnforcement {
+            stripped_unselected: stripped,
+            truncated_bullets: truncated,
+            repair_applied: false,
+            compliant: stripped == 0 && truncated == 0 && locked_restored == 0,
+            proxy_word_count_exceeded: total_words > plan.config.budgets.target_resume_words_max,
+        },
+        locked_restored,
+        notes,
+    }
+}
+
+fn flags_for(support: &check::Support, path: &str, text: &str) -> Vec<Flag> {
+    support
+        .check_text(text)
+        .into_iter()
+        .map(|(range, kind)| Flag { path: path.to_string(), span: text[range.clone()].to_string(), kind, range })
+        .collect()
+}
+
+/// What the user decided for one bullet of a proposal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "decision", content = "text")]
+pub enum Decision {
+    Accept,
+    /// Accept with the user's own edit of the proposed text.
+    Edit(String),
+    Reject,
+}
+
+/// The document of the version an accepted proposal becomes: `doc` with each accepted (or
+/// edited) bullet's text at its path, the summary and skills order when accepted. Bullets
+/// without a decision, and rejected ones, keep their text. Ids and paths do not change, so
+/// the run's selection plan applies to the new version as it is.
+pub fn apply(
+    doc: &JsonResume,
+    proposal: &RewriteProposal,
+    decisions: &HashMap<String, Decision>,
+    summary: &Decision,
+    skills: bool,
+) -> JsonResume {
+    let mut out = doc.clone();
+    for b in &proposal.bullets {
+        let text = match decisions.get(&b.bullet_id) {
+            Some(Decision::Accept) => b.proposed_text.clone(),
+            Some(Decision::Edit(t)) if !t.trim().is_empty() => t.trim().to_string(),
+            _ => continue,
+        };
+        set_highlight(&mut out, &b.source_path, text);
+    }
+    if let Some(s) = &proposal.summary {
+        let text = match summary {
+            Decision::Accept => Some(s.proposed_text.clone()),
+            Decision::Edit(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            _ => None,
+        };
+        if let (Some(t), Some(basics)) = (text, out.basics.as_mut()) {
+            basics.summary = Some(t);
+        }
+    }
+    if let (true, Some(order), Some(groups)) = (skills, &proposal.skills_order, out.skills.as_mut()) {
+        let rank = |k: &String| order.iter().position(|o| o == k).unwrap_or(usize::MAX);
+        for g in groups.iter_mut() {
+            if let Some(k) = g.keywords.as_mut() {
+                k.sort_by_key(rank);
+            }
+        }
+        groups.sort_by_key(|g| g.keywords.as_ref().and_then(|k| k.first()).or(g.name.as_ref()).map_or(usize::MAX, rank));
+    }
+    out
+}
+
+/// Set `work[i].highlights[j]` / `projects[i].highlights[j]` in a document.
+fn set_highlight(doc: &mut JsonResume, path: &str, text: String) {
+    let parse = |p: &str| -> Option<(String, usize, usize)> {
+        let (section, rest) = p.split_once('[')?;
+        let (i, rest) = rest.split_once("].highlights[")?;
+        let j = rest.strip_suffix(']')?;
+        Some((section.to_string(), i.parse().ok()?, j.parse().ok()?))
+    };
+    let Some((section, i, j)) = parse(path) else { return };
+    let slot = match section.as_str() {
+        "work" => doc.work.as_mut().and_then(|w| w.get_mut(i)).and_then(|w| w.highlights.as_mut()).and_then(|h| h.get_mut(j)),
+        "projects" => doc.projects.as_mut().and_then(|p| p.get_mut(i)).and_then(|p| p.highlights.as_mut()).and_then(|h| h.get_mut(j)),
+        _ => None,
+    };
+    if let Some(s) = slot {
+        *s = text;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ResumeSectionType;
+
+    fn doc() -> JsonResume {
+        serde_json::from_value(json!({
+            "basics": { "name": "Ada Example", "summary": "Backend engineer with 7 years in payments." },
+            "work": [ { "name": "Tallgrass Payments", "position": "Senior Engineer", "startDate": "2019-03",
+                "highlights": [
+                    "Designed an idempotent payment service in Go handling 4,500 requests/sec.",
+                    "Cut cloud costs by 45% using AWS and PostgreSQL.",
+                    "Mentored 12 engineers through weekly design reviews." ] } ],
+            "skills": [ { "name": "Backend", "keywords": ["Go", "PostgreSQL", "Kafka"] } ]
+        }))
+        .unwrap()
+    }
+
+    fn plan_and_rubric(d: &JsonResume) -> (SelectionPlan, JdRubric) {
+        let job = "Senior Backend Engineer at Vantaloop\n\nRequirements:\n- 5+ years building payment systems in Go\n- PostgreSQL\n\nNice to have:\n- Kafka";
+        let e = crate::embed::LexicalEmbedder::default();
+        let opts = crate::pipeline::Options { as_of: Some((2026, 12)), ..Default::default() };
+        let a = crate::pipeline::analyze(d, job, &e, &opts);
+        (a.plan, a.rubric)
+    }
+
+    fn reply(bullets: &[(&str, &str)], summary: &str) -> RewriteReply {
+        RewriteReply {
+            bullets: bullets.iter().map(|(id, t)| ReplyBullet { bullet_id: id.to_string(), text: t.to_string() }).collect(),
+            summary: summary.into(),
+            skills_order: vec![],
+        }
+    }
+
+    #[test]
+    fn locked_bullets_and_sections_are_not_in_the_prompt() {
+        let d = doc();
+        let (plan, rubric) = plan_and_rubric(&d);
+        let open = rewrite_prompt(&d, &plan, &rubric, &Locks::default(), AiMode::Balanced);
+        assert!(open.user.contains("4,500 requests/sec") && open.user.contains("7 years in payments"));
+        assert_eq!(open.prompt_version, "rewrite-v1");
+        assert_eq!(open.prompt_hash.len(), 64);
+        let locks = Locks { sections: vec![ResumeSectionType::Other, ResumeSectionType::Skills], bullets: vec![
+            "Designed an idempotent payment service in Go handling 4,500 requests/sec.".into(),
+        ] };
+        let p = rewrite_prompt(&d, &plan, &rubric, &locks, AiMode::Balanced);
+        assert!(!p.user.contains("4,500"), "a locked bullet is never sent");
+        assert!(!p.user.contains("7 years in payments"), "nor a locked summary");
+        let sent: Value = serde_json::from_str(&p.user).unwrap();
+        assert_eq!(sent["skills"], json!([]), "nor locked skills");
+        assert_eq!(serde_json::from_str::<Value>(&open.user).unwrap()["skills"], json!(["Go", "PostgreSQL", "Kafka"]));
+        assert_eq!(p.locked_left_out, 1);
+    }
+
+    #[test]
+    fn enforcement_strips_unselected_restores_locked_cuts_long_and_flags_invented_facts() {
+        let d = doc();
+        let (plan, _) = plan_and_rubric(&d);
+        let ids: Vec<String> = bullets(&d).into_iter().map(|b| b.bullet_id).collect();
+        let chosen: HashSet<String> = plan.selected.work_experience.iter().map(|b| b.bullet_id.clone()).collect();
+        assert!(chosen.contains(&ids[0]) && chosen.contains(&ids[1]), "{chosen:?}");
+        let long = "Cut cloud costs by 45% using AWS and PostgreSQL ".repeat(4);
+        let r = reply(
+            &[
+                (&ids[0], "Built an idempotent Go payment service handling 4,500 requests/sec with Kotlin."),
+                (&ids[1], &long),
+                ("exp_nowhere_b9", "Invented bullet."),
+            ],
+            "Payments backend engineer with 7 years of Go, at Stripe.",
+        );
+        let locks = Locks { sections: vec![], bullets: vec![] };
+        let p = enforce(&d, &plan, &locks, &r, AiMode::Minimal, Some((2026, 12)));
+        assert_eq!(p.enforcement.stripped_unselected, 1);
+        assert_eq!(p.enforcement.truncated_bullets, 1);
+        assert!(!p.enforcement.compliant);
+        let b0 = &p.bullets[0];
+        assert!(b0.was_rewritten);
+        assert_eq!(b0.flags.iter().map(|f| f.span.as_str()).collect::<Vec<_>>(), vec!["Kotlin"]);
+        assert_eq!(b0.flags[0].path, b0.source_path);
+        let b1 = p.bullets.iter().find(|b| b.bullet_id == ids[1]).unwrap();
+        assert!(b1.proposed_text.split_whitespace().count() <= max_words(b1.original_text.split_whitespace().count(), AiMode::Minimal));
+        assert!(b1.flags.is_empty(), "a cut honest text has no flags");
+        let s = p.summary.as_ref().unwrap();
+        assert_eq!(s.flags.iter().map(|f| f.span.as_str()).collect::<Vec<_>>(), vec!["Stripe"]);
+
+        // The same reply with the first bullet locked: its own text is kept.
+        let locked = Locks { sections: vec![], bullets: vec![b0.original_text.clone()] };
+        let p = enforce(&d, &plan, &locked, &r, AiMode::Minimal, Some((2026, 12)));
+        assert_eq!(p.locked_restored, 1);
+        assert_eq!(p.bullets[0].proposed_text, p.bullets[0].original_text);
+        assert!(!p.bullets[0].was_rewritten && p.bullets[0].flags.is_empty());
+    }
+
+    #[test]
+    fn an_honest_reply_is_compliant_and_accepting_applies_only_what_was_accepted() {
+        let d = doc();
+        let (plan, _) = plan_and_rubric(&d);
+        let ids: Vec<String> = bullets(&d).into_iter().map(|b| b.bullet_id).collect();
+        let mut r = reply(
+            &[(&ids[0], "Built an idempotent Go payment service serving 4.5K requests per second."), (&ids[1], "Reduced AWS costs 45% with PostgreSQL tuning.")],
+            "",
+        );
+        r.skills_order = vec!["Kafka".into(), "Go".into(), "Rust".into()];
+        let p = enforce(&d, &plan, &Locks::default(), &r, AiMode::Balanced, Some((2026, 12)));
+        assert!(p.bullets.iter().all(|b| b.flags.is_empty()), "{:?}", p.bullets);
+        assert_eq!(p.enforcement.stripped_unselected, 1, "Rust is not the résumé's skill");
+        assert_eq!(p.skills_order.as_deref(), Some(&["Kafka".to_string(), "Go".into(), "PostgreSQL".into()][..]));
+        assert!(p.summary.is_none(), "an empty summary is no proposal");
+
+        let decisions: HashMap<String, Decision> =
+            [(ids[0].clone(), Decision::Accept), (ids[1].clone(), Decision::Reject)].into_iter().collect();
+        let applied = apply(&d, &p, &decisions, &Decision::Reject, true);
+        let h = applied.work.as_ref().unwrap()[0].highlights.as_ref().unwrap();
+        assert_eq!(h[0], p.bullets[0].proposed_text);
+        assert_eq!(h[1], d.work.as_ref().unwrap()[0].highlights.as_ref().unwrap()[1], "rejected: unchanged");
+        assert_eq!(h[2], d.work.as_ref().unwrap()[0].highlights.as_ref().unwrap()[2], "not selected: unchanged");
+        assert_eq!(applied.skills.as_ref().unwrap()[0].keywords.as_ref().unwrap(), &vec!["Kafka".to_string(), "Go".into(), "PostgreSQL".into()]);
+        assert_eq!(applied.basics, d.basics);
+        // The plan's ids still name the same bullets in the new version.
+        let after: Vec<String> = bullets(&applied).into_iter().map(|b| b.bullet_id).collect();
+        assert_eq!(after, ids);
+    }
+
+    #[test]
+    fn the_reply_schema_accepts_the_reply_shape() {
+        let r = reply(&[("a", "b")], "s");
+        let v = serde_json::to_value(&r).unwrap();
+        for k in ["bullets", "summary", "skillsOrder"] {
+            assert!(v.get(k).is_some() && reply_schema()["properties"].get(k).is_some(), "{k}");
+        }
+        let back: RewriteReply = serde_json::from_value(json!({ "bullets": [] })).unwrap();
+        assert_eq!(back, RewriteReply::default());
+    }
+}

@@ -1,0 +1,151 @@
+// AI rewrites as a user meets them, against the local protocol server (never a real
+// provider): without a key the run says how to get one; with one, "Propose rewrites" makes a
+// proposal and changes nothing; an invented metric, tool and employer are flagged and left out
+// of "Accept all unflagged"; accepting two bullets (one edited) and rejecting one makes an
+// AI_GENERATED version beside the résumé's head, with its diff, and the run's PDF (read with
+// pdftotext) says what was accepted and nothing that was rejected.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, assertAccessible, assertNoProgramText, idbAll, stored, providerServer } from './harness.mjs';
+
+const KEY = 'sk-test-openai-rewrite-0123456789';
+let app, browser, llm, work;
+before(async () => {
+  app = await startServer();
+  browser = await launch();
+  llm = await providerServer();
+  work = await mkdtemp(join(tmpdir(), 'fitted-ai-'));
+});
+after(async () => { await browser?.close(); await app?.close(); llm?.stop(); });
+
+const squash = (s) => s.replace(/\s+/g, ' ').trim();
+const pdfText = (path) => squash(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+async function waitDone(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent.includes('Status: Done'), null, { timeout: 120_000 });
+}
+const lower = (t) => t.charAt(0).toLowerCase() + t.slice(1);
+
+test('propose → flags → accept two, reject one → an AI-tailored version and its PDF', async () => {
+  const { page, problems } = await newPage(browser);
+  try {
+    await body(page);
+  } catch (e) {
+    e.message += `\nbrowser problems:\n${problems.join('\n')}`;
+    throw e;
+  }
+  assert.deepEqual(problems, []);
+});
+
+async function body(page) {
+  await importResume(page, app.url);
+  await addJob(page, app.url);
+  await page.click('[data-testid=tailor]');
+  await page.waitForURL(/\/runs\//);
+  const runUrl = page.url();
+  const runId = runUrl.split('/').pop().split('?')[0];
+  await waitDone(page);
+  await page.waitForSelector('[data-testid=ai-no-key]');
+
+  // A key for the OpenAI route of the protocol server.
+  await page.goto(app.url + '/settings');
+  await appReady(page);
+  const row = page.locator('[data-testid=provider-openai]');
+  if (!(await row.locator('details').evaluate((d) => d.open))) await row.locator('summary').click();
+  await row.locator('[data-testid=base-url]').fill(`${llm.url}/v1`);
+  await row.locator('[data-testid=key-input]').fill(KEY);
+  await row.locator('[data-testid=save-key]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=provider-openai] [data-testid=key-status]')?.textContent === 'Saved, not tested');
+
+  // The model's reply: an honest rewrite, one with invented facts, another honest one, and
+  // a bullet that was not selected.
+  const [plan] = (await idbAll(page, 'selectionPlans')).filter((p) => p.runId === runId);
+  const chosen = plan.selected.workExperience;
+  assert.ok(chosen.length >= 3, 'at least three chosen bullets');
+  const honest = `Delivered ${lower(chosen[0].originalText)}`;
+  const invented = 'Shipped Kotlin services at Stripe, cutting costs 73%.';
+  const other = `Owned ${lower(chosen[2].originalText)}`;
+  await llm.reset();
+  await llm.script([{ scenario: 'reply', path: 'chat/completions', json: {
+    bullets: [
+      { bulletId: chosen[0].bulletId, text: honest },
+      { bulletId: chosen[1].bulletId, text: invented },
+      { bulletId: chosen[2].bulletId, text: other },
+      { bulletId: 'exp_nowhere_b1', text: 'A bullet nobody chose.' },
+    ],
+    summary: '',
+    skillsOrder: [],
+  } }]);
+  const versionsBefore = await idbAll(page, 'resumeVersions');
+
+  await page.goto(runUrl);
+  await page.waitForSelector('[data-testid=ai-propose]');
+  await page.click('[data-testid=ai-propose]');
+  await page.waitForSelector('[data-testid=proposal-bullet]', { timeout: 60_000 });
+  const sent = (await llm.requests()).filter((r) => r.path.endsWith('/chat/completions'));
+  assert.equal(sent.length, 1, 'one call');
+  assert.equal(sent[0].headers.authorization, `Bearer ${KEY}`);
+  assert.match(JSON.stringify(sent[0].json), new RegExp(chosen[0].bulletId), 'the chosen bullets are in the prompt');
+
+  // The proposal: three rewritten bullets, the invented one flagged with each fact.
+  const items = page.locator('[data-testid=proposal-bullet]');
+  assert.equal(await items.count(), 3);
+  const flagged = page.locator('[data-testid=proposal-bullet][data-flagged=true]');
+  assert.equal(await flagged.count(), 1);
+  const kinds = await flagged.locator('[data-testid=proposal-flag]').evaluateAll((els) => els.map((e) => [e.dataset.kind, e.textContent]));
+  assert.deepEqual(kinds.map((k) => k[0]).sort(), ['number', 'organisation', 'tool'], JSON.stringify(kinds));
+  assert.match(await page.textContent('[data-testid=proposal-notes]'), /1 rewrite\(s\) of bullets that were not selected/);
+  // Nothing changed yet.
+  assert.equal((await idbAll(page, 'resumeVersions')).length, versionsBefore.length);
+  assert.equal((await idbAll(page, 'runs')).find((r) => r.id === runId).versionId, versionsBefore[0].id);
+
+  // Accept all unflagged: the flagged bullet stays rejected.
+  await page.click('[data-testid=proposal-accept-unflagged]');
+  assert.equal(await flagged.locator('[data-testid=proposal-reject]').getAttribute('aria-pressed'), 'true');
+  assert.equal(await items.nth(0).locator('[data-testid=proposal-accept]').getAttribute('aria-pressed'), 'true');
+  // Edit the third instead of taking it as proposed; reject the flagged one explicitly.
+  const third = page.locator(`[data-testid=proposal-bullet][data-bullet-id="${chosen[2].bulletId}"]`);
+  await third.locator('[data-testid=proposal-edit]').click();
+  const edited = `Took charge: ${lower(chosen[2].originalText)}`;
+  await third.locator('[data-testid=proposal-edit-text]').fill(edited);
+  await flagged.locator('[data-testid=proposal-reject]').click();
+  await assertNoProgramText(page, 'proposal');
+  await assertAccessible(page, 'proposal');
+  await screenshot(page, 'ai-proposal');
+  assert.match(await page.textContent('[data-testid=proposal-apply]'), /2 accepted/);
+  await page.click('[data-testid=proposal-apply]');
+  await page.waitForSelector('[data-testid=proposal-accepted]', { timeout: 120_000 });
+  await waitDone(page);
+
+  // A new AI_GENERATED version, child of the version tailored; the résumé's head stays.
+  const versions = await stored(page, 'resumeVersions', (v) => v.type === 'AI_GENERATED');
+  const ai = versions.find((v) => v.type === 'AI_GENERATED');
+  assert.equal(ai.parentVersionId, versionsBefore[0].id);
+  const [master] = await idbAll(page, 'masterResumes');
+  assert.equal(master.headVersionId, versionsBefore[0].id, 'the master résumé is not replaced');
+  const run = (await idbAll(page, 'runs')).find((r) => r.id === runId);
+  assert.equal(run.versionId, ai.id);
+  const diff = (await idbAll(page, 'versionDiffs')).find((d) => d.toVersionId === ai.id);
+  assert.equal(diff.rewritten.length, 2, 'two bullets rewritten');
+  assert.equal(diff.added.length + diff.removed.length, 0);
+
+  // The PDF is the accepted version's: the accepted and edited text, not the rejected one.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-pdf]')]);
+  const path = join(work, 'ai.pdf');
+  await dl.saveAs(path);
+  const text = pdfText(path);
+  assert.ok(text.includes(squash(honest).slice(0, 40)), 'accepted rewrite in the PDF');
+  assert.ok(text.includes(squash(edited).slice(0, 40)), 'edited rewrite in the PDF');
+  assert.ok(!text.includes('Kotlin') && !text.includes('Stripe'), 'nothing rejected');
+  assert.match(await page.textContent('[data-testid=run-version]'), /AI-tailored/);
+  await screenshot(page, 'ai-accepted');
+
+  // The versions page shows the branch.
+  await page.goto(`${app.url}/resumes/${master.id}/versions`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=version-row]').length === 2);
+  assert.match(await page.locator('[data-testid=version-row]').nth(1).textContent(), /AI-tailored/);
+  await screenshot(page, 'versions-ai');
+}
