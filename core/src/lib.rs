@@ -14,6 +14,7 @@ pub mod lexicon;
 pub mod matching;
 pub mod model;
 pub mod pipeline;
+pub mod prompts;
 pub mod protocol;
 pub mod render_source;
 pub mod resume;

@@ -1,6 +1,7 @@
 //! What the UI does, as plain async functions over the store and the worker. Components
 //! call these and render the results; they hold no logic of their own.
 
+pub mod ai_rubric;
 pub mod jobs;
 pub mod keys;
 pub mod proposals;

@@ -29,11 +29,17 @@ pub fn proposal_id(run_id: &str) -> String {
 /// Providers the user can ask: a key saved (or, for a keyless provider such as Ollama, a
 /// saved configuration), with a model for tailoring.
 pub async fn providers(s: &Services) -> Result<Vec<(ProviderKind, String)>, String> {
+    providers_for(s, Task::Tailoring).await
+}
+
+/// Providers with a key (or a saved keyless configuration) and a model for `task`, with a
+/// name to show ("OpenAI · gpt-4.1").
+pub async fn providers_for(s: &Services, task: Task) -> Result<Vec<(ProviderKind, String)>, String> {
     Ok(super::keys::entries(s)
         .await?
         .into_iter()
         .filter(|e| e.record.is_some() && (e.has_key || !e.kind.info().needs_api_key))
-        .filter_map(|e| e.config.model_for(Task::Tailoring).map(|m| (e.kind, format!("{} · {m}", e.kind.info().name))))
+        .filter_map(|e| e.config.model_for(task).map(|m| (e.kind, format!("{} · {m}", e.kind.info().name))))
         .collect())
 }
 
@@ -58,9 +64,9 @@ pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMod
     let config = super::keys::config_for(s, kind).await?;
     let model = config.model_for(Task::Tailoring).ok_or("Choose a model for tailoring for this provider in Settings → AI providers.")?;
     let client = LlmClient::new(config).map_err(|e| e.to_string())?;
-    let request = ChatRequest::new(model, prompt.user.clone()).with_system(prompt.system.clone());
+    let request = ChatRequest::new(model, prompt.prompt.user.clone()).with_system(prompt.prompt.system.clone());
     let answer = client
-        .complete_json::<RewriteReply>(&request, &JsonSchema::new("resume_rewrite", prompt.schema.clone()))
+        .complete_json::<RewriteReply>(&request, &JsonSchema::new("resume_rewrite", prompt.prompt.schema.clone()))
         .await
         .map_err(|e| format!("{e} Your résumé and this run are unchanged."))?;
     let mut result = rewrite::enforce(&resume.document, plan, &locks, &answer.value, mode, Some(runs::this_month()));
@@ -83,10 +89,10 @@ pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMod
     // promptHashes, modelVariants, primaryModelKey); it stays a no-model run until accepted.
     let mut run: Run = b.run.clone();
     let mut versions = run.prompt_versions.clone().unwrap_or_default();
-    versions.tailor = Some(prompt.prompt_version.clone());
+    versions.tailor = Some(prompt.prompt.version.clone());
     run.prompt_versions = Some(versions);
     let mut hashes = run.prompt_hashes.clone().unwrap_or_default();
-    hashes.tailor = Some(prompt.prompt_hash.clone());
+    hashes.tailor = Some(prompt.prompt.hash.clone());
     run.prompt_hashes = Some(hashes);
     run.model_variants = Some(vec![proposal.model_key.clone()]);
     run.updated_at = t;

@@ -328,7 +328,10 @@ async fn drive(s: &Services, mut b: RunBundle, mut driver: Driver, sink: RunSink
                 crate::fonts::ensure_fallback_fonts(s, document).await?;
             }
             let t0 = now_ms();
-            let response = call(s, request).await?;
+            let response = match request {
+                Request::ExtractRubric { .. } => super::ai_rubric::extract(s, &mut b.run, request).await?,
+                request => call(s, request).await?,
+            };
             let t1 = now_ms();
             let output = driver.apply(response).map_err(|e| e.to_string())?;
             let rendered = matches!(output, Output::Rendered(_));

@@ -458,6 +458,9 @@ fn Review(input: ReviewInput, bundle: RwSignal<Option<RunBundle>>, live: RwSigna
     view! {
         <section class="card" aria-labelledby="cov-h">
             <h2 id="cov-h">"Coverage"</h2>
+            {rubric.with_untracked(|r| r.notes.clone()).map(|n| view! {
+                <p class="muted small" data-testid="rubric-notes">{n.summary.unwrap_or_default()}" "{n.ambiguities.unwrap_or_default().join(" ")}</p>
+            })}
             <p data-testid="coverage">{format!("Must-haves shown: {} of {}. Nice-to-haves shown: {} of {}.", cov.must_covered, cov.must_total, cov.nice_covered, cov.nice_total)}</p>
             {(!cov.uncovered_requirements.is_empty()).then(|| view! {
                 <h3>"Not shown by the chosen bullets"</h3>

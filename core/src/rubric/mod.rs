@@ -8,6 +8,7 @@
 
 mod clean;
 mod keywords;
+pub mod llm;
 mod meta;
 mod sections;
 

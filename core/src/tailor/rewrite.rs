@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::check::{self, Flag};
-use crate::hash::sha256_hex;
 use crate::import::bullets;
+use crate::prompts::Prompt;
 use crate::model::{AiMode, JdRubric, ReqType, ResumeSectionType, SelectionEnforcement, SelectionPlan};
 use crate::resume::JsonResume;
 use crate::versions::Locks;
@@ -29,19 +29,11 @@ use crate::versions::Locks;
 pub const PROMPT_VERSION: &str = "rewrite-v1";
 const PROMPT: &str = include_str!("../../prompts/rewrite-v1.md");
 
-/// What to send to the model.
+/// What to send to the model, and what was left out of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RewritePrompt {
-    /// The instructions ([`PROMPT_VERSION`]).
-    pub system: String,
-    /// The posting's needs and the bullets to rewrite, as JSON.
-    pub user: String,
-    /// JSON Schema of the reply, for structured output.
-    pub schema: Value,
-    pub prompt_version: String,
-    /// SHA-256 of the instructions.
-    pub prompt_hash: String,
+    pub prompt: Prompt,
     /// Bullets left out of the prompt because they are locked.
     pub locked_left_out: u32,
 }
@@ -174,14 +166,7 @@ pub fn rewrite_prompt(doc: &JsonResume, plan: &SelectionPlan, rubric: &JdRubric,
         "summary": summary.as_ref().map(|s| json!({ "text": s, "maxWords": max_words(s.split_whitespace().count(), mode) })),
         "skills": skills,
     });
-    RewritePrompt {
-        system: PROMPT.to_string(),
-        user: serde_json::to_string_pretty(&user).unwrap_or_default(),
-        schema: reply_schema(),
-        prompt_version: PROMPT_VERSION.into(),
-        prompt_hash: sha256_hex(PROMPT.as_bytes()),
-        locked_left_out,
-    }
+    RewritePrompt { prompt: Prompt::new(PROMPT_VERSION, PROMPT, serde_json::to_string_pretty(&user).unwrap_or_default(), reply_schema()), locked_left_out }
 }
 
 /// JSON Schema of [`RewriteReply`].
@@ -448,18 +433,18 @@ mod tests {
         let d = doc();
         let (plan, rubric) = plan_and_rubric(&d);
         let open = rewrite_prompt(&d, &plan, &rubric, &Locks::default(), AiMode::Balanced);
-        assert!(open.user.contains("4,500 requests/sec") && open.user.contains("7 years in payments"));
-        assert_eq!(open.prompt_version, "rewrite-v1");
-        assert_eq!(open.prompt_hash.len(), 64);
+        assert!(open.prompt.user.contains("4,500 requests/sec") && open.prompt.user.contains("7 years in payments"));
+        assert_eq!(open.prompt.version, "rewrite-v1");
+        assert_eq!(open.prompt.hash.len(), 64);
         let locks = Locks { sections: vec![ResumeSectionType::Other, ResumeSectionType::Skills], bullets: vec![
             "Designed an idempotent payment service in Go handling 4,500 requests/sec.".into(),
         ] };
         let p = rewrite_prompt(&d, &plan, &rubric, &locks, AiMode::Balanced);
-        assert!(!p.user.contains("4,500"), "a locked bullet is never sent");
-        assert!(!p.user.contains("7 years in payments"), "nor a locked summary");
-        let sent: Value = serde_json::from_str(&p.user).unwrap();
+        assert!(!p.prompt.user.contains("4,500"), "a locked bullet is never sent");
+        assert!(!p.prompt.user.contains("7 years in payments"), "nor a locked summary");
+        let sent: Value = serde_json::from_str(&p.prompt.user).unwrap();
         assert_eq!(sent["skills"], json!([]), "nor locked skills");
-        assert_eq!(serde_json::from_str::<Value>(&open.user).unwrap()["skills"], json!(["Go", "PostgreSQL", "Kafka"]));
+        assert_eq!(serde_json::from_str::<Value>(&open.prompt.user).unwrap()["skills"], json!(["Go", "PostgreSQL", "Kafka"]));
         assert_eq!(p.locked_left_out, 1);
     }
 

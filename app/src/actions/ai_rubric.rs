@@ -1,0 +1,65 @@
+//! The run's rubric read by the user's model (`fitted_core::rubric::llm`), when a provider
+//! has a key and a model for requirements. The rules rubric is always made first: it gives
+//! the job details and constraints, and it is what the run keeps — with the reason in its
+//! notes — whenever the model's answer fails or quotes nothing from the posting.
+
+use fitted_core::model::{JdRubric, RubricNotes, Run};
+use fitted_core::protocol::{Request, Response};
+use fitted_core::rubric::llm::{self, RubricReply};
+use fitted_llm::{ChatRequest, JsonSchema, LlmClient, ProviderKind, Task};
+
+use super::call;
+use crate::state::Services;
+
+/// The first provider with a key (or a saved keyless configuration) and a model for `task`.
+pub async fn provider_for(s: &Services, task: Task) -> Option<(ProviderKind, String)> {
+    super::proposals::providers_for(s, task).await.ok()?.into_iter().next()
+}
+
+/// Performs a run's `ExtractRubric` request: the rules rubric, then the model's when one is
+/// configured. Records the prompt's version and hash and the model on `run`.
+pub async fn extract(s: &Services, run: &mut Run, request: Request) -> Result<Response, String> {
+    let response = call(s, request).await?;
+    let Response::Rubric(mut out) = response else { return Ok(response) };
+    let Some((kind, _)) = provider_for(s, Task::Rubric).await else { return Ok(Response::Rubric(out)) };
+    let prompt = llm::rubric_prompt(&out.extracted_text);
+    let mut versions = run.prompt_versions.clone().unwrap_or_default();
+    versions.rubric = Some(prompt.version.clone());
+    run.prompt_versions = Some(versions);
+    let mut hashes = run.prompt_hashes.clone().unwrap_or_default();
+    hashes.rubric = Some(prompt.hash.clone());
+    run.prompt_hashes = Some(hashes);
+    match ask(s, kind, &prompt, &out.extracted_text, &out.rubric).await {
+        Ok((rubric, model_key)) => {
+            out.rubric = rubric;
+            run.mock_mode = Some(false);
+            let variants = run.model_variants.get_or_insert_with(Vec::new);
+            if !variants.contains(&model_key) {
+                variants.push(model_key);
+            }
+        }
+        Err(reason) => {
+            let note = format!("Your model's reading of the requirements could not be used ({reason}); Fitted's own reading is shown.");
+            s.toasts.info(note.clone());
+            keep_note(&mut out.rubric, note);
+        }
+    }
+    Ok(Response::Rubric(out))
+}
+
+async fn ask(s: &Services, kind: ProviderKind, prompt: &fitted_core::prompts::Prompt, posting: &str, rules: &JdRubric) -> Result<(JdRubric, String), String> {
+    let config = super::keys::config_for(s, kind).await?;
+    let model = config.model_for(Task::Rubric).ok_or("no model is set for requirements")?;
+    let client = LlmClient::new(config).map_err(|e| e.to_string())?;
+    let request = ChatRequest::new(model, prompt.user.clone()).with_system(prompt.system.clone());
+    let answer = client.complete_json::<RubricReply>(&request, &JsonSchema::new("job_rubric", prompt.schema.clone())).await.map_err(|e| e.to_string())?;
+    let model_key = format!("{}/{}", super::keys::provider_tag(kind), answer.response.model_key);
+    let (rubric, _) = llm::from_reply(&answer.value, posting, rules, &model_key)?;
+    Ok((rubric, model_key))
+}
+
+fn keep_note(rubric: &mut JdRubric, note: String) {
+    let notes = rubric.notes.get_or_insert_with(RubricNotes::default);
+    notes.ambiguities.get_or_insert_with(Vec::new).insert(0, note);
+    rubric.rubric_hash = fitted_core::rubric::rubric_hash(rubric);
+}
