@@ -1,6 +1,6 @@
 // AI rewrites as a user meets them, against the local protocol server (never a real
 // provider): without a key the run says how to get one; a reply that is not JSON (after the
-// one repair) or a rate limit stores nothing or waits; "Propose rewrites" makes a proposal
+// one repair) or a cancelled call stores nothing, a rate limit is waited out; "Propose rewrites" makes a proposal
 // and changes nothing; an invented metric, tool and employer are flagged and left out
 // of "Accept all unflagged"; accepting two bullets (one edited) and rejecting one makes an
 // AI_GENERATED version beside the résumé's head, with its diff, and the run's PDF (read with
@@ -95,6 +95,20 @@ async function body(page) {
   assert.deepEqual(await idbAll(page, 'proposals'), []);
   assert.deepEqual((await idbAll(page, 'runs')).find((r) => r.id === runId), runBefore, 'the run is unchanged');
   assert.equal(await page.locator('[data-testid=proposal]').count(), 0);
+
+  // A model that does not answer: the button counts the wait, Cancel stops the request,
+  // and nothing is stored.
+  await llm.reset();
+  await llm.sticky({ scenario: 'hang', path: 'chat/completions' });
+  await page.click('[data-testid=ai-propose]');
+  await page.waitForFunction(() => /Waiting for the model… [1-9]/.test(document.querySelector('[data-testid=ai-propose]')?.textContent || ''), null, { timeout: 30_000 });
+  await page.click('[data-testid=ai-cancel]');
+  await page.waitForFunction(() => [...document.querySelectorAll('.toast')].some((e) => e.textContent.startsWith('Cancelled.')), null, { timeout: 30_000 });
+  const deadline = Date.now() + 10_000;
+  while (!(await llm.requests()).some((r) => r.aborted) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.ok((await llm.requests()).some((r) => r.aborted), 'the request was aborted, not left running');
+  assert.deepEqual(await idbAll(page, 'proposals'), []);
+  assert.equal(await page.locator('[data-testid=ai-cancel]').count(), 0);
 
   // Rate-limited once with retry-after: the client waits and the proposal arrives.
   await llm.reset();

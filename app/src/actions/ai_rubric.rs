@@ -6,7 +6,7 @@
 use fitted_core::model::{JdRubric, RubricNotes, Run};
 use fitted_core::protocol::{Request, Response};
 use fitted_core::rubric::llm::{self, RubricReply};
-use fitted_llm::{ChatRequest, JsonSchema, LlmClient, ProviderKind, Task};
+use fitted_llm::{ChatRequest, JsonSchema, ProviderKind, Task};
 
 use super::call;
 use crate::state::Services;
@@ -50,7 +50,7 @@ pub async fn extract(s: &Services, run: &mut Run, request: Request) -> Result<Re
 async fn ask(s: &Services, kind: ProviderKind, prompt: &fitted_core::prompts::Prompt, posting: &str, rules: &JdRubric) -> Result<(JdRubric, String), String> {
     let config = super::keys::config_for(s, kind).await?;
     let model = config.model_for(Task::Rubric).ok_or("no model is set for requirements")?;
-    let client = LlmClient::new(config).map_err(|e| e.to_string())?;
+    let client = super::proposals::client_for(config)?;
     let request = ChatRequest::new(model, prompt.user.clone()).with_system(prompt.system.clone());
     let answer = client.complete_json::<RubricReply>(&request, &JsonSchema::new("job_rubric", prompt.schema.clone())).await.map_err(|e| e.to_string())?;
     let model_key = format!("{}/{}", super::keys::provider_tag(kind), answer.response.model_key);

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use fitted_core::diff;
 use fitted_core::model::{AiMode, Proposal, ResumeVersionType, Run, TailoredBullet, VersionDiff};
 use fitted_core::tailor::rewrite::{self, Decision, RewriteReply};
-use fitted_llm::{ChatRequest, JsonSchema, LlmClient, ProviderKind, Task};
+use fitted_llm::{cancellable, CancelToken, ChatRequest, ClientOptions, JsonSchema, LlmClient, LlmError, ProviderConfig, ProviderKind, Task};
 use fitted_store::repo::now;
 use fitted_store::schema;
 use fitted_store::versions::diff_id;
@@ -20,6 +20,28 @@ use crate::state::Services;
 
 fn err(e: fitted_store::StoreError) -> String {
     e.user_message()
+}
+
+/// A client for one call. A model on this machine (Ollama, or any server on localhost) gets
+/// ten minutes: a large local model can take several to answer, and peers' users hit a
+/// 240-second limit there.
+pub fn client_for(config: ProviderConfig) -> Result<LlmClient, String> {
+    let base = config.base_url.clone().unwrap_or_default();
+    let local = config.provider == ProviderKind::Ollama || ["://localhost", "://127.0.0.1", "://[::1]"].iter().any(|h| base.contains(h));
+    let mut options = ClientOptions::default();
+    if local {
+        options.timeout = std::time::Duration::from_secs(600);
+        options.stream_idle_timeout = std::time::Duration::from_secs(300);
+    }
+    LlmClient::with_options(config, options).map_err(|e| e.to_string())
+}
+
+/// What a failed call says, ending with what did not change.
+pub fn call_failed(e: LlmError) -> String {
+    match e {
+        LlmError::Cancelled => "Cancelled. Your résumé and this run are unchanged.".into(),
+        e => format!("{e} Your résumé and this run are unchanged."),
+    }
 }
 
 pub fn proposal_id(run_id: &str) -> String {
@@ -51,7 +73,7 @@ pub async fn get(s: &Services, run_id: &str) -> Result<Option<Proposal>, String>
 /// Ask `kind`'s model to rewrite the run's chosen bullets in `mode`, and keep the result as
 /// the run's proposal (replacing an earlier one). The résumé, the run's PDF and its versions
 /// are not touched.
-pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMode) -> Result<Proposal, String> {
+pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMode, cancel: &CancelToken) -> Result<Proposal, String> {
     let store = s.store_ready().await?;
     let b = runs::load(s, run_id).await?;
     let resume = b.resume.as_ref().ok_or("The résumé of this run was deleted.")?;
@@ -63,12 +85,10 @@ pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMod
     let prompt = rewrite::rewrite_prompt(&resume.document, plan, rubric, &locks, mode);
     let config = super::keys::config_for(s, kind).await?;
     let model = config.model_for(Task::Tailoring).ok_or("Choose a model for tailoring for this provider in Settings → AI providers.")?;
-    let client = LlmClient::new(config).map_err(|e| e.to_string())?;
+    let client = client_for(config)?;
     let request = ChatRequest::new(model, prompt.prompt.user.clone()).with_system(prompt.prompt.system.clone());
-    let answer = client
-        .complete_json::<RewriteReply>(&request, &JsonSchema::new("resume_rewrite", prompt.prompt.schema.clone()))
-        .await
-        .map_err(|e| format!("{e} Your résumé and this run are unchanged."))?;
+    let schema = JsonSchema::new("resume_rewrite", prompt.prompt.schema.clone());
+    let answer = cancellable(cancel, client.complete_json::<RewriteReply>(&request, &schema)).await.map_err(call_failed)?;
     let mut result = rewrite::enforce(&resume.document, plan, &locks, &answer.value, mode, Some(runs::this_month()));
     result.enforcement.repair_applied = answer.repaired;
     let all: HashMap<String, Decision> = result.bullets.iter().map(|b| (b.bullet_id.clone(), Decision::Accept)).collect();

@@ -41,6 +41,9 @@ pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSi
         });
     }
     let provider = RwSignal::new(None::<ProviderKind>);
+    // The call in flight, to cancel; and how long it has been waiting, shown on the button.
+    let token = StoredValue::new(None::<fitted_llm::CancelToken>);
+    let waited = RwSignal::new(0u32);
     let mode = RwSignal::new(AiMode::Balanced);
     let busy = RwSignal::new(false);
     let decisions = RwSignal::new(HashMap::<String, Decision>::new());
@@ -54,8 +57,16 @@ pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSi
             };
             let run_id = run_id.clone();
             busy.set(true);
+            waited.set(0);
+            let cancel = fitted_llm::CancelToken::new();
+            token.set_value(Some(cancel.clone()));
+            let tick = set_interval_with_handle(move || waited.update(|w| *w += 1), std::time::Duration::from_secs(1)).ok();
             leptos::task::spawn_local(async move {
-                let r = proposals::propose(&s, &run_id, kind, mode.get_untracked()).await;
+                let r = proposals::propose(&s, &run_id, kind, mode.get_untracked(), &cancel).await;
+                if let Some(t) = tick {
+                    t.clear();
+                }
+                let _ = token.try_set_value(None);
                 busy.set(false);
                 match r {
                     Ok(p) => {
@@ -143,7 +154,10 @@ pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSi
                             </select>
                         </label>
                         <button class="primary" on:click=propose.clone() disabled=move || busy.get() data-testid="ai-propose">
-                            {move || if busy.get() { "Working…" } else { "Propose rewrites" }}</button>
+                            {move || if busy.get() { format!("Waiting for the model… {} s", waited.get()) } else { "Propose rewrites".to_string() }}</button>
+                        {move || busy.get().then(|| view! {
+                            <button on:click=move |_| token.with_value(|t| if let Some(t) = t { t.cancel() }) data-testid="ai-cancel">"Cancel"</button>
+                        })}
                     </div>
                 }.into_any(),
             }}
