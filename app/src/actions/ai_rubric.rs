@@ -23,15 +23,16 @@ pub async fn extract(s: &Services, run: &mut Run, request: Request) -> Result<Re
     let Response::Rubric(mut out) = response else { return Ok(response) };
     let Some((kind, _)) = provider_for(s, Task::Rubric).await else { return Ok(Response::Rubric(out)) };
     let prompt = llm::rubric_prompt(&out.extracted_text);
-    let mut versions = run.prompt_versions.clone().unwrap_or_default();
-    versions.rubric = Some(prompt.version.clone());
-    run.prompt_versions = Some(versions);
-    let mut hashes = run.prompt_hashes.clone().unwrap_or_default();
-    hashes.rubric = Some(prompt.hash.clone());
-    run.prompt_hashes = Some(hashes);
     match ask(s, kind, &prompt, &out.extracted_text, &out.rubric).await {
         Ok((rubric, model_key)) => {
             out.rubric = rubric;
+            // Only a rubric the run uses names its prompt.
+            let mut versions = run.prompt_versions.clone().unwrap_or_default();
+            versions.rubric = Some(prompt.version.clone());
+            run.prompt_versions = Some(versions);
+            let mut hashes = run.prompt_hashes.clone().unwrap_or_default();
+            hashes.rubric = Some(prompt.hash.clone());
+            run.prompt_hashes = Some(hashes);
             run.mock_mode = Some(false);
             let variants = run.model_variants.get_or_insert_with(Vec::new);
             if !variants.contains(&model_key) {

@@ -107,14 +107,24 @@ pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMod
     };
     // The run records which prompt and model were used (seed 000 promptVersions,
     // promptHashes, modelVariants, primaryModelKey); it stays a no-model run until accepted.
-    let mut run: Run = b.run.clone();
+    // The run as it is now: the call can take minutes, and the run may have changed
+    // meanwhile (a re-selection, another tab). A proposal for a plan or version the run no
+    // longer has is not stored.
+    let mut run: Run = store.get(schema::RUNS, run_id).await.map_err(err)?.ok_or("That run was deleted while the model was working.")?;
+    let plan_now: Option<fitted_core::model::SelectionPlan> = store.get(schema::SELECTION_PLANS, &plan.id).await.map_err(err)?;
+    if run.version_id.as_deref() != Some(version.id.as_str()) || plan_now.as_ref() != Some(plan) {
+        return Err("The run changed while the model was working (a new selection or version). Ask for a new proposal.".into());
+    }
     let mut versions = run.prompt_versions.clone().unwrap_or_default();
     versions.tailor = Some(prompt.prompt.version.clone());
     run.prompt_versions = Some(versions);
     let mut hashes = run.prompt_hashes.clone().unwrap_or_default();
     hashes.tailor = Some(prompt.prompt.hash.clone());
     run.prompt_hashes = Some(hashes);
-    run.model_variants = Some(vec![proposal.model_key.clone()]);
+    let variants = run.model_variants.get_or_insert_with(Vec::new);
+    if !variants.contains(&proposal.model_key) {
+        variants.push(proposal.model_key.clone());
+    }
     run.updated_at = t;
     let mut batch = fitted_store::repo::Batch::new();
     batch.put(schema::PROPOSALS, &proposal).map_err(err)?.put(schema::RUNS, &run).map_err(err)?;
@@ -149,7 +159,15 @@ pub async fn accept(
     if b.version.as_ref().map(|v| v.id.as_str()) != Some(p.base_version_id.as_str()) {
         return Err("This proposal was made for another version of the résumé than the run now uses. Ask for a new proposal.".into());
     }
-    let doc = preview(&b, &p, &decisions, &summary, skills).ok_or("Nothing is accepted: accept or edit at least one rewrite first.")?;
+    // Locks as they are now: content locked since the proposal was made keeps its text.
+    let locks = store.get::<fitted_core::model::MasterResume>(schema::MASTER_RESUMES, &resume.id).await.map_err(err)?.map(|m| m.locks).unwrap_or_default();
+    let mut decisions = decisions;
+    decisions.retain(|id, _| {
+        result.bullets.iter().find(|x| &x.bullet_id == id).is_some_and(|x| !rewrite::bullet_locked(&locks, &x.source_path, &x.original_text))
+    });
+    let summary = if locks.section_locked(fitted_core::model::ResumeSectionType::Other) { Decision::Reject } else { summary };
+    let skills = skills && !locks.section_locked(fitted_core::model::ResumeSectionType::Skills);
+    let doc = preview(&b, &p, &decisions, &summary, skills).ok_or("Nothing is accepted: accept or edit at least one rewrite first (locked content cannot be).")?;
     let job = b.job.as_ref().map(|j| j.title.clone()).unwrap_or_else(|| "a job".into());
     let committed = store
         .commit_branch(&resume.id, &doc, ResumeVersionType::AiGenerated, &p.base_version_id, Some(format!("AI-tailored for {job}")))

@@ -26,10 +26,7 @@ const MAX_POSTING_CHARS: usize = 24_000;
 
 /// The request for a rubric of `posting` (the posting's plain text).
 pub fn rubric_prompt(posting: &str) -> Prompt {
-    let mut cut = posting.len().min(MAX_POSTING_CHARS);
-    while !posting.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    let cut = posting.char_indices().nth(MAX_POSTING_CHARS).map_or(posting.len(), |(i, _)| i);
     Prompt::new(PROMPT_VERSION, PROMPT, posting[..cut].to_string(), reply_schema())
 }
 
@@ -129,10 +126,14 @@ pub fn from_reply(reply: &RubricReply, posting: &str, rules: &JdRubric, model_ke
     let mut keep_quotes = |quotes: &[String]| -> Vec<String> {
         let mut kept = Vec::new();
         for q in quotes {
-            let f = fold(q.trim_matches(|c: char| c == '"' || c == '“' || c == '”' || c.is_whitespace()));
-            if f.len() >= 3 && folded.contains(&f) {
-                if !kept.contains(q) {
-                    kept.push(q.trim().to_string());
+            let q = q.trim_matches(|c: char| c == '"' || c == '“' || c == '”' || c.is_whitespace());
+            let f = fold(q);
+            // A quote must say something: two words or more, or ten characters, found at word
+            // boundaries ("the" or "ing" would be in any posting).
+            let substantial = f.split_whitespace().count() >= 2 || f.chars().count() >= 10;
+            if substantial && matching::occurs(&folded, &f, Boundary::Word) {
+                if !kept.iter().any(|k: &String| k == q) {
+                    kept.push(q.to_string());
                 }
             } else {
                 dropped.quotes += 1;
@@ -159,8 +160,10 @@ pub fn from_reply(reply: &RubricReply, posting: &str, rules: &JdRubric, model_ke
     let mut keywords: Vec<Keyword> = Vec::new();
     for k in reply.keywords.iter().take(32) {
         let term = k.term.trim();
-        let in_posting = !term.is_empty() && matching::occurs(&folded, &fold(term), Boundary::Word);
-        if !in_posting || keywords.iter().any(|x| x.term.eq_ignore_ascii_case(term)) {
+        if keywords.iter().any(|x| x.term.eq_ignore_ascii_case(term)) {
+            continue;
+        }
+        if term.is_empty() || !matching::occurs(&folded, &fold(term), Boundary::Word) {
             dropped.keywords += 1;
             continue;
         }
@@ -261,6 +264,12 @@ mod tests {
     }
 
     #[test]
+    fn a_tiny_quote_is_no_evidence() {
+        let reply = RubricReply { requirements: vec![req("must", 3, "Kubernetes (CKA) required", &["the"]), req("must", 3, "Go", &["ing"])], keywords: vec![] };
+        assert!(from_reply(&reply, POSTING, &rules(), "m").is_err());
+    }
+
+    #[test]
     fn a_reply_with_nothing_quoted_is_refused_with_a_reason() {
         let reply = RubricReply { requirements: vec![req("must", 3, "Rust", &["Rust experience"])], keywords: vec![] };
         let e = from_reply(&reply, POSTING, &rules(), "m").unwrap_err();
@@ -274,7 +283,7 @@ mod tests {
         assert_eq!(p.version, "rubric-v1");
         assert_eq!(p.user, POSTING);
         assert!(p.system.contains("copied exactly"));
-        let long = "é".repeat(MAX_POSTING_CHARS);
-        assert!(rubric_prompt(&long).user.len() <= MAX_POSTING_CHARS);
+        let long = "é".repeat(MAX_POSTING_CHARS + 5);
+        assert_eq!(rubric_prompt(&long).user.chars().count(), MAX_POSTING_CHARS, "cut in characters, not bytes");
     }
 }

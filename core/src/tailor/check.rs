@@ -177,7 +177,8 @@ impl Support {
                 if let Some((y, _)) = year_month(f.text) {
                     years.insert(y as i64);
                 }
-            } else {
+            } else if f.role != Role::Skip {
+                // Phone numbers, postcodes and links hold digits that are no one's facts.
                 for q in quantities_in(f.text) {
                     if q.unit == Unit::Year {
                         years.insert(q.value as i64);
@@ -209,8 +210,11 @@ impl Support {
         }
         let mut out: Vec<(Range<usize>, FactKind)> = Vec::new();
         for q in quantities_in(text) {
-            // Written exactly as in the résumé ("24/7", "p99 < 80 ms"): the same fact.
-            if !self.supports(&q) && !self.says(&text[q.range.clone()]) {
+            // Written exactly as in the résumé: the same fact — for forms that have no
+            // value to compare ("24/7"). A plain number is never taken as written, since
+            // "500" would be found inside "4,500".
+            let literal = q.value.is_nan() && self.says(&text[q.range.clone()]);
+            if !self.supports(&q) && !literal {
                 let kind = if matches!(q.unit, Unit::Year | Unit::Months(_)) { FactKind::Date } else { FactKind::Number };
                 out.push((q.range, kind));
             }
@@ -540,7 +544,8 @@ fn quantities_in(text: &str) -> Vec<Quantity> {
         });
         let mut scale = 1.0;
         let mut unit = Unit::Plain;
-        let mut s = suffix.trim_start_matches('+').to_string();
+        // "10k+", "40+": the plus says "at least", not a different number.
+        let mut s = suffix.trim_matches('+').to_string();
         if let Some(f) = s.strip_suffix("-fold") {
             s = f.to_string();
             unit = Unit::Times;
@@ -598,11 +603,12 @@ fn quantities_in(text: &str) -> Vec<Quantity> {
         if let Some((c, _)) = currency {
             unit = Unit::Money(c);
         }
-        let whole_number = !t.text.contains(['.', ',']) && t.text.chars().all(|c| c.is_ascii_digit());
+        // A year is a bare four-digit number, alone or in a range ("2016-2019").
+        let whole_number = t.text.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
         for v in values {
             let (value, unit) = match unit {
                 Unit::Months(per) => (v * per, Unit::Months(v * per)),
-                Unit::Plain if whole_number && scale == 1.0 && (1950.0..=2100.0).contains(&v) => (v, Unit::Year),
+                Unit::Plain if whole_number && scale == 1.0 && v.fract() == 0.0 && (1950.0..=2100.0).contains(&v) => (v, Unit::Year),
                 u => (v * scale, u),
             };
             let start = currency.map_or(t.start, |(_, at)| at);
@@ -805,6 +811,18 @@ mod tests {
         assert_eq!(flags_in("Mentored fifteen engineers."), vec![("fifteen".into(), FactKind::Number)]);
         assert_eq!(flags_in("Grew revenue 45%."), vec![], "the same percentage is supported wherever it appears");
         assert_eq!(flags_in("Handled 45 requests."), vec![], "a plain number matches any use of it");
+    }
+
+    #[test]
+    fn a_number_inside_another_number_or_a_phone_is_not_support() {
+        assert_eq!(flags_in("Onboarded 500 merchants."), vec![("500".into(), FactKind::Number)], "not supported by 4,500");
+        assert_eq!(flags_in("Managed 240 clients."), vec![("240".into(), FactKind::Number)], "$240 million is not 240");
+        assert_eq!(flags_in("Served 10k+ users."), vec![("10k+".into(), FactKind::Number)], "10k+ is ten thousand, not 10");
+        let m = json!({ "basics": { "phone": "+1 415 555 0142" }, "work": [ { "name": "Acme", "highlights": ["Ran the shop."] } ] });
+        let s = Support::new(&m, None);
+        assert_eq!(s.check_text("Grew to 415 customers.").len(), 1, "a phone number supports nothing");
+        assert_eq!(flags_in("From 2016-2019 at Quayside Travel."), vec![], "a range of years is years");
+        assert_eq!(flags_in("From 2013-2014 at Quayside Travel."), vec![("2013-2014".into(), FactKind::Date)]);
     }
 
     #[test]

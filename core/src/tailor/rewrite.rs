@@ -116,7 +116,8 @@ fn summary_locked(locks: &Locks) -> bool {
     locks.section_locked(ResumeSectionType::Other)
 }
 
-fn bullet_locked(locks: &Locks, source_path: &str, text: &str) -> bool {
+/// Whether a bullet is locked, by itself or with its section.
+pub fn bullet_locked(locks: &Locks, source_path: &str, text: &str) -> bool {
     let section = if source_path.starts_with("projects") { ResumeSectionType::Projects } else { ResumeSectionType::Experience };
     locks.section_locked(section) || locks.bullet_locked(text)
 }
