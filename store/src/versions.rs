@@ -102,6 +102,11 @@ impl Store {
                 return Err(StoreError::NotFound { what: "The version to branch from".into() });
             };
             let pv: ResumeVersion = from_js(pv)?;
+            if pv.project_id != project_id {
+                drop((masters, versions_store, chunk_store, section_store));
+                tx.abort().await.ok();
+                return Err(StoreError::NotFound { what: "The version to branch from (it belongs to another résumé)".into() });
+            }
             let children: Vec<ResumeVersion> = versions_store
                 .index("by_parent")?
                 .get_all::<JsValue>()

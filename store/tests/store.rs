@@ -697,6 +697,11 @@ async fn a_branch_does_not_move_the_head_is_stored_once_and_needs_its_parent() {
     assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
     assert_eq!((store.count(schema::RESUME_VERSIONS).await.unwrap(), store.count(schema::VERSION_CHUNKS).await.unwrap()), before);
     assert_eq!(store.count(schema::RESUME_VERSIONS).await.unwrap(), 2);
+    // A parent from another résumé is refused too.
+    store.save_master_resume(&resume(&uid, "r2", false), &[]).await.unwrap();
+    let err = store.commit_branch("r2", &doc(&["Other"]), ResumeVersionType::AiGenerated, &base.id, None).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    assert_eq!(store.count(schema::RESUME_VERSIONS).await.unwrap(), 2);
     store.close();
     Store::delete_database(&name).await.unwrap();
 }

@@ -512,18 +512,40 @@ fn quantities_in(text: &str) -> Vec<Quantity> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        let (values, suffix) = match numeric_token(&t.text) {
+        let (mut values, mut suffix) = match numeric_token(&t.text) {
             Some(n) => n,
-            None => match number_word(&t.lower) {
-                Some(v) => (vec![v], String::new()),
-                None => {
-                    i += 1;
-                    continue;
+            None => {
+                // "tenfold", "three-fold": a multiplier in words.
+                let fold = t.lower.strip_suffix("fold").map(|w| w.trim_end_matches('-'));
+                match number_word(fold.unwrap_or(&t.lower)) {
+                    Some(v) => (vec![v], if fold.is_some() { "x".to_string() } else { String::new() }),
+                    None => {
+                        i += 1;
+                        continue;
+                    }
                 }
-            },
+            }
         };
         let mut end = t.end;
         let mut last = i;
+        let mut merged = false;
+        // A range written with a dash between two numbers ("10–15%", "2016 – 2019"): one
+        // span, both values, the unit after the second.
+        if values.len() == 1 && suffix.is_empty() {
+            if let Some(n) = tokens.get(i + 1) {
+                let gap = text[t.end..n.start].trim();
+                if matches!(gap, "–" | "—" | "-") {
+                    if let Some((v2, s2)) = numeric_token(&n.text).filter(|(v, _)| v.len() == 1) {
+                        values.push(v2[0]);
+                        suffix = s2;
+                        end = n.end;
+                        last = i + 1;
+                        merged = true;
+                    }
+                }
+            }
+        }
+        let first_token = i;
         // Only spaces between this token and the next one.
         let next = |k: usize, end: usize| {
             tokens.get(k + 1).filter(|n| text[end..n.start].chars().all(char::is_whitespace))
@@ -604,7 +626,10 @@ fn quantities_in(text: &str) -> Vec<Quantity> {
             unit = Unit::Money(c);
         }
         // A year is a bare four-digit number, alone or in a range ("2016-2019").
-        let whole_number = t.text.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+        let whole_number = tokens[first_token..=last.min(first_token + 1)]
+            .iter()
+            .filter(|x| numeric_token(&x.text).is_some())
+            .all(|x| x.text.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())));
         for v in values {
             let (value, unit) = match unit {
                 Unit::Months(per) => (v * per, Unit::Months(v * per)),
@@ -614,7 +639,8 @@ fn quantities_in(text: &str) -> Vec<Quantity> {
             let start = currency.map_or(t.start, |(_, at)| at);
             out.push(Quantity { value, unit, range: start..end });
         }
-        i += 1;
+        // Past the range's second number, which is part of this quantity.
+        i = first_token + if merged { 2 } else { 1 };
     }
     out
 }
@@ -823,6 +849,10 @@ mod tests {
         assert_eq!(s.check_text("Grew to 415 customers.").len(), 1, "a phone number supports nothing");
         assert_eq!(flags_in("From 2016-2019 at Quayside Travel."), vec![], "a range of years is years");
         assert_eq!(flags_in("From 2013-2014 at Quayside Travel."), vec![("2013-2014".into(), FactKind::Date)]);
+        assert_eq!(flags_in("From 2016 – 2019 at Quayside Travel."), vec![], "an en-dash range of years");
+        assert_eq!(flags_in("Cut costs 40–45%."), vec![("40–45%".into(), FactKind::Number)], "one span; 40% is not the résumé's");
+        assert_eq!(flags_in("Made deploys threefold faster."), vec![("threefold".into(), FactKind::Number)]);
+        assert_eq!(flags_in("Handled a sevenfold load."), vec![("sevenfold".into(), FactKind::Number)]);
     }
 
     #[test]

@@ -130,10 +130,16 @@ fn selected(doc: &JsonResume, plan: &SelectionPlan) -> Vec<(String, String, Stri
         .iter()
         .chain(&plan.selected.projects)
         .filter_map(|s| {
-            let b = all.iter().find(|b| b.source_path == s.source_path || b.bullet_id == s.bullet_id)?;
+            // By id first (stable within a résumé), by path for plans from older records.
+            let b = all.iter().find(|b| b.bullet_id == s.bullet_id).or_else(|| all.iter().find(|b| b.source_path == s.source_path))?;
             Some((b.bullet_id.clone(), b.source_path.clone(), b.text.clone()))
         })
-        .collect()
+        .fold(Vec::new(), |mut out: Vec<(String, String, String)>, b| {
+            if !out.iter().any(|x| x.0 == b.0) {
+                out.push(b);
+            }
+            out
+        })
 }
 
 /// The request for a rewrite of the plan's bullets in `mode`. Locked bullets and a locked
@@ -274,8 +280,13 @@ pub fn enforce(
             Some(ProposedText { original_text: original_summary.clone(), proposed_text: text, flags })
         })
         .flatten();
-    // Skills: a new order of the same skills, never new ones.
-    let own = skill_list(doc);
+    // Skills: a new order of the same skills, never new ones (each named once).
+    let own: Vec<String> = skill_list(doc).into_iter().fold(Vec::new(), |mut v, k| {
+        if !v.contains(&k) {
+            v.push(k);
+        }
+        v
+    });
     let skills_order = (!reply.skills_order.is_empty() && !locks.section_locked(ResumeSectionType::Skills))
         .then(|| {
             let known: HashSet<&str> = own.iter().map(String::as_str).collect();
