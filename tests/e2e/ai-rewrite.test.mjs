@@ -229,3 +229,53 @@ test('with a key the model reads the requirements, held to the posting; a failed
   assert.ok(fallback.requirements.length > 5, 'the rules rubric is complete');
   assert.deepEqual(problems, []);
 });
+
+test('a bullet locked after the proposal keeps its text when the proposal is accepted', async () => {
+  const { page, problems } = await newPage(browser);
+  await saveKey(page);
+  await importResume(page, app.url);
+  const editor = page.url();
+  await addJob(page, app.url);
+  // Fitted's own reading of the requirements for this run (the model is for rewrites).
+  await llm.reset();
+  await llm.script([{ scenario: 'reply', path: 'chat/completions', text: 'no', times: 2 }]);
+  await page.click('[data-testid=tailor]');
+  await page.waitForURL(/\/runs\//);
+  const runUrl = page.url();
+  const runId = runUrl.split('/').pop().split('?')[0];
+  await waitDone(page);
+  const [plan] = (await idbAll(page, 'selectionPlans')).filter((p) => p.runId === runId);
+  const [a, b] = plan.selected.workExperience;
+  await llm.reset();
+  await llm.script([{ scenario: 'reply', path: 'chat/completions', json: {
+    bullets: [{ bulletId: a.bulletId, text: `Delivered ${lower(a.originalText)}` }, { bulletId: b.bulletId, text: `Owned ${lower(b.originalText)}` }],
+    summary: '', skillsOrder: [],
+  } }]);
+  await page.click('[data-testid=ai-propose]');
+  await page.waitForSelector('[data-testid=proposal-bullet]', { timeout: 60_000 });
+
+  // Lock the first bullet in the editor, then accept both rewrites.
+  await page.goto(editor);
+  await page.waitForSelector('[data-testid=bullet] textarea');
+  const rows = page.locator('[data-testid=bullet]');
+  let index = -1;
+  for (let i = 0; i < await rows.count(); i++) {
+    if ((await rows.nth(i).locator('textarea').inputValue()) === a.originalText) { index = i; break; }
+  }
+  assert.ok(index >= 0, 'the first chosen bullet is in the editor');
+  await rows.nth(index).locator('[data-testid=lock-bullet]').click();
+  await stored(page, 'masterResumes', (m) => (m.locks?.bullets || []).includes(a.originalText));
+  await page.goto(runUrl);
+  await page.waitForSelector('[data-testid=proposal-accept-unflagged]');
+  await page.click('[data-testid=proposal-accept-unflagged]');
+  await page.click('[data-testid=proposal-apply]');
+  await page.waitForSelector('[data-testid=proposal-accepted]', { timeout: 120_000 });
+  await waitDone(page);
+
+  const versions = await stored(page, 'resumeVersions', (v) => v.type === 'AI_GENERATED');
+  const ai = versions.find((v) => v.type === 'AI_GENERATED');
+  const diff = (await idbAll(page, 'versionDiffs')).find((d) => d.toVersionId === ai.id);
+  assert.equal(diff.rewritten.length, 1, 'only the unlocked bullet changed');
+  assert.ok(!JSON.stringify(diff.rewritten).includes('Delivered'), 'the locked bullet kept its text');
+  assert.deepEqual(problems, []);
+});
