@@ -1135,9 +1135,13 @@ pub struct Proposal {
     /// flagged and what enforcement did — what the review shows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rewrite: Option<crate::tailor::rewrite::RewriteProposal>,
-    /// Fitted addition: `provider/model` that wrote it.
+    /// Fitted addition: the model that wrote it, as seed 000 `deriveModelKey` of
+    /// `provider/model` (`openai-gpt-4-1`).
     #[serde(default)]
     pub model_key: String,
+    /// Fitted addition: the model's name for people ("OpenAI · gpt-4.1").
+    #[serde(default)]
+    pub model_name: String,
     /// Fitted addition: the AI_GENERATED version the accepted part became.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_version_id: Option<String>,

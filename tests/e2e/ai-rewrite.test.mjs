@@ -204,7 +204,7 @@ test('with a key the model reads the requirements, held to the posting; a failed
   const sent = (await llm.requests()).filter((r) => r.path.endsWith('/chat/completions'));
   assert.equal(sent.length, 1);
   assert.ok(JSON.stringify(sent[0].json).includes(quote.slice(0, 40)), 'the posting is sent');
-  assert.match(await page.textContent('[data-testid=rubric-notes]'), /read by OPENAI\/.*1 requirement\(s\) with no exact quote/);
+  assert.match(await page.textContent('[data-testid=rubric-notes]'), /read by OpenAI · gpt-.*1 requirement\(s\) with no exact quote/);
   const rubric = (await idbAll(page, 'jdRubrics')).find((r) => r.runId === first);
   assert.match(rubric.version, /^rubric-v1\//);
   assert.equal(rubric.requirements.length, 1);

@@ -54,8 +54,8 @@ async fn ask(s: &Services, kind: ProviderKind, prompt: &fitted_core::prompts::Pr
     let client = super::proposals::client_for(config)?;
     let request = ChatRequest::new(model, prompt.user.clone()).with_system(prompt.system.clone());
     let answer = client.complete_json::<RubricReply>(&request, &JsonSchema::new("job_rubric", prompt.schema.clone())).await.map_err(|e| e.to_string())?;
-    let model_key = format!("{}/{}", super::keys::provider_tag(kind), answer.response.model_key);
-    let (rubric, _) = llm::from_reply(&answer.value, posting, rules, &model_key)?;
+    let (model_key, model_name) = super::proposals::model_names(kind, &answer.response.model);
+    let (rubric, _) = llm::from_reply(&answer.value, posting, rules, &model_key, &model_name)?;
     Ok((rubric, model_key))
 }
 

@@ -44,6 +44,13 @@ pub fn call_failed(e: LlmError) -> String {
     }
 }
 
+/// A model's seed 000 key (`openai-gpt-4-1`: provider and model through `deriveModelKey`)
+/// and its name for people ("OpenAI · gpt-4.1").
+pub fn model_names(kind: ProviderKind, model: &str) -> (String, String) {
+    let key = fitted_core::model::derive_model_key(&format!("{}/{model}", super::keys::provider_tag(kind)));
+    (key, format!("{} · {model}", kind.info().name))
+}
+
 pub fn proposal_id(run_id: &str) -> String {
     format!("{run_id}-proposal")
 }
@@ -100,7 +107,8 @@ pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMod
         mode,
         proposed_document: rewrite::apply(&resume.document, &result, &all, &Decision::Accept, true),
         rewrite: Some(result),
-        model_key: format!("{}/{}", super::keys::provider_tag(kind), answer.response.model_key),
+        model_key: model_names(kind, &answer.response.model).0,
+        model_name: model_names(kind, &answer.response.model).1,
         accepted_version_id: None,
         created_at: t,
         updated_at: t,
@@ -210,7 +218,7 @@ pub async fn accept(
         t.work_experience.iter_mut().flat_map(|r| r.bullets.iter_mut()).for_each(&fix);
         t.projects.iter_mut().flat_map(|r| r.bullets.iter_mut()).for_each(fix);
         t.model_key = p.model_key.clone();
-        t.model_name = p.model_key.clone();
+        t.model_name = if p.model_name.is_empty() { p.model_key.clone() } else { p.model_name.clone() };
         t.summary = doc.basics.as_ref().and_then(|x| x.summary.clone()).unwrap_or_default();
     }
     let mut accepted = p.clone();

@@ -182,7 +182,7 @@ fn ProposalView(p: Proposal, decisions: RwSignal<HashMap<String, Decision>>, sum
         <div class="proposal" data-testid="proposal">
             <p data-testid="proposal-summary-line">{format!("{} by {}: {rewritten} of {} bullets rewritten, {flagged} with facts not found in your résumé.",
                 match p.mode { AiMode::Minimal => "Minimal rewrite", AiMode::Balanced => "Balanced rewrite", AiMode::Aggressive => "Aggressive rewrite" },
-                p.model_key, r.bullets.len())}</p>
+                if p.model_name.is_empty() { &p.model_key } else { &p.model_name }, r.bullets.len())}</p>
             {p.accepted_version_id.clone().map(|_| view! { <p class="badge badge-ok" data-testid="proposal-accepted">"Accepted: the run uses the AI-tailored version."</p> })}
             {(!r.notes.is_empty()).then(|| view! { <ul class="muted small" data-testid="proposal-notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> })}
             <ol class="proposal-list">

@@ -120,7 +120,15 @@ pub struct Dropped {
 
 /// The rubric from a model's reply, checked against `posting`, with what the rules rubric
 /// read (`rules`) for job details and constraints. `Err` says why nothing usable was left.
-pub fn from_reply(reply: &RubricReply, posting: &str, rules: &JdRubric, model_key: &str) -> Result<(JdRubric, Dropped), String> {
+/// `model_key` (seed 000 `deriveModelKey` form) goes into the rubric's version; `model_name`
+/// ("OpenAI · gpt-4.1") into its notes, for people.
+pub fn from_reply(
+    reply: &RubricReply,
+    posting: &str,
+    rules: &JdRubric,
+    model_key: &str,
+    model_name: &str,
+) -> Result<(JdRubric, Dropped), String> {
     let folded = fold(posting);
     let mut dropped = Dropped::default();
     let mut keep_quotes = |quotes: &[String]| -> Vec<String> {
@@ -207,7 +215,7 @@ pub fn from_reply(reply: &RubricReply, posting: &str, rules: &JdRubric, model_ke
         constraints: rules.constraints.clone(),
         notes: Some(RubricNotes {
             summary: Some(format!(
-                "{} (read by {model_key}): {must} must-have and {nice} nice-to-have requirement(s).",
+                "{} (read by {model_name}): {must} must-have and {nice} nice-to-have requirement(s).",
                 rules.job_meta.job_title
             )),
             ambiguities: (!ambiguities.is_empty()).then_some(ambiguities),
@@ -248,7 +256,7 @@ mod tests {
                 ReplyKeyword { term: "Kubernetes".into(), importance: 4, kind: "tool".into(), jd_evidence: vec![] },
             ],
         };
-        let (r, dropped) = from_reply(&reply, POSTING, &rules(), "gpt-4-1").unwrap();
+        let (r, dropped) = from_reply(&reply, POSTING, &rules(), "gpt-4-1", "GPT").unwrap();
         assert_eq!(r.requirements.len(), 3);
         assert_eq!(r.requirements[1].jd_evidence, vec!["Solid  SQL and PostgreSQL".to_string()]);
         assert_eq!(r.requirements[1].weight, 5, "weights clamp to 1–5");
@@ -266,15 +274,15 @@ mod tests {
     #[test]
     fn a_tiny_quote_is_no_evidence() {
         let reply = RubricReply { requirements: vec![req("must", 3, "Kubernetes (CKA) required", &["the"]), req("must", 3, "Go", &["ing"])], keywords: vec![] };
-        assert!(from_reply(&reply, POSTING, &rules(), "m").is_err());
+        assert!(from_reply(&reply, POSTING, &rules(), "m", "M").is_err());
     }
 
     #[test]
     fn a_reply_with_nothing_quoted_is_refused_with_a_reason() {
         let reply = RubricReply { requirements: vec![req("must", 3, "Rust", &["Rust experience"])], keywords: vec![] };
-        let e = from_reply(&reply, POSTING, &rules(), "m").unwrap_err();
+        let e = from_reply(&reply, POSTING, &rules(), "m", "M").unwrap_err();
         assert!(e.contains("quoted the posting"), "{e}");
-        assert!(from_reply(&RubricReply::default(), POSTING, &rules(), "m").unwrap_err().contains("no requirements"));
+        assert!(from_reply(&RubricReply::default(), POSTING, &rules(), "m", "M").unwrap_err().contains("no requirements"));
     }
 
     #[test]
