@@ -27,17 +27,8 @@ pub async fn extract(s: &Services, run: &mut Run, request: Request) -> Result<Re
         Ok((rubric, model_key)) => {
             out.rubric = rubric;
             // Only a rubric the run uses names its prompt.
-            let mut versions = run.prompt_versions.clone().unwrap_or_default();
-            versions.rubric = Some(prompt.version.clone());
-            run.prompt_versions = Some(versions);
-            let mut hashes = run.prompt_hashes.clone().unwrap_or_default();
-            hashes.rubric = Some(prompt.hash.clone());
-            run.prompt_hashes = Some(hashes);
+            super::proposals::record_model_use(run, &prompt, |p| &mut p.rubric, &model_key);
             run.mock_mode = Some(false);
-            let variants = run.model_variants.get_or_insert_with(Vec::new);
-            if !variants.contains(&model_key) {
-                variants.push(model_key);
-            }
         }
         Err(reason) => {
             let note = format!("Your model's reading of the requirements could not be used ({reason}); Fitted's own reading is shown.");

@@ -51,6 +51,22 @@ pub fn model_names(kind: ProviderKind, model: &str) -> (String, String) {
     (key, format!("{} · {model}", kind.info().name))
 }
 
+/// The run records which prompt and model it used (seed 000 `promptVersions`,
+/// `promptHashes`, `modelVariants`); `slot` picks the stage (`tailor`, `rubric`).
+pub fn record_model_use(
+    run: &mut Run,
+    prompt: &fitted_core::prompts::Prompt,
+    slot: fn(&mut fitted_core::model::PromptVersions) -> &mut Option<String>,
+    model_key: &str,
+) {
+    *slot(run.prompt_versions.get_or_insert_with(Default::default)) = Some(prompt.version.clone());
+    *slot(run.prompt_hashes.get_or_insert_with(Default::default)) = Some(prompt.hash.clone());
+    let variants = run.model_variants.get_or_insert_with(Vec::new);
+    if !variants.iter().any(|v| v == model_key) {
+        variants.push(model_key.to_string());
+    }
+}
+
 pub fn proposal_id(run_id: &str) -> String {
     format!("{run_id}-proposal")
 }
@@ -100,6 +116,7 @@ pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMod
     result.enforcement.repair_applied = answer.repaired;
     let all: HashMap<String, Decision> = result.bullets.iter().map(|b| (b.bullet_id.clone(), Decision::Accept)).collect();
     let t = now();
+    let (model_key, model_name) = model_names(kind, &answer.response.model);
     let proposal = Proposal {
         id: proposal_id(run_id),
         ai_job_id: run_id.to_string(),
@@ -107,14 +124,12 @@ pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMod
         mode,
         proposed_document: rewrite::apply(&resume.document, &result, &all, &Decision::Accept, true),
         rewrite: Some(result),
-        model_key: model_names(kind, &answer.response.model).0,
-        model_name: model_names(kind, &answer.response.model).1,
+        model_key,
+        model_name,
         accepted_version_id: None,
         created_at: t,
         updated_at: t,
     };
-    // The run records which prompt and model were used (seed 000 promptVersions,
-    // promptHashes, modelVariants, primaryModelKey); it stays a no-model run until accepted.
     // The run as it is now: the call can take minutes, and the run may have changed
     // meanwhile (a re-selection, another tab). A proposal for a plan or version the run no
     // longer has is not stored.
@@ -123,16 +138,8 @@ pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMod
     if run.version_id.as_deref() != Some(version.id.as_str()) || plan_now.as_ref() != Some(plan) {
         return Err("The run changed while the model was working (a new selection or version). Ask for a new proposal.".into());
     }
-    let mut versions = run.prompt_versions.clone().unwrap_or_default();
-    versions.tailor = Some(prompt.prompt.version.clone());
-    run.prompt_versions = Some(versions);
-    let mut hashes = run.prompt_hashes.clone().unwrap_or_default();
-    hashes.tailor = Some(prompt.prompt.hash.clone());
-    run.prompt_hashes = Some(hashes);
-    let variants = run.model_variants.get_or_insert_with(Vec::new);
-    if !variants.contains(&proposal.model_key) {
-        variants.push(proposal.model_key.clone());
-    }
+    // It stays a no-model run (`mockMode`) until the proposal is accepted.
+    record_model_use(&mut run, &prompt.prompt, |p| &mut p.tailor, &proposal.model_key);
     run.updated_at = t;
     let mut batch = fitted_store::repo::Batch::new();
     batch.put(schema::PROPOSALS, &proposal).map_err(err)?.put(schema::RUNS, &run).map_err(err)?;
