@@ -12,6 +12,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use fitted_core::protocol::{ErrorCode, Request, RequestId, Response, WorkerError, WorkerMessage, PROTOCOL_VERSION};
+use fitted_llm::remote::{self, Call, Outcome};
+use fitted_llm::{CancelToken, LlmError};
 use futures::channel::oneshot;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -34,6 +36,12 @@ pub enum WorkerStatus {
 
 pub type ProgressFn = Rc<dyn Fn(&str, u32, u32)>;
 
+type Answer = oneshot::Receiver<Result<Response, WorkerError>>;
+
+fn stopped() -> WorkerError {
+    WorkerError::new(ErrorCode::WorkerUnavailable, "The engine stopped before answering. Try again.")
+}
+
 struct Pending {
     reply: oneshot::Sender<Result<Response, WorkerError>>,
     progress: Option<ProgressFn>,
@@ -42,7 +50,7 @@ struct Pending {
 struct Inner {
     worker: Option<Worker>,
     ready: bool,
-    queue: Vec<JsValue>,
+    queue: Vec<(RequestId, JsValue)>,
     pending: HashMap<RequestId, Pending>,
     next_id: RequestId,
     // Kept alive as long as the worker they listen to.
@@ -103,32 +111,65 @@ impl WorkerBridge {
         request: Request,
         progress: Option<ProgressFn>,
     ) -> Result<Response, WorkerError> {
-        let (tx, rx) = oneshot::channel();
-        {
-            let mut inner = self.inner.borrow_mut();
-            let id = inner.next_id;
-            inner.next_id += 1;
-            let msg = encode(&WorkerMessage::Request { id, request })?;
-            inner.pending.insert(id, Pending { reply: tx, progress });
-            if inner.worker.is_none() {
-                drop(inner);
-                self.start();
-                inner = self.inner.borrow_mut();
-            }
-            if inner.ready {
-                if let Some(w) = &inner.worker {
-                    if let Err(e) = w.post_message(&msg) {
-                        inner.pending.remove(&id);
-                        return Err(WorkerError::new(ErrorCode::WorkerUnavailable, format!("{e:?}")));
-                    }
-                }
-            } else {
-                inner.queue.push(msg);
-            }
+        let (_, rx) = self.send(request, progress)?;
+        rx.await.unwrap_or_else(|_| Err(stopped()))
+    }
+
+    /// A call to the user's model, made by the worker (`fitted_llm::remote`): the page links
+    /// no HTTP client. `progress` hears the characters of the answer as it streams in;
+    /// `cancel` answers `Cancelled` at once and tells the worker to abort the request.
+    pub async fn llm(&self, call: &Call, progress: Option<ProgressFn>, cancel: &CancelToken) -> Outcome {
+        use futures::future::{select, Either};
+        if cancel.is_cancelled() {
+            return Err(LlmError::Cancelled);
         }
-        rx.await.unwrap_or_else(|_| {
-            Err(WorkerError::new(ErrorCode::WorkerUnavailable, "The engine stopped before answering. Try again."))
-        })
+        let request = Request::Llm { call: call.to_message()? };
+        let (id, rx) = self.send(request, progress).map_err(|e| LlmError::Engine { detail: e.message })?;
+        let answer = match select(rx, Box::pin(cancel.cancelled())).await {
+            Either::Left((answer, _)) => answer.unwrap_or_else(|_| Err(stopped())),
+            Either::Right(_) => {
+                // Not sent yet: never send it. Sent: the worker aborts it and still answers
+                // this id, but nobody is waiting any more.
+                let mut inner = self.inner.borrow_mut();
+                inner.pending.remove(&id);
+                inner.queue.retain(|(queued, _)| *queued != id);
+                if let (true, Some(w), Ok(msg)) = (inner.ready, &inner.worker, encode(&WorkerMessage::Cancel { id })) {
+                    let _ = w.post_message(&msg);
+                }
+                return Err(LlmError::Cancelled);
+            }
+        };
+        match answer {
+            Ok(Response::Llm { outcome }) => remote::outcome_from_message(outcome),
+            Ok(_) => Err(LlmError::Engine { detail: "The engine answered a different request. Try again.".into() }),
+            Err(e) => Err(LlmError::Engine { detail: e.message }),
+        }
+    }
+
+    /// Queues `request` (starting the worker if needed); the receiver gets its one answer.
+    fn send(&self, request: Request, progress: Option<ProgressFn>) -> Result<(RequestId, Answer), WorkerError> {
+        let (tx, rx) = oneshot::channel();
+        let mut inner = self.inner.borrow_mut();
+        let id = inner.next_id;
+        inner.next_id += 1;
+        let msg = encode(&WorkerMessage::Request { id, request })?;
+        inner.pending.insert(id, Pending { reply: tx, progress });
+        if inner.worker.is_none() {
+            drop(inner);
+            self.start();
+            inner = self.inner.borrow_mut();
+        }
+        if inner.ready {
+            if let Some(w) = &inner.worker {
+                if let Err(e) = w.post_message(&msg) {
+                    inner.pending.remove(&id);
+                    return Err(WorkerError::new(ErrorCode::WorkerUnavailable, format!("{e:?}")));
+                }
+            }
+        } else {
+            inner.queue.push((id, msg));
+        }
+        Ok((id, rx))
     }
 
     fn start(&self) {
@@ -212,7 +253,7 @@ impl WorkerBridge {
                 self.status.set(WorkerStatus::Ready);
                 let inner = self.inner.borrow();
                 if let Some(w) = &inner.worker {
-                    for m in queue {
+                    for (_, m) in queue {
                         let _ = w.post_message(&m);
                     }
                 }
@@ -226,7 +267,7 @@ impl WorkerBridge {
             WorkerMessage::Result { id, response } => self.settle(id, Ok(response)),
             WorkerMessage::Error { id: 0, error } => self.fail(generation, error.message),
             WorkerMessage::Error { id, error } => self.settle(id, Err(error)),
-            WorkerMessage::Request { .. } => {}
+            WorkerMessage::Request { .. } | WorkerMessage::Cancel { .. } => {}
         }
     }
 

@@ -24,7 +24,7 @@ use crate::tailor::Tailored;
 pub type RequestId = u64;
 
 /// Bumped whenever a variant changes shape, so a UI and a stale cached worker notice.
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WorkerMessage {
@@ -38,6 +38,9 @@ pub enum WorkerMessage {
     Result { id: RequestId, response: Response },
     /// Worker → UI: `id` failed; the worker itself is still healthy.
     Error { id: RequestId, error: WorkerError },
+    /// UI → worker: stop working on `id` (a model call the user cancelled). The worker still
+    /// answers `id`, with the call's `Cancelled` outcome.
+    Cancel { id: RequestId },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +101,13 @@ pub enum Request {
     /// Images of the pages of a Typst source (a stored run's exact `.typ` artifact), so a
     /// run opened later shows the pages of the PDF it stored.
     PagesFromSource { source: String, pixels_per_pt: f32 },
+    /// The PDF of a Typst source (a cover letter from
+    /// `render_source::letter_typst_source`), with its pages as images when asked.
+    PdfFromSource {
+        source: String,
+        #[serde(default)]
+        pixels_per_pt: Option<f32>,
+    },
     /// Make a fallback font (CJK, Arabic, emoji) available to the typesetter.
     AddFont {
         #[serde(with = "serde_bytes")]
@@ -112,6 +122,11 @@ pub enum Request {
         #[serde(default)]
         as_of: Option<(i32, u32)>,
     },
+    /// A call to the user's LLM provider, made by the worker so the page links no HTTP
+    /// client. The call is `fitted_llm::remote::Call` as JSON (it holds the key): core knows
+    /// no provider types, and the provider crate depends on core, not the other way round.
+    /// Answered by `Response::Llm`; progress counts the characters of a streamed answer.
+    Llm { call: serde_json::Value },
 }
 
 impl Request {
@@ -128,8 +143,10 @@ impl Request {
             Request::Tailor { .. } => "Tailor",
             Request::Render { .. } => "Render",
             Request::PagesFromSource { .. } => "PagesFromSource",
+            Request::PdfFromSource { .. } => "PdfFromSource",
             Request::AddFont { .. } => "AddFont",
             Request::RankJobs { .. } => "RankJobs",
+            Request::Llm { .. } => "Llm",
         }
     }
 }
@@ -155,6 +172,15 @@ pub enum Response {
     Ranked(RankOutput),
     /// One image per page.
     Pages { pages: Vec<PageImage> },
+    /// A PDF made from a source, and its pages when asked.
+    Pdf {
+        #[serde(with = "serde_bytes")]
+        pdf: Vec<u8>,
+        pages: Vec<PageImage>,
+        page_count: u32,
+    },
+    /// `fitted_llm::remote::Outcome` as JSON: the answer, or the call's typed error.
+    Llm { outcome: serde_json::Value },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -384,7 +410,7 @@ pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Resp
                 gaps,
             }))
         }
-        Request::Crash | Request::Render { .. } | Request::AddFont { .. } | Request::PagesFromSource { .. } => {
+        Request::Crash | Request::Render { .. } | Request::AddFont { .. } | Request::PagesFromSource { .. } | Request::PdfFromSource { .. } | Request::Llm { .. } => {
             Err(WorkerError::new(ErrorCode::BadInput, "This request is handled by the worker shell"))
         }
     }

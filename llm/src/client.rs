@@ -39,6 +39,22 @@ impl Default for ClientOptions {
     }
 }
 
+impl ClientOptions {
+    /// The defaults, with room for a model on this machine: Ollama, or any server on
+    /// localhost, gets ten minutes per answer and five of silence mid-stream, because a large
+    /// local model can take several minutes (peers' users hit a 240-second limit there).
+    pub fn suited_to(config: &ProviderConfig) -> Self {
+        let base = config.base_url.as_deref().unwrap_or_default();
+        let local = config.provider == ProviderKind::Ollama || ["://localhost", "://127.0.0.1", "://[::1]"].iter().any(|h| base.contains(h));
+        let mut options = Self::default();
+        if local {
+            options.timeout = Duration::from_secs(600);
+            options.stream_idle_timeout = Duration::from_secs(300);
+        }
+        options
+    }
+}
+
 /// A client for one configured provider. Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]
 pub struct LlmClient {
@@ -108,13 +124,21 @@ impl LlmClient {
     /// One chat completion, streamed: `on_delta` sees each piece of text as it arrives.
     /// Dropping the returned future (or cancelling it through [`crate::cancellable`]) aborts
     /// the request. Retries happen only before the first byte of the answer.
-    pub async fn chat_stream<F>(&self, req: &ChatRequest, mut on_delta: F) -> Result<ChatResponse, LlmError>
+    pub async fn chat_stream<F>(&self, req: &ChatRequest, on_delta: F) -> Result<ChatResponse, LlmError>
+    where
+        F: FnMut(StreamDelta<'_>),
+    {
+        self.chat_streamed(req, None, on_delta).await
+    }
+
+    /// The streaming exchange, with or without a structured-output schema.
+    async fn chat_streamed<F>(&self, req: &ChatRequest, schema: Option<&JsonSchema>, mut on_delta: F) -> Result<ChatResponse, LlmError>
     where
         F: FnMut(StreamDelta<'_>),
     {
         self.config.check_complete()?;
         let model = self.resolve_model(req)?;
-        let call = wire::chat_call(&self.config, &self.base, &model, req, None, true);
+        let call = wire::chat_call(&self.config, &self.base, &model, req, schema, true);
         let timeout = req.timeout.unwrap_or(self.options.timeout);
         let resp = match self.exchange(Method::POST, &call.url, Some(&call.body), Op::Chat { model: &model }, timeout, Read::Stream, &self.options.retry).await? {
             Answer::Stream(resp) => resp,
@@ -149,7 +173,28 @@ impl LlmClient {
     /// against the schema and `T`, and if that fails asks the model once to correct itself,
     /// quoting the problem. A second failure is `SchemaMismatch`.
     pub async fn complete_json<T: DeserializeOwned>(&self, req: &ChatRequest, schema: &JsonSchema) -> Result<Structured<T>, LlmError> {
-        let first = self.chat_inner(req, Some(schema)).await?;
+        self.structured(req, schema, None).await
+    }
+
+    /// [`Self::complete_json`], streamed: `on_delta` sees the answer arrive (and, after a
+    /// failed first answer, the repair's), so a long wait can show that the model is writing.
+    /// Validation and the one repair are the same; only the transport differs.
+    pub async fn complete_json_streamed<T: DeserializeOwned>(
+        &self,
+        req: &ChatRequest,
+        schema: &JsonSchema,
+        on_delta: &mut dyn FnMut(StreamDelta<'_>),
+    ) -> Result<Structured<T>, LlmError> {
+        self.structured(req, schema, Some(on_delta)).await
+    }
+
+    async fn structured<T: DeserializeOwned>(
+        &self,
+        req: &ChatRequest,
+        schema: &JsonSchema,
+        mut on_delta: Option<&mut dyn FnMut(StreamDelta<'_>)>,
+    ) -> Result<Structured<T>, LlmError> {
+        let first = self.one_structured(req, schema, on_delta.as_mut().map(|f| &mut **f as &mut dyn FnMut(StreamDelta<'_>))).await?;
         let problem = match interpret::<T>(&first, schema) {
             Ok(value) => {
                 return Ok(Structured {
@@ -165,12 +210,19 @@ impl LlmClient {
         let mut repair = req.clone();
         repair.messages.push(ChatMessage::assistant(first.text.clone()));
         repair.messages.push(ChatMessage::user(repair_instruction(&problem)));
-        let second = self.chat_inner(&repair, Some(schema)).await?;
+        let second = self.one_structured(&repair, schema, on_delta).await?;
         let total_usage = Usage::add(first.usage, second.usage);
         let total_cost = CostEstimate::add(first.cost.clone(), second.cost.clone());
         match interpret::<T>(&second, schema) {
             Ok(value) => Ok(Structured { value, response: second, repaired: true, total_usage, total_cost }),
             Err(problem) => Err(LlmError::SchemaMismatch { detail: clip(&problem, 300) }),
+        }
+    }
+
+    async fn one_structured(&self, req: &ChatRequest, schema: &JsonSchema, on_delta: Option<&mut dyn FnMut(StreamDelta<'_>)>) -> Result<ChatResponse, LlmError> {
+        match on_delta {
+            Some(f) => self.chat_streamed(req, Some(schema), f).await,
+            None => self.chat_inner(req, Some(schema)).await,
         }
     }
 

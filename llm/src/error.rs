@@ -86,9 +86,18 @@ pub enum LlmError {
     #[error("Fitted refused to send your {} API key to {host}, which is not the address configured for {} ({expected}). Check the base URL in Settings.", provider.display_name(), provider.display_name())]
     KeyHostMismatch { provider: ProviderKind, host: String, expected: String },
 
+    /// The worker calls only known providers and this computer (`guard::WORKER_HOSTS`).
+    #[error("Fitted does not send requests to {host}: it talks only to the known AI providers and to servers on this computer (localhost). Choose one of those for {} in Settings, or reach this server through a local proxy.", provider.display_name())]
+    HostNotAllowed { provider: ProviderKind, host: String },
+
     /// The configuration cannot work (no key, no endpoint, a malformed URL…).
     #[error("{detail}")]
     Config { detail: String },
+
+    /// The Web Worker that makes the calls (`crate::remote`) stopped, or the page and the
+    /// worker are from different versions. `detail` says what to do.
+    #[error("{detail}")]
+    Engine { detail: String },
 
     /// The provider does not offer what was asked (e.g. embeddings on Anthropic).
     #[error("{} cannot {what}. Choose another provider for this task in Settings.", provider.display_name())]
@@ -106,6 +115,7 @@ impl LlmError {
                 | LlmError::Server { .. }
                 | LlmError::StreamCut { .. }
                 | LlmError::StreamError { .. }
+                | LlmError::Engine { .. }
         )
     }
 }

@@ -32,6 +32,44 @@ pub fn check_key_destination(config: &ProviderConfig, url: &str) -> Result<(), L
     }
 }
 
+/// The hosts the Web Worker may call (`crate::remote`): the known providers' APIs, Azure
+/// resources, and servers on this computer. It plays the part of the page's CSP
+/// `connect-src`, which does not bind a worker loaded from its own URL: even a compromised
+/// page cannot have the worker send anything elsewhere. A self-hosted copy of Fitted that
+/// needs another host adds it here.
+pub const WORKER_HOSTS: &[&str] = &[
+    "api.openai.com",
+    "api.anthropic.com",
+    "*.openai.azure.com",
+    "api.deepseek.com",
+    "generativelanguage.googleapis.com",
+    "openrouter.ai",
+    "api.groq.com",
+    "api.mistral.ai",
+    "api.together.xyz",
+];
+
+/// Checks that the worker may call `config`'s base URL: https to a host in [`WORKER_HOSTS`],
+/// or http(s) to this computer (Ollama, LM Studio).
+pub fn check_worker_host(config: &ProviderConfig) -> Result<(), LlmError> {
+    let base = config.effective_base_url()?;
+    let url = Url::parse(&base).map_err(|_| LlmError::Config {
+        detail: format!("The base URL for {} is not valid. Correct it in Settings.", config.provider.display_name()),
+    })?;
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let local = matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]") && matches!(url.scheme(), "http" | "https");
+    let listed = url.scheme() == "https"
+        && WORKER_HOSTS.iter().any(|h| match h.strip_prefix("*.") {
+            Some(domain) => host.strip_suffix(domain).is_some_and(|sub| sub.ends_with('.') && sub.len() > 1),
+            None => host == *h,
+        });
+    if local || listed {
+        Ok(())
+    } else {
+        Err(LlmError::HostNotAllowed { provider: config.provider, host: origin_of(&url) })
+    }
+}
+
 fn origin_of(url: &Url) -> String {
     match (url.host_str(), url.port()) {
         (Some(host), Some(port)) => format!("{}://{host}:{port}", url.scheme()),
@@ -55,6 +93,35 @@ pub(crate) fn host_of(url: &str) -> String {
 mod tests {
     use super::*;
     use crate::provider::ProviderKind;
+
+    #[test]
+    fn the_worker_calls_only_known_providers_and_this_computer() {
+        for kind in ProviderKind::ALL {
+            let c = ProviderConfig::new(kind);
+            if kind.info().default_base_url.is_some() {
+                assert!(check_worker_host(&c).is_ok(), "{kind:?}");
+            }
+        }
+        let with = |kind, url: &str| check_worker_host(&ProviderConfig::new(kind).with_base_url(url));
+        let mut azure = ProviderConfig::new(ProviderKind::AzureOpenAi);
+        azure.endpoint = Some("https://my-resource.openai.azure.com".into());
+        azure.deployment = Some("d".into());
+        assert!(check_worker_host(&azure).is_ok());
+        for ok in ["http://localhost:11434", "http://127.0.0.1:1234/v1", "https://api.groq.com/openai/v1"] {
+            assert!(with(ProviderKind::OpenAiCompatible, ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "https://evil.example/v1",
+            "http://api.openai.com/v1",
+            "https://api.openai.com.evil.example/v1",
+            "https://openai.azure.com.evil.example",
+            "https://evilopenai.azure.com",
+            "http://192.168.1.5:11434",
+        ] {
+            let err = with(ProviderKind::OpenAiCompatible, bad).unwrap_err();
+            assert!(matches!(err, LlmError::HostNotAllowed { .. }), "{bad}: {err:?}");
+        }
+    }
 
     #[test]
     fn only_the_configured_origin_gets_the_key() {

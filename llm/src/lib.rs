@@ -11,6 +11,7 @@
 //!   provider's base URL ([`check_key_destination`]), and never into messages or logs.
 //! - 429/408/5xx are retried with bounded exponential backoff honouring `retry-after`
 //!   ([`RetryPolicy`]); every attempt has a timeout; [`cancellable`] + [`CancelToken`] abort.
+//! - [`remote`]: a call as a message, so the Web Worker makes every call for the page.
 //! - Responses carry seed 000's `model_key` and, where priced, a dated [`CostEstimate`].
 
 mod browser;
@@ -19,6 +20,7 @@ pub mod cost;
 mod error;
 pub mod guard;
 pub mod provider;
+pub mod remote;
 pub mod retry;
 pub mod rt;
 pub mod schema;

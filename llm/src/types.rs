@@ -207,8 +207,10 @@ impl JsonSchema {
     }
 }
 
-/// The result of a structured call.
-#[derive(Debug, Clone, PartialEq)]
+/// The result of a structured call. Serialisable so a call performed in the Web Worker can
+/// answer the page (`crate::remote`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Structured<T> {
     pub value: T,
     /// The response that produced `value` (after a repair, the repair's response).

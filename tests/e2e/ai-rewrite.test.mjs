@@ -110,14 +110,25 @@ async function body(page) {
   assert.deepEqual(await idbAll(page, 'proposals'), []);
   assert.equal(await page.locator('[data-testid=ai-cancel]').count(), 0);
 
-  // Rate-limited once with retry-after: the client waits and the proposal arrives.
+  // Rate-limited once with retry-after: the client waits and the proposal arrives, streamed
+  // (slowly here, so the page can be seen counting what has arrived).
   await llm.reset();
-  await llm.script([{ scenario: 'rate-limit', path: 'chat/completions', retryAfter: 1 }, { scenario: 'reply', path: 'chat/completions', json: reply }]);
+  const replyText = JSON.stringify(reply);
+  const chunks = replyText.match(/[\s\S]{1,60}/g);
+  await llm.script([{ scenario: 'rate-limit', path: 'chat/completions', retryAfter: 1 }, { scenario: 'reply', path: 'chat/completions', text: replyText, chunks, delayMs: 250 }]);
   await page.click('[data-testid=ai-propose]');
+  // Both read in the same frame: the count and the button's state while the answer arrives.
+  const writing = await (await page.waitForFunction(() => {
+    const got = document.querySelector('[data-testid=ai-received]');
+    return got && [got.textContent, document.querySelector('[data-testid=ai-propose]').textContent];
+  }, null, { timeout: 60_000 })).jsonValue();
+  assert.match(writing[0], /^[1-9]\d* characters of the answer received$/);
+  assert.match(writing[1], /The model is writing/);
   await page.waitForSelector('[data-testid=proposal-bullet]', { timeout: 60_000 });
   const sent = (await llm.requests()).filter((r) => r.path.endsWith('/chat/completions'));
   assert.equal(sent.length, 2, 'the 429 and the retry');
   assert.equal(sent[1].headers.authorization, `Bearer ${KEY}`);
+  assert.equal(sent[1].json.stream, true, 'the answer is streamed');
   assert.match(JSON.stringify(sent[1].json), new RegExp(chosen[0].bulletId), 'the chosen bullets are in the prompt');
 
   // The proposal: three rewritten bullets, the invented one flagged with each fact.

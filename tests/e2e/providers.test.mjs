@@ -3,7 +3,7 @@
 // unchanged; passphrase encrypt/lock/unlock; keys go only to their own provider.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, screenshot, appReady, providerServer, idbAll } from './harness.mjs';
+import { startServer, launch, newPage, screenshot, appReady, providerServer, idbAll, stored as storedWhen } from './harness.mjs';
 
 const OPENAI_KEY = 'sk-test-openai-0123456789abcdefWXYZ';
 const ANTHROPIC_KEY = 'sk-ant-test-0123456789abcdefQRST';
@@ -133,6 +133,16 @@ test('keys: save, test, faults, passphrase, and keys only to their own provider'
   await (await openRow(page, 'anthropic')).locator('[data-testid=forget-key]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=provider-anthropic] [data-testid=key-status]')?.textContent === 'No key');
   assert.equal((await apiKeys(page)).filter((k) => k.provider === 'ANTHROPIC').length, 0);
+
+  // A base URL that is neither a known provider nor this computer: the engine worker, which
+  // makes every call, refuses it before any request (the page's CSP does not bind it).
+  r = await openRow(page, 'openai');
+  await r.locator('[data-testid=base-url]').fill('https://llm.example.net/v1');
+  await r.locator('[data-testid=save-key]').click();
+  await storedWhen(page, 'apiKeys', (k) => k.provider === 'OPENAI' && k.settings?.config?.baseUrl === 'https://llm.example.net/v1');
+  const before = (await a.requests()).length;
+  assert.match(await testKey(page, 'openai'), /does not send requests to https:\/\/llm\.example\.net/);
+  assert.equal((await a.requests()).length, before);
 
   // From the servers' side: each key went only to its own provider's server and routes.
   const seenA = await a.requests();

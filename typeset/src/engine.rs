@@ -1,6 +1,6 @@
 //! The whole engine behind the worker protocol: [`fitted_core::protocol::handle`] for the
 //! requests that need no typesetter, and here the ones that do (`Render`,
-//! `PagesFromSource`, `AddFont`). The Web Worker and the `fitted` CLI both call [`perform`],
+//! `PagesFromSource`, `PdfFromSource`, `AddFont`). The Web Worker and the `fitted` CLI both call [`perform`],
 //! so a run driven natively makes the same PDF as one driven in the browser.
 
 use fitted_core::protocol::{self, Clock, ErrorCode, Progress, RenderOutput, Request, Response, WorkerError};
@@ -24,6 +24,10 @@ pub fn perform(typesetter: &mut Typesetter, request: Request, clock: Clock, prog
         Request::PagesFromSource { source, pixels_per_pt } => typesetter
             .compile_with(source, Outputs { pdf: false, images: Some(pixels_per_pt) })
             .map(|r| Response::Pages { pages: r.images })
+            .map_err(|e| WorkerError::new(ErrorCode::Failed, e.to_string())),
+        Request::PdfFromSource { source, pixels_per_pt } => typesetter
+            .compile_with(source, Outputs { pdf: true, images: pixels_per_pt })
+            .map(|r| Response::Pdf { pdf: r.pdf, pages: r.images, page_count: r.page_count as u32 })
             .map_err(|e| WorkerError::new(ErrorCode::Failed, e.to_string())),
         Request::Crash => Err(WorkerError::new(ErrorCode::BadInput, "Crash is handled by the worker shell.")),
         other => protocol::handle(other, clock, progress),

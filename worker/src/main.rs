@@ -3,6 +3,13 @@
 //! function the `fitted` CLI calls), post progress and exactly one `Result` or `Error` back
 //! with the same id.
 //!
+//! LLM calls (`Request::Llm`) are the one asynchronous request: the worker makes them with
+//! `fitted_llm` while it goes on answering other requests, posts the characters of a
+//! streamed answer as progress, and aborts a call on `WorkerMessage::Cancel`. The page links
+//! no HTTP client. What limits where these requests go: `fitted_llm`'s key-destination guard
+//! (a key is only ever sent to its own provider's base URL); the page's `<meta>` CSP does not
+//! bind a worker loaded from its own URL.
+//!
 //! A panic here is fatal to this wasm instance (the wasm-release profile aborts), and the UI
 //! treats the resulting `error` event as a crash: it fails the requests in flight and starts
 //! a fresh worker on the next request. So handlers return errors instead of panicking
@@ -10,14 +17,44 @@
 //! (fonts) — so a restart loses nothing.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
-use fitted_core::protocol::{self, ErrorCode, Request, Response, WorkerError, WorkerMessage};
+use fitted_core::protocol::{self, ErrorCode, Request, RequestId, Response, WorkerError, WorkerMessage};
+use fitted_llm::remote::{self, Call};
+use fitted_llm::CancelToken;
 use fitted_typeset::Typesetter;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 thread_local! {
     static TYPESETTER: RefCell<Option<Typesetter>> = const { RefCell::new(None) };
+    /// Model calls in flight, by request id, so `Cancel` can abort them.
+    static CALLS: RefCell<HashMap<RequestId, CancelToken>> = RefCell::new(HashMap::new());
+}
+
+/// Makes a model call and answers `id` when it ends; other requests are served meanwhile.
+fn start_llm_call(id: RequestId, call: serde_json::Value) {
+    let token = CancelToken::new();
+    CALLS.with(|c| c.borrow_mut().insert(id, token.clone()));
+    wasm_bindgen_futures::spawn_local(async move {
+        let outcome = match Call::from_message(call) {
+            Ok(call) => {
+                // A progress message per network chunk would flood the page; one per 200
+                // characters is enough to show that the answer is arriving.
+                let mut posted = 0usize;
+                call.perform(&token, &mut |chars| {
+                    if chars >= posted + 200 || posted == 0 {
+                        posted = chars.max(1);
+                        post(&WorkerMessage::Progress { id, label: "Receiving the answer".into(), done: chars as u32, total: 0 });
+                    }
+                })
+                .await
+            }
+            Err(e) => Err(e),
+        };
+        CALLS.with(|c| c.borrow_mut().remove(&id));
+        post(&WorkerMessage::Result { id, response: Response::Llm { outcome: remote::outcome_to_message(&outcome) } });
+    });
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -48,7 +85,7 @@ fn byte_buffers(value: &JsValue) -> js_sys::Array {
     let response = js_sys::Reflect::get(value, &"Result".into())
         .and_then(|r| js_sys::Reflect::get(&r, &"response".into()))
         .unwrap_or(JsValue::UNDEFINED);
-    for kind in ["Rendered", "Pages"] {
+    for kind in ["Rendered", "Pages", "Pdf"] {
         if let Ok(body) = js_sys::Reflect::get(&response, &kind.into()) {
             if body.is_object() {
                 walk(&body, 0, &out);
@@ -90,11 +127,22 @@ fn on_message(event: MessageEvent) {
             return;
         }
     };
-    let WorkerMessage::Request { id, request } = message else { return };
-    if matches!(request, Request::Crash) {
-        panic!("crash requested (diagnostics)");
-    }
-    let typesets = matches!(request, Request::Render { .. } | Request::PagesFromSource { .. });
+    let (id, request) = match message {
+        WorkerMessage::Request { id, request } => (id, request),
+        WorkerMessage::Cancel { id } => {
+            if let Some(token) = CALLS.with(|c| c.borrow().get(&id).cloned()) {
+                token.cancel();
+            }
+            return;
+        }
+        _ => return,
+    };
+    let request = match request {
+        Request::Crash => panic!("crash requested (diagnostics)"),
+        Request::Llm { call } => return start_llm_call(id, call),
+        other => other,
+    };
+    let typesets = matches!(request, Request::Render { .. } | Request::PagesFromSource { .. } | Request::PdfFromSource { .. });
     let reply: Result<Response, WorkerError> = TYPESETTER.with(|t| {
         let mut t = t.borrow_mut();
         let typesetter = t.get_or_insert_with(Typesetter::new);

@@ -6,7 +6,7 @@
 use fitted_core::model::{JdRubric, RubricNotes, Run};
 use fitted_core::protocol::{Request, Response};
 use fitted_core::rubric::llm::{self, RubricReply};
-use fitted_llm::{ChatRequest, JsonSchema, ProviderKind, Task};
+use fitted_llm::{CancelToken, ChatRequest, JsonSchema, ProviderKind, Task};
 
 use super::call;
 use crate::state::Services;
@@ -42,9 +42,9 @@ pub async fn extract(s: &Services, run: &mut Run, request: Request) -> Result<Re
 async fn ask(s: &Services, kind: ProviderKind, prompt: &fitted_core::prompts::Prompt, posting: &str, rules: &JdRubric) -> Result<(JdRubric, String), String> {
     let config = super::keys::config_for(s, kind).await?;
     let model = config.model_for(Task::Rubric).ok_or("no model is set for requirements")?;
-    let client = super::proposals::client_for(config)?;
     let request = ChatRequest::new(model, prompt.user.clone()).with_system(prompt.system.clone());
-    let answer = client.complete_json::<RubricReply>(&request, &JsonSchema::new("job_rubric", prompt.schema.clone())).await.map_err(|e| e.to_string())?;
+    let schema = JsonSchema::new("job_rubric", prompt.schema.clone());
+    let answer = super::proposals::ask_json::<RubricReply>(s, config, request, schema, None, &CancelToken::new()).await.map_err(|e| e.to_string())?;
     let (model_key, model_name) = super::proposals::model_names(kind, &answer.response.model);
     let (rubric, _) = llm::from_reply(&answer.value, posting, rules, &model_key, &model_name)?;
     Ok((rubric, model_key))

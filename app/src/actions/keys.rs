@@ -183,7 +183,12 @@ pub async fn save(s: &Services, kind: ProviderKind, mut config: ProviderConfig, 
 /// it fails; the store error is then the `Err`.
 pub async fn test(s: &Services, kind: ProviderKind) -> Result<KeyCheck, String> {
     let config = config_for(s, kind).await?;
-    let check = fitted_llm::validate_key(&config).await;
+    // Through the worker, like every model call: the page links no HTTP client.
+    let call = fitted_llm::remote::Call::new(config, fitted_llm::remote::What::ValidateKey);
+    let check = match s.bridge().llm(&call, None, &fitted_llm::CancelToken::new()).await.and_then(|a| a.into_key_check()) {
+        Ok(check) => check,
+        Err(e) => KeyCheck { is_valid: false, validation_error: Some(e.to_string()), models: Vec::new() },
+    };
     let tag = provider_tag(kind);
     let store = s.store_ready().await?;
     let Some(mut r) = records(s).await?.into_iter().find(|r| r.provider == tag) else {

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use fitted_core::diff;
 use fitted_core::model::{AiMode, Proposal, ResumeVersionType, Run, TailoredBullet, VersionDiff};
 use fitted_core::tailor::rewrite::{self, Decision, RewriteReply};
-use fitted_llm::{cancellable, CancelToken, ChatRequest, ClientOptions, JsonSchema, LlmClient, LlmError, ProviderConfig, ProviderKind, Task};
+use fitted_llm::remote::{Call, What};
+use fitted_llm::{CancelToken, ChatRequest, JsonSchema, LlmError, ProviderConfig, ProviderKind, Structured, Task};
+use serde::de::DeserializeOwned;
 use fitted_store::repo::now;
 use fitted_store::schema;
 use fitted_store::versions::diff_id;
@@ -22,18 +24,20 @@ fn err(e: fitted_store::StoreError) -> String {
     e.user_message()
 }
 
-/// A client for one call. A model on this machine (Ollama, or any server on localhost) gets
-/// ten minutes: a large local model can take several to answer, and peers' users hit a
-/// 240-second limit there.
-pub fn client_for(config: ProviderConfig) -> Result<LlmClient, String> {
-    let base = config.base_url.clone().unwrap_or_default();
-    let local = config.provider == ProviderKind::Ollama || ["://localhost", "://127.0.0.1", "://[::1]"].iter().any(|h| base.contains(h));
-    let mut options = ClientOptions::default();
-    if local {
-        options.timeout = std::time::Duration::from_secs(600);
-        options.stream_idle_timeout = std::time::Duration::from_secs(300);
-    }
-    LlmClient::with_options(config, options).map_err(|e| e.to_string())
+/// Ask a model for JSON matching `schema`, through the worker (which holds the HTTP client),
+/// streamed so `on_chars` can show the answer arriving. Time limits suit where the model
+/// runs: ten minutes for a model on this machine (`ClientOptions::suited_to`).
+pub async fn ask_json<T: DeserializeOwned>(
+    s: &Services,
+    config: ProviderConfig,
+    request: ChatRequest,
+    schema: JsonSchema,
+    on_chars: Option<std::rc::Rc<dyn Fn(u32)>>,
+    cancel: &CancelToken,
+) -> Result<Structured<T>, LlmError> {
+    let call = Call::new(config, What::Json { request, schema, stream: true });
+    let progress = on_chars.map(|f| std::rc::Rc::new(move |_: &str, done: u32, _: u32| f(done)) as crate::bridge::ProgressFn);
+    s.bridge().llm(&call, progress, cancel).await?.into_structured()
 }
 
 /// What a failed call says, ending with what did not change.
@@ -96,7 +100,14 @@ pub async fn get(s: &Services, run_id: &str) -> Result<Option<Proposal>, String>
 /// Ask `kind`'s model to rewrite the run's chosen bullets in `mode`, and keep the result as
 /// the run's proposal (replacing an earlier one). The résumé, the run's PDF and its versions
 /// are not touched.
-pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMode, cancel: &CancelToken) -> Result<Proposal, String> {
+pub async fn propose(
+    s: &Services,
+    run_id: &str,
+    kind: ProviderKind,
+    mode: AiMode,
+    on_chars: Option<std::rc::Rc<dyn Fn(u32)>>,
+    cancel: &CancelToken,
+) -> Result<Proposal, String> {
     let store = s.store_ready().await?;
     let b = runs::load(s, run_id).await?;
     let resume = b.resume.as_ref().ok_or("The résumé of this run was deleted.")?;
@@ -108,10 +119,9 @@ pub async fn propose(s: &Services, run_id: &str, kind: ProviderKind, mode: AiMod
     let prompt = rewrite::rewrite_prompt(&resume.document, plan, rubric, &locks, mode);
     let config = super::keys::config_for(s, kind).await?;
     let model = config.model_for(Task::Tailoring).ok_or("Choose a model for tailoring for this provider in Settings → AI providers.")?;
-    let client = client_for(config)?;
     let request = ChatRequest::new(model, prompt.prompt.user.clone()).with_system(prompt.prompt.system.clone());
     let schema = JsonSchema::new("resume_rewrite", prompt.prompt.schema.clone());
-    let answer = cancellable(cancel, client.complete_json::<RewriteReply>(&request, &schema)).await.map_err(call_failed)?;
+    let answer = ask_json::<RewriteReply>(s, config, request, schema, on_chars, cancel).await.map_err(call_failed)?;
     let mut result = rewrite::enforce(&resume.document, plan, &locks, &answer.value, mode, Some(runs::this_month()));
     result.enforcement.repair_applied = answer.repaired;
     let all: HashMap<String, Decision> = result.bullets.iter().map(|b| (b.bullet_id.clone(), Decision::Accept)).collect();

@@ -44,6 +44,8 @@ pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSi
     // The call in flight, to cancel; and how long it has been waiting, shown on the button.
     let token = StoredValue::new(None::<fitted_llm::CancelToken>);
     let waited = RwSignal::new(0u32);
+    // Characters of the answer received so far (the worker streams it).
+    let received = RwSignal::new(0u32);
     let mode = RwSignal::new(AiMode::Balanced);
     let busy = RwSignal::new(false);
     let decisions = RwSignal::new(HashMap::<String, Decision>::new());
@@ -58,11 +60,15 @@ pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSi
             let run_id = run_id.clone();
             busy.set(true);
             waited.set(0);
+            received.set(0);
             let cancel = fitted_llm::CancelToken::new();
             token.set_value(Some(cancel.clone()));
             let tick = set_interval_with_handle(move || waited.update(|w| *w += 1), std::time::Duration::from_secs(1)).ok();
             leptos::task::spawn_local(async move {
-                let r = proposals::propose(&s, &run_id, kind, mode.get_untracked(), &cancel).await;
+                let on_chars: std::rc::Rc<dyn Fn(u32)> = std::rc::Rc::new(move |n| {
+                    let _ = received.try_set(n);
+                });
+                let r = proposals::propose(&s, &run_id, kind, mode.get_untracked(), Some(on_chars), &cancel).await;
                 if let Some(t) = tick {
                     t.clear();
                 }
@@ -154,9 +160,16 @@ pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSi
                             </select>
                         </label>
                         <button class="primary" on:click=propose.clone() disabled=move || busy.get() data-testid="ai-propose">
-                            {move || if busy.get() { format!("Waiting for the model… {} s", waited.get()) } else { "Propose rewrites".to_string() }}</button>
+                            {move || match (busy.get(), received.get()) {
+                                (false, _) => "Propose rewrites".to_string(),
+                                (true, 0) => format!("Waiting for the model… {} s", waited.get()),
+                                (true, _) => format!("The model is writing… {} s", waited.get()),
+                            }}</button>
                         {move || busy.get().then(|| view! {
                             <button on:click=move |_| token.with_value(|t| if let Some(t) = t { t.cancel() }) data-testid="ai-cancel">"Cancel"</button>
+                        })}
+                        {move || (busy.get() && received.get() > 0).then(|| view! {
+                            <span class="muted small" role="status" data-testid="ai-received">{format!("{} characters of the answer received", received.get())}</span>
                         })}
                     </div>
                 }.into_any(),

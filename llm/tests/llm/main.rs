@@ -5,6 +5,7 @@
 
 mod faults;
 mod keys;
+mod remote;
 mod shapes;
 mod structured;
 mod support;
