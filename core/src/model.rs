@@ -1149,6 +1149,44 @@ pub struct Proposal {
     pub updated_at: Millis,
 }
 
+/// `coverLetters` (Fitted addition; seed 004 keeps one cover letter per application): the
+/// letter of one run, as the user last saved it, with what the fabrication check found in it
+/// and the exact Typst source of its PDF (the PDF is made again from it on download, so
+/// backups stay text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CoverLetterRecord {
+    /// `{runId}-letter`.
+    pub id: String,
+    pub run_id: String,
+    pub job_id: String,
+    /// The résumé version the run was tailored from (the letter's facts are checked
+    /// against it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_id: Option<String>,
+    pub letter: crate::tailor::letter::Letter,
+    /// Seed 000 `deriveModelKey` of the model that wrote the first text, or
+    /// `tailor::NO_MODEL_KEY` for Fitted's own draft.
+    pub model_key: String,
+    #[serde(default)]
+    pub model_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_hash: Option<String>,
+    /// Unsupported facts in `letter` when it was saved.
+    #[serde(default)]
+    pub flags: Vec<crate::tailor::check::Flag>,
+    /// The user changed the text after it was written.
+    #[serde(default)]
+    pub was_edited: bool,
+    /// The Typst source of the letter's PDF (template typeface, paper, date as saved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typst_source: Option<String>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
 /// `versionDiffs` (seed 001 VersionDiff).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

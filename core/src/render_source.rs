@@ -61,6 +61,9 @@ pub struct Template {
     /// The template's Typst code (defines `resume(data, layout)`).
     #[serde(skip)]
     pub typst: &'static str,
+    /// The body typeface, which a cover letter made with this template uses too.
+    #[serde(skip)]
+    pub body_font: &'static str,
 }
 
 const TEMPLATES: &[Template] = &[
@@ -74,6 +77,7 @@ const TEMPLATES: &[Template] = &[
         base_margin_x_in: 0.75,
         base_margin_y_in: 0.7,
         typst: include_str!("../templates/classic.typ"),
+        body_font: "Libertinus Serif",
     },
     Template {
         name: "modern",
@@ -86,6 +90,7 @@ const TEMPLATES: &[Template] = &[
         base_margin_x_in: 0.75,
         base_margin_y_in: 0.65,
         typst: include_str!("../templates/modern.typ"),
+        body_font: "Inter",
     },
     Template {
         name: "compact",
@@ -97,6 +102,7 @@ const TEMPLATES: &[Template] = &[
         base_margin_x_in: 0.6,
         base_margin_y_in: 0.55,
         typst: include_str!("../templates/compact.typ"),
+        body_font: "Inter",
     },
 ];
 
@@ -156,6 +162,20 @@ pub fn typst_source(
         template,
         &template.resolve(layout),
     ))
+}
+
+/// The complete Typst source of a cover letter: the sender as on the résumé (name and
+/// contacts), `date` as the caller writes it (the engine reads no clock), the letter in the
+/// typeface of `template_name`. The same literal-text rule as résumés holds.
+pub fn letter_typst_source(
+    doc: &JsonResume,
+    letter: &crate::tailor::letter::Letter,
+    template_name: &str,
+    paper: Paper,
+    date: &str,
+) -> Result<String, RenderSourceError> {
+    let template = template(template_name)?;
+    Ok(typst::emit_letter(&view::build(doc), letter, template.body_font, paper, date))
 }
 
 /// A LaTeX export of the same content, for people who keep their résumé in LaTeX. It

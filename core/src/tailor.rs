@@ -7,6 +7,7 @@
 //! order; projects appear only when a bullet of theirs was chosen.
 
 pub mod check;
+pub mod letter;
 pub mod rewrite;
 
 use serde::{Deserialize, Serialize};

@@ -101,6 +101,13 @@ const IRREGULAR_PAST: &[(&str, &str)] = &[
     ("got", "get"), ("overhauled", "overhaul"), ("co-led", "lead"), ("co-wrote", "write"), ("co-founded", "found"),
 ];
 
+/// Whether `word` (lowercase) is an action verb in the past tense ("led", "reduced"): a
+/// bullet that starts with one reads on after "I".
+pub fn is_past_action(word: &str) -> bool {
+    let w = word.trim_start_matches("co-").trim_start_matches("re-");
+    (w.ends_with("ed") || IRREGULAR_PAST.iter().any(|(p, _)| *p == w)) && action_verb_base(word).is_some()
+}
+
 /// If `word` (lowercase) is an action verb in base, -s, -ed or -ing form, its base form.
 pub fn action_verb_base(word: &str) -> Option<&'static str> {
     static BASES: OnceLock<HashSet<&'static str>> = OnceLock::new();

@@ -483,6 +483,27 @@ impl Store {
 
     // ─────────── artifacts & tracking ───────────
 
+    /// Saves a run's cover letter (replacing the earlier one), in one transaction with the
+    /// check that the run still exists: a letter is never left without its run, as when the
+    /// run was deleted in another tab while the letter was being written.
+    pub async fn save_cover_letter(&self, letter: &fitted_core::model::CoverLetterRecord) -> Result<()> {
+        self.check_open()?;
+        let tx = self.db.transaction([schema::RUNS, schema::COVER_LETTERS]).with_mode(TransactionMode::Readwrite).build()?;
+        let runs = tx.object_store(schema::RUNS)?;
+        let run: Option<JsValue> = runs.get(JsValue::from_str(&letter.run_id)).primitive()?.await?;
+        let live = match run.filter(|v| !v.is_undefined()) {
+            Some(v) => from_js::<Run>(v)?.is_deleted != Some(true),
+            None => false,
+        };
+        drop(runs);
+        if !live {
+            tx.abort().await.ok();
+            return Err(StoreError::NotFound { what: "The run of this cover letter".into() });
+        }
+        tx.object_store(schema::COVER_LETTERS)?.put(to_js(letter)?).primitive()?.await?;
+        commit(tx).await
+    }
+
     pub async fn artifacts_of(&self, run_id: &str) -> Result<Vec<GeneratedArtifact>> {
         let mut v: Vec<GeneratedArtifact> =
             self.by_index(schema::GENERATED_ARTIFACTS, "by_run", JsValue::from_str(run_id)).await?;

@@ -55,6 +55,8 @@ pub const JOB_FIT_SCORES: &str = "jobFitScores";
 pub const TARGET_ROLES: &str = "targetRoles";
 pub const COMPANY_PREFS: &str = "companyPrefs";
 pub const SKILL_GAP_RESULTS: &str = "skillGapResults";
+/// Fitted addition (seed 004 keeps one per application): a run's cover letter.
+pub const COVER_LETTERS: &str = "coverLetters";
 /// Fitted addition: the content-addressed pieces of version documents (`id` = their hash).
 pub const VERSION_CHUNKS: &str = "versionChunks";
 
@@ -172,6 +174,9 @@ pub const V2_STORES: &[StoreDef] = &[
 /// Version 3: chunked version documents (see `fitted_core::versions`).
 pub const V3_STORES: &[StoreDef] = &[StoreDef { name: VERSION_CHUNKS, indexes: &[] }];
 
+/// Version 5: cover letters, one per run.
+pub const V5_STORES: &[StoreDef] = &[StoreDef { name: COVER_LETTERS, indexes: &[unique("by_run", &["runId"])] }];
+
 /// What a data step does after open; the implementations live in `migrate.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataStep {
@@ -219,6 +224,7 @@ pub const MIGRATIONS: &[Migration] = &[
         stores: &[],
         data: Some(DataStep::VersionStatuses),
     },
+    Migration { version: 5, description: "cover letters", stores: V5_STORES, data: None },
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -874,3 +874,51 @@ async fn locked_content_cannot_be_saved_changed_and_versions_record_their_locks(
     store.close();
     Store::delete_database(&name).await.unwrap();
 }
+
+fn cover_letter(run_id: &str, text: &str) -> CoverLetterRecord {
+    CoverLetterRecord {
+        id: format!("{run_id}-letter"),
+        run_id: run_id.into(),
+        job_id: "j1".into(),
+        version_id: None,
+        letter: fitted_core::tailor::letter::Letter { greeting: "Dear team,".into(), paragraphs: vec![text.into()], closing: "Kind regards,".into() },
+        model_key: "none".into(),
+        model_name: String::new(),
+        prompt_version: None,
+        prompt_hash: None,
+        flags: vec![],
+        was_edited: false,
+        typst_source: None,
+        created_at: 1,
+        updated_at: 1,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_cover_letter_is_kept_with_its_run_and_never_without_one() {
+    let name = db_name("letters");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    store.create_run(&run(&uid, "a", "33333333-3333-4333-8333-333333333333")).await.unwrap();
+    store.save_cover_letter(&cover_letter("a", "First.")).await.unwrap();
+    store.save_cover_letter(&cover_letter("a", "Second.")).await.unwrap();
+    let kept: Vec<CoverLetterRecord> = store.all(schema::COVER_LETTERS).await.unwrap();
+    assert_eq!(kept.len(), 1, "one letter per run");
+    assert_eq!(kept[0].letter.paragraphs, vec!["Second.".to_string()]);
+
+    // No run, or a deleted one: refused, and nothing is written.
+    let err = store.save_cover_letter(&cover_letter("missing", "Orphan.")).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    let mut deleted = run(&uid, "b", "44444444-4444-4444-8444-444444444444");
+    deleted.is_deleted = Some(true);
+    store.create_run(&deleted).await.unwrap();
+    let err = store.save_cover_letter(&cover_letter("b", "Too late.")).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    assert_eq!(store.count(schema::COVER_LETTERS).await.unwrap(), 1);
+
+    // In a backup like every store.
+    let backup = store.export_backup(false).await.unwrap();
+    assert_eq!(backup.stores.get(schema::COVER_LETTERS).map(|rows| rows.len()), Some(1));
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}

@@ -43,6 +43,48 @@ pub(crate) fn emit(view: &ResumeView, template: &Template, layout: &ResolvedLayo
     out
 }
 
+/// Helpers and the letter layout.
+const LETTER: &str = include_str!("../../templates/letter.typ");
+
+/// The complete, standalone Typst source of a cover letter.
+pub(crate) fn emit_letter(view: &ResumeView, letter: &crate::tailor::letter::Letter, font: &str, paper: super::Paper, date: &str) -> String {
+    let mut out = String::with_capacity(8 * 1024);
+    let name = view.name.as_deref().unwrap_or_default();
+    let _ = write!(
+        out,
+        "// {title}\n\
+         // Typeset by Fitted. Compile with Typst 0.15:\n\
+         //   typst compile --font-path <folder with the fonts below> letter.typ\n\
+         // Fonts: {font}, with Noto fallbacks for other scripts.\n\
+         // The letter itself is the `letter-data` value at the end: plain strings.\n\n",
+        title = line_comment(&format!("{name} — Cover letter")),
+    );
+    out.push_str(COMMON);
+    out.push('\n');
+    out.push_str(LETTER);
+    out.push_str("\n#let letter-data = (\n  title: ");
+    out.push_str(&string_literal(&if name.is_empty() { "Cover letter".to_string() } else { format!("{name} — Cover letter") }));
+    out.push_str(",\n  author: ");
+    out.push_str(&string_literal(&view.author));
+    out.push_str(",\n  lang: \"en\",\n  font: ");
+    out.push_str(&string_literal(font));
+    out.push_str(",\n  name: ");
+    opt(&mut out, view.name.as_deref());
+    out.push_str(",\n  contact: ");
+    contact(&mut out, &view.contact);
+    out.push_str(",\n  date: ");
+    out.push_str(&string_literal(&super::clean_line(date)));
+    out.push_str(",\n  greeting: ");
+    out.push_str(&string_literal(&super::clean_line(&letter.greeting)));
+    out.push_str(",\n  paragraphs: ");
+    let paragraphs: Vec<String> = letter.paragraphs.iter().map(|p| super::clean_line(p)).filter(|p| !p.is_empty()).collect();
+    strings(&mut out, &paragraphs, 1);
+    out.push_str(",\n  closing: ");
+    out.push_str(&string_literal(&super::clean_line(&letter.closing)));
+    let _ = write!(out, ",\n)\n\n#letter(letter-data, (paper: \"{}\"))\n", paper.typst_name());
+    out
+}
+
 /// A comment line cannot contain a newline; the view's strings never do, but be certain.
 fn line_comment(s: &str) -> String {
     s.chars()

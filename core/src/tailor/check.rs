@@ -191,6 +191,18 @@ impl Support {
         Support { corpus, quantities, dates, years, spans: spans(master, as_of), words }
     }
 
+    /// The same support, plus names the text may use that the résumé does not hold (a cover
+    /// letter names the posting's company and job title).
+    pub fn also_saying(mut self, names: &[&str]) -> Self {
+        for n in names {
+            let lower = n.to_lowercase();
+            self.words.extend(lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string));
+            self.corpus.push_str(&lower);
+            self.corpus.push('\n');
+        }
+        self
+    }
+
     /// Whether the master résumé contains `text` as whole words (any case; a plural `s`
     /// either way).
     pub fn says(&self, text: &str) -> bool {

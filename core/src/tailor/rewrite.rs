@@ -122,8 +122,9 @@ pub fn bullet_locked(locks: &Locks, source_path: &str, text: &str) -> bool {
     locks.section_locked(section) || locks.bullet_locked(text)
 }
 
-/// The selected bullets, in plan order: (bullet id, source path, text).
-fn selected(doc: &JsonResume, plan: &SelectionPlan) -> Vec<(String, String, String)> {
+/// The selected bullets, in plan order (work, then projects), without repeats: (bullet id,
+/// source path, text).
+pub(crate) fn selected(doc: &JsonResume, plan: &SelectionPlan) -> Vec<(String, String, String)> {
     let all = bullets(doc);
     plan.selected
         .work_experience

@@ -6,6 +6,7 @@
 
 mod ats_fidelity;
 mod compile_errors;
+mod cover_letter;
 mod fit;
 mod fonts;
 mod latex_export;
