@@ -8,10 +8,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, assertAccessible, assertNoProgramText, idbAll, stored, providerServer, JD } from './harness.mjs';
+import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, assertAccessible, assertNoProgramText, idbAll, stored, providerServer, waitRunDone, pdfText, saveOpenAiKey, JD } from './harness.mjs';
 
 const KEY = 'sk-test-openai-rewrite-0123456789';
 let app, browser, llm, work;
@@ -24,23 +23,8 @@ before(async () => {
 after(async () => { await browser?.close(); await app?.close(); llm?.stop(); });
 
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
-const pdfText = (path) => squash(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-async function waitDone(page) {
-  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent.includes('Status: Done'), null, { timeout: 120_000 });
-}
 const lower = (t) => t.charAt(0).toLowerCase() + t.slice(1);
-
-/** Saves a key for the OpenAI route of the protocol server in Settings. */
-async function saveKey(page) {
-  await page.goto(app.url + '/settings');
-  await appReady(page);
-  const row = page.locator('[data-testid=provider-openai]');
-  if (!(await row.locator('details').evaluate((d) => d.open))) await row.locator('summary').click();
-  await row.locator('[data-testid=base-url]').fill(`${llm.url}/v1`);
-  await row.locator('[data-testid=key-input]').fill(KEY);
-  await row.locator('[data-testid=save-key]').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid=provider-openai] [data-testid=key-status]')?.textContent === 'Saved, not tested');
-}
+const saveKey = (page) => saveOpenAiKey(page, app.url, llm, KEY);
 
 test('propose → flags → accept two, reject one → an AI-tailored version and its PDF', async () => {
   const { page, problems } = await newPage(browser);
@@ -61,7 +45,7 @@ async function body(page) {
   await page.waitForURL(/\/runs\//);
   const runUrl = page.url();
   const runId = runUrl.split('/').pop().split('?')[0];
-  await waitDone(page);
+  await waitRunDone(page);
   await page.waitForSelector('[data-testid=ai-no-key]');
 
   await saveKey(page);
@@ -159,7 +143,7 @@ async function body(page) {
   assert.match(await page.textContent('[data-testid=proposal-apply]'), /2 accepted/);
   await page.click('[data-testid=proposal-apply]');
   await page.waitForSelector('[data-testid=proposal-accepted]', { timeout: 120_000 });
-  await waitDone(page);
+  await waitRunDone(page);
 
   // A new AI_GENERATED version, child of the version tailored; the résumé's head stays.
   const versions = await stored(page, 'resumeVersions', (v) => v.type === 'AI_GENERATED');
@@ -211,7 +195,7 @@ test('with a key the model reads the requirements, held to the posting; a failed
   await page.click('[data-testid=tailor]');
   await page.waitForURL(/\/runs\//);
   const first = page.url().split('/').pop().split('?')[0];
-  await waitDone(page);
+  await waitRunDone(page);
   const sent = (await llm.requests()).filter((r) => r.path.endsWith('/chat/completions'));
   assert.equal(sent.length, 1);
   assert.ok(JSON.stringify(sent[0].json).includes(quote.slice(0, 40)), 'the posting is sent');
@@ -233,7 +217,7 @@ test('with a key the model reads the requirements, held to the posting; a failed
   await page.click('[data-testid=tailor]');
   await page.waitForURL((u) => /\/runs\//.test(u.href) && !u.href.includes(first));
   const second = page.url().split('/').pop().split('?')[0];
-  await waitDone(page);
+  await waitRunDone(page);
   assert.match(await page.textContent('[data-testid=rubric-notes]'), /could not be used .*Fitted's own reading is shown/);
   const fallback = (await idbAll(page, 'jdRubrics')).find((r) => r.runId === second);
   assert.match(fallback.version, /^fitted-rules-rubric/);
@@ -254,7 +238,7 @@ test('a bullet locked after the proposal keeps its text when the proposal is acc
   await page.waitForURL(/\/runs\//);
   const runUrl = page.url();
   const runId = runUrl.split('/').pop().split('?')[0];
-  await waitDone(page);
+  await waitRunDone(page);
   const [plan] = (await idbAll(page, 'selectionPlans')).filter((p) => p.runId === runId);
   const [a, b] = plan.selected.workExperience;
   await llm.reset();
@@ -281,7 +265,7 @@ test('a bullet locked after the proposal keeps its text when the proposal is acc
   await page.click('[data-testid=proposal-accept-unflagged]');
   await page.click('[data-testid=proposal-apply]');
   await page.waitForSelector('[data-testid=proposal-accepted]', { timeout: 120_000 });
-  await waitDone(page);
+  await waitRunDone(page);
 
   const versions = await stored(page, 'resumeVersions', (v) => v.type === 'AI_GENERATED');
   const ai = versions.find((v) => v.type === 'AI_GENERATED');

@@ -1,7 +1,7 @@
 // Shared e2e harness: serves the built dist/ on 127.0.0.1 and drives Debian's Chromium
 // through playwright-core (never a downloaded browser).
 import { createServer } from 'node:http';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -226,6 +226,28 @@ export function incompressible(n) {
   let s = '';
   for (let i = 0; i < n; i++) s += String.fromCharCode(0x4e00 + Math.floor(Math.random() * 20000));
   return s;
+}
+
+/** Waits until the run page says the run is done. */
+export async function waitRunDone(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent.includes('Status: Done'), null, { timeout: 120_000 });
+}
+
+/** A PDF's text as pdftotext reads it, whitespace squashed. */
+export function pdfText(path) {
+  return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/\s+/g, ' ').trim();
+}
+
+/** Saves `key` for the OpenAI route of the protocol server `llm` in Settings. */
+export async function saveOpenAiKey(page, appUrl, llm, key) {
+  await page.goto(appUrl + '/settings');
+  await appReady(page);
+  const row = page.locator('[data-testid=provider-openai]');
+  if (!(await row.locator('details').evaluate((d) => d.open))) await row.locator('summary').click();
+  await row.locator('[data-testid=base-url]').fill(`${llm.url}/v1`);
+  await row.locator('[data-testid=key-input]').fill(key);
+  await row.locator('[data-testid=save-key]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=provider-openai] [data-testid=key-status]')?.textContent === 'Saved, not tested');
 }
 
 /** Every record of one of the app's IndexedDB stores, read from the page. */

@@ -4,6 +4,7 @@
 pub mod ai_rubric;
 pub mod jobs;
 pub mod keys;
+pub mod letters;
 pub mod proposals;
 pub mod resumes;
 pub mod runs;

@@ -550,21 +550,19 @@ fn artifact(run: &str, t: ArtifactType, base: &str, data: Vec<u8>) -> GeneratedA
     }
 }
 
-/// A file name from the person and the job: "Mateo-Lindqvist-Vantaloop-Payments".
+/// A file name from the person and the job: "Mateo-Lindqvist-Vantaloop-Payments-resume".
 pub fn file_base(b: &RunBundle) -> String {
+    file_name_for(b, "resume")
+}
+
+/// A file name from the person, the job and what the file is (`resume`, `cover-letter`).
+pub fn file_name_for(b: &RunBundle, what: &str) -> String {
     let person = b.resume.as_ref().and_then(|r| r.document.basics.as_ref()).and_then(|x| x.name.clone()).unwrap_or_default();
     let company = b.job.as_ref().and_then(|j| j.company.clone()).unwrap_or_default();
-    let raw = format!("{person} {company} resume");
-    let slug: String = raw
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if slug.is_empty() {
-        "resume".into()
-    } else {
-        slug
-    }
+    let raw = format!("{person} {company}");
+    let mut parts: Vec<&str> = raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    parts.push(what);
+    parts.join("-")
 }
 
 /// Soft delete (seed 000 `isDeleted`) with its artifacts; restorable.

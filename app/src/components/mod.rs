@@ -1,3 +1,4 @@
+pub mod model_call;
 pub mod pages;
 pub mod shell;
 pub mod toasts;

@@ -1,5 +1,6 @@
 pub mod applications;
 pub mod jobs;
+pub mod letter;
 pub mod not_found;
 pub mod proposal;
 pub mod providers;

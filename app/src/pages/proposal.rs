@@ -13,10 +13,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::actions::proposals;
+use crate::components::model_call::ModelCall;
 use crate::actions::runs::RunBundle;
 use crate::state::{href, use_services};
 
-fn kind_name(k: FactKind) -> &'static str {
+pub fn kind_name(k: FactKind) -> &'static str {
     match k {
         FactKind::Number => "number",
         FactKind::Date => "date or duration",
@@ -41,13 +42,9 @@ pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSi
         });
     }
     let provider = RwSignal::new(None::<ProviderKind>);
-    // The call in flight, to cancel; and how long it has been waiting, shown on the button.
-    let token = StoredValue::new(None::<fitted_llm::CancelToken>);
-    let waited = RwSignal::new(0u32);
-    // Characters of the answer received so far (the worker streams it).
-    let received = RwSignal::new(0u32);
+    let call = ModelCall::new();
+    let busy = call.busy;
     let mode = RwSignal::new(AiMode::Balanced);
-    let busy = RwSignal::new(false);
     let decisions = RwSignal::new(HashMap::<String, Decision>::new());
     let summary = RwSignal::new(Decision::Reject);
     let skills = RwSignal::new(false);
@@ -58,22 +55,10 @@ pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSi
                 return;
             };
             let run_id = run_id.clone();
-            busy.set(true);
-            waited.set(0);
-            received.set(0);
-            let cancel = fitted_llm::CancelToken::new();
-            token.set_value(Some(cancel.clone()));
-            let tick = set_interval_with_handle(move || waited.update(|w| *w += 1), std::time::Duration::from_secs(1)).ok();
+            let started = call.start();
             leptos::task::spawn_local(async move {
-                let on_chars: std::rc::Rc<dyn Fn(u32)> = std::rc::Rc::new(move |n| {
-                    let _ = received.try_set(n);
-                });
-                let r = proposals::propose(&s, &run_id, kind, mode.get_untracked(), Some(on_chars), &cancel).await;
-                if let Some(t) = tick {
-                    t.clear();
-                }
-                let _ = token.try_set_value(None);
-                busy.set(false);
+                let r = proposals::propose(&s, &run_id, kind, mode.get_untracked(), Some(started.on_chars.clone()), &started.cancel).await;
+                call.finish(started);
                 match r {
                     Ok(p) => {
                         decisions.set(HashMap::new());
@@ -160,17 +145,13 @@ pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSi
                             </select>
                         </label>
                         <button class="primary" on:click=propose.clone() disabled=move || busy.get() data-testid="ai-propose">
-                            {move || match (busy.get(), received.get()) {
-                                (false, _) => "Propose rewrites".to_string(),
-                                (true, 0) => format!("Waiting for the model… {} s", waited.get()),
-                                (true, _) => format!("The model is writing… {} s", waited.get()),
-                            }}</button>
+                            {move || call.label("Propose rewrites")}</button>
                         {move || busy.get().then(|| view! {
-                            <button on:click=move |_| token.with_value(|t| if let Some(t) = t { t.cancel() }) data-testid="ai-cancel">"Cancel"</button>
+                            <button on:click=move |_| call.cancel() data-testid="ai-cancel">"Cancel"</button>
                         })}
-                        {move || (busy.get() && received.get() > 0).then(|| view! {
-                            <span class="muted small" role="status" data-testid="ai-received">{format!("{} characters of the answer received", received.get())}</span>
-                        })}
+                        {move || { let n = call.received(); (n != 0).then(|| view! {
+                            <span class="muted small" role="status" data-testid="ai-received">{format!("{n} characters of the answer received")}</span>
+                        }) }}
                     </div>
                 }.into_any(),
             }}

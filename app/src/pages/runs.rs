@@ -343,6 +343,7 @@ fn RunView(l: Live) -> impl IntoView {
             <div class="run-review" id="run-review" role="tabpanel" aria-labelledby="run-review-tab" class:tab-hidden={move || tab.get() != Tab::Review}>
                 {move || review.get().map(|input| view! { <Review input=input bundle=bundle live=live/> })}
                 {move || ai_run.get().map(|id| view! { <crate::pages::proposal::AiRewrite run_id=id bundle=bundle live=live/> })}
+                {move || ai_run.get().map(|id| view! { <crate::pages::letter::CoverLetter run_id=id bundle=bundle/> })}
                 {move || done_run.get().and(run.get_untracked()).map(|r| view! { <Tracking run=r/> })}
                 <div class="form-actions"><button class="danger-outline" on:click=delete>"Delete run"</button></div>
             </div>
