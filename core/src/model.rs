@@ -1145,6 +1145,10 @@ pub struct Proposal {
     /// Fitted addition: the AI_GENERATED version the accepted part became.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_version_id: Option<String>,
+    /// Fitted addition (seed 000 `modelVariants`): other models' proposals for the same run,
+    /// plan and mode, shown beside the first one so the user can pick per bullet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<crate::tailor::rewrite::Variant>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, assertAccessible, assertNoProgramText, idbAll, stored, providerServer, waitRunDone, pdfText, saveOpenAiKey, JD } from './harness.mjs';
+import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, assertAccessible, assertNoProgramText, idbAll, stored, providerServer, waitRunDone, pdfText, saveOpenAiKey, tailoredRun, JD } from './harness.mjs';
 
 const KEY = 'sk-test-openai-rewrite-0123456789';
 let app, browser, llm, work;
@@ -39,13 +39,7 @@ test('propose → flags → accept two, reject one → an AI-tailored version an
 });
 
 async function body(page) {
-  await importResume(page, app.url);
-  await addJob(page, app.url);
-  await page.click('[data-testid=tailor]');
-  await page.waitForURL(/\/runs\//);
-  const runUrl = page.url();
-  const runId = runUrl.split('/').pop().split('?')[0];
-  await waitRunDone(page);
+  const { runUrl, runId } = await tailoredRun(page, app.url);
   await page.waitForSelector('[data-testid=ai-no-key]');
 
   await saveKey(page);
@@ -272,5 +266,61 @@ test('a bullet locked after the proposal keeps its text when the proposal is acc
   const diff = (await idbAll(page, 'versionDiffs')).find((d) => d.toVersionId === ai.id);
   assert.equal(diff.rewritten.length, 1, 'only the unlocked bullet changed');
   assert.ok(!JSON.stringify(diff.rewritten).includes('Delivered'), 'the locked bullet kept its text');
+  assert.deepEqual(problems, []);
+});
+
+test('two models side by side: the user picks per bullet, and the version takes each pick', async () => {
+  const { page, problems } = await newPage(browser);
+  const { runUrl, runId } = await tailoredRun(page, app.url);
+  // Two providers on the protocol server: OpenAI and Anthropic.
+  await saveKey(page);
+  const row = page.locator('[data-testid=provider-anthropic]');
+  if (!(await row.locator('details').evaluate((d) => d.open))) await row.locator('summary').click();
+  await row.locator('[data-testid=base-url]').fill(llm.url);
+  await row.locator('[data-testid=key-input]').fill('sk-ant-test-variants-0123456789');
+  await row.locator('[data-testid=save-key]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=provider-anthropic] [data-testid=key-status]')?.textContent === 'Saved, not tested');
+
+  const [plan] = (await idbAll(page, 'selectionPlans')).filter((p) => p.runId === runId);
+  const chosen = plan.selected.workExperience;
+  const a = chosen.slice(0, 2).map((b) => `Delivered ${lower(b.originalText)}`);
+  const b = chosen.slice(0, 2).map((c) => `Owned ${lower(c.originalText)}`);
+  const replyOf = (texts) => ({ bullets: texts.map((text, i) => ({ bulletId: chosen[i].bulletId, text })), summary: '', skillsOrder: [] });
+  await llm.reset();
+  await llm.script([
+    { scenario: 'reply', path: 'chat/completions', json: replyOf(a) },
+    { scenario: 'reply', path: 'v1/messages', json: replyOf(b) },
+  ]);
+  await page.goto(runUrl);
+  await page.waitForSelector('[data-testid=ai-propose]');
+  await page.click('[data-testid=ai-propose]');
+  await page.waitForSelector('[data-testid=proposal-bullet]', { timeout: 60_000 });
+  // The second model is preset to the one that did not write the proposal.
+  assert.equal(await page.inputValue('[data-testid=ai-variant-provider]'), 'ANTHROPIC');
+  await page.click('[data-testid=ai-variant]');
+  await page.waitForSelector('[data-testid=proposal-variant][data-variant="1"]', { timeout: 60_000 });
+  assert.match(await page.textContent('[data-testid=proposal-models]'), /OpenAI · .*Anthropic · /);
+  const sent = (await llm.requests()).filter((r) => /chat\/completions|v1\/messages/.test(r.path));
+  assert.equal(sent.length, 2);
+  assert.equal(sent[1].headers['x-api-key'], 'sk-ant-test-variants-0123456789');
+  assert.ok(JSON.stringify(sent[1].json).includes(chosen[0].bulletId), 'the same bullets go to the second model');
+
+  // Bullet 1 from the second model, bullet 2 from the first.
+  const item = (id) => page.locator(`[data-testid=proposal-bullet][data-bullet-id="${id}"]`);
+  await item(chosen[0].bulletId).locator('[data-testid=proposal-pick]').click();
+  await item(chosen[1].bulletId).locator('[data-testid=proposal-accept]').click();
+  assert.equal(await item(chosen[0].bulletId).locator('[data-testid=proposal-pick]').getAttribute('aria-pressed'), 'true');
+  await screenshot(page, 'ai-variants');
+  await page.click('[data-testid=proposal-apply]');
+  await page.waitForSelector('[data-testid=proposal-accepted]', { timeout: 60_000 });
+  await waitRunDone(page);
+  const [tailored] = (await idbAll(page, 'tailoredResumes')).filter((t) => t.runId === runId);
+  const texts = tailored.workExperience.flatMap((r) => r.bullets).reduce((m, x) => ({ ...m, [x.bulletId]: x }), {});
+  assert.equal(texts[chosen[0].bulletId].tailoredText, b[0]);
+  assert.equal(texts[chosen[1].bulletId].tailoredText, a[1]);
+  assert.ok(texts[chosen[0].bulletId].wasRewritten && texts[chosen[1].bulletId].wasRewritten);
+  assert.match(tailored.modelName, /^OpenAI · .* \+ Anthropic · /);
+  const run = (await idbAll(page, 'runs')).find((r) => r.id === runId);
+  assert.deepEqual(run.modelVariants.filter((k) => k !== 'none'), ['openai-gpt-4-1', 'anthropic-claude-sonnet-4-5']);
   assert.deepEqual(problems, []);
 });

@@ -233,6 +233,17 @@ export async function waitRunDone(page) {
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent.includes('Status: Done'), null, { timeout: 120_000 });
 }
 
+/** The fixture résumé and posting, tailored: the finished run's page address and id. */
+export async function tailoredRun(page, appUrl) {
+  await importResume(page, appUrl);
+  await addJob(page, appUrl);
+  await page.click('[data-testid=tailor]');
+  await page.waitForURL(/\/runs\//);
+  const runUrl = page.url();
+  await waitRunDone(page);
+  return { runUrl, runId: runUrl.split('/').pop().split('?')[0] };
+}
+
 /** A PDF's text as pdftotext reads it, whitespace squashed. */
 export function pdfText(path) {
   return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/\s+/g, ' ').trim();

@@ -9,7 +9,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, idbAll, stored, providerServer, waitRunDone, pdfText, saveOpenAiKey, ARTIFACTS } from './harness.mjs';
+import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, idbAll, stored, providerServer, waitRunDone, pdfText, saveOpenAiKey, tailoredRun, ARTIFACTS } from './harness.mjs';
 
 let app, browser, llm, work;
 before(async () => {
@@ -31,13 +31,7 @@ async function download(page, testid, name) {
 
 test('cover letter: draft, live check, saved on leaving a field, PDF and text, a failed save keeps the text, a model letter is checked', async () => {
   const { context, page, problems } = await newPage(browser);
-  await importResume(page, app.url);
-  await addJob(page, app.url);
-  await page.click('[data-testid=tailor]');
-  await page.waitForURL(/\/runs\//);
-  const runUrl = page.url();
-  const runId = runUrl.split('/').pop().split('?')[0];
-  await waitRunDone(page);
+  const { runUrl, runId } = await tailoredRun(page, app.url);
 
   // The draft: saved at once, nothing flagged, built on a chosen bullet.
   await page.click('[data-testid=letter-draft]');

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use fitted_core::diff;
 use fitted_core::model::{AiMode, Proposal, ResumeVersionType, Run, TailoredBullet, VersionDiff};
-use fitted_core::tailor::rewrite::{self, Decision, RewriteReply};
+use fitted_core::tailor::rewrite::{self, Decision, RewriteReply, Variant};
 use fitted_llm::remote::{Call, What};
 use fitted_llm::{CancelToken, ChatRequest, JsonSchema, LlmError, ProviderConfig, ProviderKind, Structured, Task};
 use serde::de::DeserializeOwned;
@@ -53,6 +53,18 @@ pub fn call_failed(e: LlmError) -> String {
 pub fn model_names(kind: ProviderKind, model: &str) -> (String, String) {
     let key = fitted_core::model::derive_model_key(&format!("{}/{model}", super::keys::provider_tag(kind)));
     (key, format!("{} · {model}", kind.info().name))
+}
+
+/// The provider whose model wrote `model_key` (the longest provider prefix that matches:
+/// `openai-compatible-…` is not OpenAI's).
+pub fn provider_of(model_key: &str) -> Option<ProviderKind> {
+    ProviderKind::ALL
+        .iter()
+        .copied()
+        .map(|k| (k, model_names(k, "").0))
+        .filter(|(_, prefix)| model_key.starts_with(prefix.as_str()))
+        .max_by_key(|(_, prefix)| prefix.len())
+        .map(|(k, _)| k)
 }
 
 /// The run records which prompt and model it used (seed 000 `promptVersions`,
@@ -108,12 +120,72 @@ pub async fn propose(
     on_chars: Option<std::rc::Rc<dyn Fn(u32)>>,
     cancel: &CancelToken,
 ) -> Result<Proposal, String> {
+    let w = rewrite_with(s, run_id, kind, mode, on_chars, cancel).await?;
+    let resume = &w.bundle.resume.as_ref().ok_or("The résumé of this run was deleted.")?.document;
+    let all: HashMap<String, Decision> = w.variant.rewrite.bullets.iter().map(|b| (b.bullet_id.clone(), Decision::Accept)).collect();
+    let t = now();
+    let proposal = Proposal {
+        id: proposal_id(run_id),
+        ai_job_id: run_id.to_string(),
+        base_version_id: w.version_id.clone(),
+        mode,
+        proposed_document: rewrite::apply(resume, &w.variant.rewrite, &all, &Decision::Accept, true),
+        rewrite: Some(w.variant.rewrite.clone()),
+        model_key: w.variant.model_key.clone(),
+        model_name: w.variant.model_name.clone(),
+        accepted_version_id: None,
+        variants: Vec::new(),
+        created_at: t,
+        updated_at: t,
+    };
+    store_proposal(s, &w, proposal).await
+}
+
+/// Ask another model for the same rewrite (same run, plan and mode) and keep its answer
+/// beside the proposal's (seed 000 `modelVariants`): the review then shows them side by side
+/// and the user picks per bullet. A model asked again replaces its earlier answer.
+pub async fn propose_beside(s: &Services, run_id: &str, kind: ProviderKind, on_chars: Option<std::rc::Rc<dyn Fn(u32)>>, cancel: &CancelToken) -> Result<Proposal, String> {
+    let first = get(s, run_id).await?.ok_or("Ask for a proposal first.")?;
+    if first.accepted_version_id.is_some() {
+        return Err("This proposal was already accepted. Ask for a new proposal to compare models.".into());
+    }
+    let w = rewrite_with(s, run_id, kind, first.mode, on_chars, cancel).await?;
+    if w.variant.model_key == first.model_key {
+        return Err(format!("{} wrote the first proposal; choose another model to compare.", w.variant.model_name));
+    }
+    // As stored now: the first proposal may have changed during the call.
+    let mut p = get(s, run_id).await?.ok_or("The proposal was removed while the model was working.")?;
+    if p.base_version_id != w.version_id || p.accepted_version_id.is_some() {
+        return Err("The proposal changed while the model was working. Ask again.".into());
+    }
+    p.variants.retain(|v| v.model_key != w.variant.model_key);
+    p.variants.push(w.variant.clone());
+    p.updated_at = now();
+    store_proposal(s, &w, p).await
+}
+
+/// One model's answer, held to the plan and the locks, and what it was made for.
+struct Written {
+    bundle: RunBundle,
+    version_id: String,
+    prompt: fitted_core::prompts::Prompt,
+    variant: Variant,
+}
+
+async fn rewrite_with(
+    s: &Services,
+    run_id: &str,
+    kind: ProviderKind,
+    mode: AiMode,
+    on_chars: Option<std::rc::Rc<dyn Fn(u32)>>,
+    cancel: &CancelToken,
+) -> Result<Written, String> {
     let store = s.store_ready().await?;
     let b = runs::load(s, run_id).await?;
     let resume = b.resume.as_ref().ok_or("The résumé of this run was deleted.")?;
     let plan = b.plan.as_ref().ok_or("This run has no selection yet: let it finish first.")?;
     let rubric = b.rubric.as_ref().ok_or("This run has no requirements yet: let it finish first.")?;
-    let version = b.version.as_ref().ok_or("This run was made before Fitted kept versions: tailor again to get a proposal.")?;
+    let version_id = b.version.as_ref().ok_or("This run was made before Fitted kept versions: tailor again to get a proposal.")?.id.clone();
     // The locks as the user has them now: a bullet locked since the run is not sent either.
     let locks = store.get::<fitted_core::model::MasterResume>(schema::MASTER_RESUMES, &resume.id).await.map_err(err)?.map(|m| m.locks).unwrap_or_default();
     let prompt = rewrite::rewrite_prompt(&resume.document, plan, rubric, &locks, mode);
@@ -124,33 +196,24 @@ pub async fn propose(
     let answer = ask_json::<RewriteReply>(s, config, request, schema, on_chars, cancel).await.map_err(call_failed)?;
     let mut result = rewrite::enforce(&resume.document, plan, &locks, &answer.value, mode, Some(runs::this_month()));
     result.enforcement.repair_applied = answer.repaired;
-    let all: HashMap<String, Decision> = result.bullets.iter().map(|b| (b.bullet_id.clone(), Decision::Accept)).collect();
-    let t = now();
     let (model_key, model_name) = model_names(kind, &answer.response.model);
-    let proposal = Proposal {
-        id: proposal_id(run_id),
-        ai_job_id: run_id.to_string(),
-        base_version_id: version.id.clone(),
-        mode,
-        proposed_document: rewrite::apply(&resume.document, &result, &all, &Decision::Accept, true),
-        rewrite: Some(result),
-        model_key,
-        model_name,
-        accepted_version_id: None,
-        created_at: t,
-        updated_at: t,
-    };
-    // The run as it is now: the call can take minutes, and the run may have changed
-    // meanwhile (a re-selection, another tab). A proposal for a plan or version the run no
-    // longer has is not stored.
-    let mut run: Run = store.get(schema::RUNS, run_id).await.map_err(err)?.ok_or("That run was deleted while the model was working.")?;
+    Ok(Written { version_id, prompt: prompt.prompt, variant: Variant { model_key, model_name, rewrite: result }, bundle: b })
+}
+
+/// Stores `proposal` and records the model's use on the run, unless the run moved on during
+/// the call (the call can take minutes; a re-selection or another tab may have changed it):
+/// a proposal for a plan or version the run no longer has is not stored.
+async fn store_proposal(s: &Services, w: &Written, proposal: Proposal) -> Result<Proposal, String> {
+    let store = s.store_ready().await?;
+    let plan = w.bundle.plan.as_ref().ok_or("This run has no selection yet: let it finish first.")?;
+    let mut run: Run = store.get(schema::RUNS, &w.bundle.run.id).await.map_err(err)?.ok_or("That run was deleted while the model was working.")?;
     let plan_now: Option<fitted_core::model::SelectionPlan> = store.get(schema::SELECTION_PLANS, &plan.id).await.map_err(err)?;
-    if run.version_id.as_deref() != Some(version.id.as_str()) || plan_now.as_ref() != Some(plan) {
+    if run.version_id.as_deref() != Some(w.version_id.as_str()) || plan_now.as_ref() != Some(plan) {
         return Err("The run changed while the model was working (a new selection or version). Ask for a new proposal.".into());
     }
     // It stays a no-model run (`mockMode`) until the proposal is accepted.
-    record_model_use(&mut run, &prompt.prompt, |p| &mut p.tailor, &proposal.model_key);
-    run.updated_at = t;
+    record_model_use(&mut run, &w.prompt, |p| &mut p.tailor, &w.variant.model_key);
+    run.updated_at = now();
     let mut batch = fitted_store::repo::Batch::new();
     batch.put(schema::PROPOSALS, &proposal).map_err(err)?.put(schema::RUNS, &run).map_err(err)?;
     store.write(batch).await.map_err(err)?;
@@ -160,7 +223,9 @@ pub async fn propose(
 /// What accepting would make, for the review: `None` when the decisions accept nothing.
 pub fn preview(b: &RunBundle, p: &Proposal, decisions: &HashMap<String, Decision>, summary: &Decision, skills: bool) -> Option<fitted_core::resume::JsonResume> {
     let doc = &b.resume.as_ref()?.document;
-    let applied = rewrite::apply(doc, p.rewrite.as_ref()?, decisions, summary, skills);
+    let mut all = vec![p.rewrite.as_ref()?];
+    all.extend(p.variants.iter().map(|v| &v.rewrite));
+    let applied = rewrite::apply_with(doc, &all, decisions, summary, skills);
     (applied != *doc).then_some(applied)
 }
 
@@ -219,12 +284,11 @@ pub async fn accept(
     run.updated_at = now();
     let mut tailored = b.tailored.clone();
     if let Some(t) = tailored.as_mut() {
+        // The text each proposed bullet has in the new version (whichever model's, or the
+        // user's edit): ids are the same in both versions.
+        let now_texts = fitted_core::import::bullets(&doc);
         let text_of = |id: &str| {
-            result.bullets.iter().find(|x| x.bullet_id == id).map(|x| match decisions.get(id) {
-                Some(Decision::Accept) => x.proposed_text.clone(),
-                Some(Decision::Edit(e)) if !e.trim().is_empty() => e.trim().to_string(),
-                _ => x.original_text.clone(),
-            })
+            result.bullets.iter().any(|x| x.bullet_id == id).then(|| now_texts.iter().find(|x| x.bullet_id == id).map(|x| x.text.clone())).flatten()
         };
         let fix = |bl: &mut TailoredBullet| {
             if let Some(text) = text_of(&bl.bullet_id) {
@@ -235,7 +299,22 @@ pub async fn accept(
         t.work_experience.iter_mut().flat_map(|r| r.bullets.iter_mut()).for_each(&fix);
         t.projects.iter_mut().flat_map(|r| r.bullets.iter_mut()).for_each(fix);
         t.model_key = p.model_key.clone();
-        t.model_name = if p.model_name.is_empty() { p.model_key.clone() } else { p.model_name.clone() };
+        // Every model whose text was taken, first model first.
+        let name = |k: usize| match k {
+            0 => if p.model_name.is_empty() { p.model_key.clone() } else { p.model_name.clone() },
+            k => p.variants.get(k - 1).map(|v| v.model_name.clone()).unwrap_or_default(),
+        };
+        let mut used: Vec<usize> = decisions
+            .values()
+            .filter_map(|d| match d {
+                Decision::Accept | Decision::Edit(_) => Some(0),
+                Decision::Variant(k) => Some(*k),
+                Decision::Reject => None,
+            })
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        t.model_name = if used.is_empty() { name(0) } else { used.into_iter().map(name).filter(|n| !n.is_empty()).collect::<Vec<_>>().join(" + ") };
         t.summary = doc.basics.as_ref().and_then(|x| x.summary.clone()).unwrap_or_default();
     }
     let mut accepted = p.clone();

@@ -71,6 +71,31 @@ pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSi
             });
         }
     };
+    // Another model for the same rewrite, shown beside the first: by default the first
+    // provider that did not write the proposal.
+    let other = RwSignal::new(None::<ProviderKind>);
+    let default_other = move |v: &[(ProviderKind, String)]| {
+        let first = proposal.with_untracked(|p| p.as_ref().and_then(|p| proposals::provider_of(&p.model_key)));
+        v.iter().map(|p| p.0).find(|k| Some(*k) != first)
+    };
+    let beside = {
+        let run_id = run_id.clone();
+        move |_| {
+            let Some(kind) = other.get_untracked().or_else(|| default_other(&providers.get_untracked().and_then(|r| r.ok()).unwrap_or_default())) else {
+                return;
+            };
+            let run_id = run_id.clone();
+            let started = call.start();
+            leptos::task::spawn_local(async move {
+                let r = proposals::propose_beside(&s, &run_id, kind, Some(started.on_chars.clone()), &started.cancel).await;
+                call.finish(started);
+                match r {
+                    Ok(p) => proposal.set(Some(p)),
+                    Err(e) => s.toasts.error(e),
+                }
+            });
+        }
+    };
     let accept_unflagged = move |_| {
         let Some(p) = proposal.get_untracked().and_then(|p| p.rewrite) else { return };
         decisions.update(|d| {
@@ -155,6 +180,25 @@ pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSi
                     </div>
                 }.into_any(),
             }}
+            {move || {
+                let open = proposal.with(|p| p.as_ref().is_some_and(|p| p.rewrite.is_some() && p.accepted_version_id.is_none()));
+                let v = providers.get().and_then(|r| r.ok()).unwrap_or_default();
+                let preset = other.get_untracked().or_else(|| default_other(&v));
+                let beside = beside.clone();
+                (open && v.len() > 1).then(|| view! {
+                    <div class="form-row" data-testid="ai-compare">
+                        <label>"Compare with "
+                            <select data-testid="ai-variant-provider" on:change=move |ev| {
+                                let tag = event_target_value(&ev);
+                                other.set(ProviderKind::ALL.iter().copied().find(|k| crate::actions::keys::provider_tag(*k) == tag));
+                            }>
+                                {v.into_iter().map(|(k, label)| view! { <option value=crate::actions::keys::provider_tag(k) selected=Some(k) == preset>{label}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <button on:click=beside disabled=move || busy.get() data-testid="ai-variant">"Ask this model too"</button>
+                    </div>
+                })
+            }}
             {move || proposal.get().map(|p| view! { <ProposalView p=p decisions=decisions summary=summary skills=skills/> })}
             {move || proposal.with(|p| p.as_ref().is_some_and(|p| p.rewrite.is_some())).then(|| view! {
                 <div class="toolbar">
@@ -170,6 +214,8 @@ pub fn AiRewrite(run_id: String, bundle: RwSignal<Option<RunBundle>>, live: RwSi
 #[component]
 fn ProposalView(p: Proposal, decisions: RwSignal<HashMap<String, Decision>>, summary: RwSignal<Decision>, skills: RwSignal<bool>) -> impl IntoView {
     let Some(r) = p.rewrite.clone() else { return ().into_any() };
+    let variants = p.variants.clone();
+    let first_name = if p.model_name.is_empty() { p.model_key.clone() } else { p.model_name.clone() };
     let flagged = r.bullets.iter().filter(|b| !b.flags.is_empty()).count();
     let rewritten = r.bullets.iter().filter(|b| b.was_rewritten).count();
     view! {
@@ -177,12 +223,21 @@ fn ProposalView(p: Proposal, decisions: RwSignal<HashMap<String, Decision>>, sum
             <p data-testid="proposal-summary-line">{format!("{} by {}: {rewritten} of {} bullets rewritten, {flagged} with facts not found in your résumé.",
                 match p.mode { AiMode::Minimal => "Minimal rewrite", AiMode::Balanced => "Balanced rewrite", AiMode::Aggressive => "Aggressive rewrite" },
                 if p.model_name.is_empty() { &p.model_key } else { &p.model_name }, r.bullets.len())}</p>
+            {(!p.variants.is_empty()).then(|| view! {
+                <p class="muted small" data-testid="proposal-models">{format!("Side by side: {first_name}, {}. Pick per bullet; the summary and skills order are {first_name}'s.",
+                    p.variants.iter().map(|v| v.model_name.as_str()).collect::<Vec<_>>().join(", "))}</p>
+            })}
             {p.accepted_version_id.clone().map(|_| view! { <p class="badge badge-ok" data-testid="proposal-accepted">"Accepted: the run uses the AI-tailored version."</p> })}
             {(!r.notes.is_empty()).then(|| view! { <ul class="muted small" data-testid="proposal-notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> })}
             <ol class="proposal-list">
-                {r.bullets.into_iter().filter(|b| b.was_rewritten).map(|b| {
+                {r.bullets.into_iter().filter(|b| b.was_rewritten || variants.iter().any(|v| v.rewrite.bullets.iter().any(|x| x.bullet_id == b.bullet_id && x.was_rewritten))).map(|b| {
                     let id = b.bullet_id.clone();
-                    view! { <Choice id=id original=b.original_text proposed=b.proposed_text flags=b.flags decisions=decisions/> }
+                    // Other models' texts for this bullet, numbered as `Decision::Variant` counts.
+                    let others: Vec<Other> = variants.iter().enumerate().filter_map(|(k, v)| {
+                        v.rewrite.bullets.iter().find(|x| x.bullet_id == b.bullet_id).map(|x| Other { index: k + 1, model: v.model_name.clone(), text: x.proposed_text.clone(), flags: x.flags.clone() })
+                    }).collect();
+                    let first = if others.is_empty() { String::new() } else { first_name.clone() };
+                    view! { <Choice id=id original=b.original_text proposed=b.proposed_text flags=b.flags decisions=decisions others=others first=first/> }
                 }).collect_view()}
             </ol>
             {r.summary.map(|x| {
@@ -209,36 +264,87 @@ fn ProposalView(p: Proposal, decisions: RwSignal<HashMap<String, Decision>>, sum
     .into_any()
 }
 
-/// One rewritten bullet: what changed, what the check flagged, and the decision.
+/// Another model's text for a bullet, beside the first model's.
+#[derive(Clone)]
+struct Other {
+    /// `Decision::Variant(index)` picks it.
+    index: usize,
+    model: String,
+    text: String,
+    flags: Vec<Flag>,
+}
+
+/// One rewritten bullet: what changed, what the check flagged, and the decision; with other
+/// models' texts side by side when there are some.
 #[component]
-fn Choice(id: String, original: String, proposed: String, flags: Vec<Flag>, decisions: RwSignal<HashMap<String, Decision>>) -> impl IntoView {
-    let flagged = !flags.is_empty();
-    let (id_a, id_r, id_e, id_t, id_s) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
-    let current = move || decisions.with(|d| d.get(&id_s).cloned());
-    let current2 = current.clone();
-    let current3 = current.clone();
+fn Choice(
+    id: String,
+    original: String,
+    proposed: String,
+    flags: Vec<Flag>,
+    decisions: RwSignal<HashMap<String, Decision>>,
+    #[prop(optional)] others: Vec<Other>,
+    /// The first model's name, shown above its text when there are others.
+    #[prop(optional)] first: String,
+) -> impl IntoView {
+    let flagged = !flags.is_empty() || others.iter().any(|o| !o.flags.is_empty());
+    let current = move |id: &str| decisions.with(|d| d.get(id).cloned());
     let edit_text = RwSignal::new(proposed.clone());
+    let id_s = StoredValue::new(id.clone());
+    let set = move |d: Decision| decisions.update(|m| { m.insert(id_s.get_value(), d); });
+    // Beside other models, the first model's choice sits in its own column like theirs.
+    let side_by_side = !others.is_empty();
+    let accept = view! {
+        <button aria-pressed=move || matches!(current(&id_s.get_value()), Some(Decision::Accept)).to_string()
+            on:click=move |_| set(Decision::Accept) data-testid="proposal-accept">{if side_by_side { "Use this" } else { "Accept" }}</button>
+    };
+    let (accept_in_column, accept_in_bar) = if side_by_side { (Some(accept), None) } else { (None, Some(accept)) };
+    let body = if !side_by_side {
+        view! { <WordDiff a=original.clone() b=proposed.clone()/><Flags flags=flags/> }.into_any()
+    } else {
+        view! {
+            <div class="variants">
+                <div class="variant" data-testid="proposal-variant" data-variant="0">
+                    <p class="muted small">{first}</p>
+                    <WordDiff a=original.clone() b=proposed.clone()/>
+                    <Flags flags=flags/>
+                    {accept_in_column}
+                </div>
+                {others.into_iter().map(|o| {
+                    let k = o.index;
+                    view! {
+                        <div class="variant" data-testid="proposal-variant" data-variant=k.to_string()>
+                            <p class="muted small">{o.model}</p>
+                            <WordDiff a=original.clone() b=o.text/>
+                            <Flags flags=o.flags/>
+                            <button aria-pressed=move || matches!(current(&id_s.get_value()), Some(Decision::Variant(x)) if x == k).to_string()
+                                on:click=move |_| set(Decision::Variant(k)) data-testid="proposal-pick">"Use this"</button>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        }
+        .into_any()
+    };
     view! {
         <li class="proposal-item" class:flagged=flagged data-testid="proposal-bullet" data-flagged=flagged.to_string() data-bullet-id=id.clone()>
-            <WordDiff a=original.clone() b=proposed.clone()/>
-            <Flags flags=flags/>
+            {body}
             <div class="toolbar small" role="group" aria-label="Decision">
-                <button aria-pressed=move || matches!(current(), Some(Decision::Accept)).to_string()
-                    on:click=move |_| decisions.update(|d| { d.insert(id_a.clone(), Decision::Accept); }) data-testid="proposal-accept">"Accept"</button>
-                <button aria-pressed=move || matches!(current2(), Some(Decision::Edit(_))).to_string()
-                    on:click=move |_| decisions.update(|d| { d.insert(id_e.clone(), Decision::Edit(edit_text.get_untracked())); }) data-testid="proposal-edit">"Edit"</button>
-                <button aria-pressed=move || matches!(current3(), None | Some(Decision::Reject)).to_string()
-                    on:click=move |_| decisions.update(|d| { d.insert(id_r.clone(), Decision::Reject); }) data-testid="proposal-reject">"Reject"</button>
+                {accept_in_bar}
+                <button aria-pressed=move || matches!(current(&id_s.get_value()), Some(Decision::Edit(_))).to_string()
+                    on:click=move |_| set(Decision::Edit(edit_text.get_untracked())) data-testid="proposal-edit">"Edit"</button>
+                <button aria-pressed=move || matches!(current(&id_s.get_value()), None | Some(Decision::Reject)).to_string()
+                    on:click=move |_| set(Decision::Reject) data-testid="proposal-reject">"Reject"</button>
             </div>
-            {move || decisions.with(|d| matches!(d.get(&id_t), Some(Decision::Edit(_)))).then(|| {
-                let id = id_t.clone();
+            {move || matches!(current(&id_s.get_value()), Some(Decision::Edit(_))).then(|| {
+                let id = id_s.get_value();
                 view! {
                     <label class="visually-hidden" for=format!("edit-{id}")>"Your version of this bullet"</label>
                     <textarea id=format!("edit-{id}") rows="3" prop:value=move || edit_text.get() data-testid="proposal-edit-text"
                         on:input=move |ev| {
                             let t = event_target_value(&ev);
                             edit_text.set(t.clone());
-                            decisions.update(|d| { d.insert(id.clone(), Decision::Edit(t)); });
+                            set(Decision::Edit(t));
                         }></textarea>
                 }
             })}

@@ -340,10 +340,24 @@ fn flags_for(support: &check::Support, path: &str, text: &str) -> Vec<Flag> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "decision", content = "text")]
 pub enum Decision {
+    /// The (first) model's text.
     Accept,
     /// Accept with the user's own edit of the proposed text.
     Edit(String),
     Reject,
+    /// Another model's text for the same bullet: the index into the proposals given to
+    /// [`apply_with`] (0 is the same as `Accept`).
+    Variant(usize),
+}
+
+/// One model's proposal beside others for the same run (seed 000 `modelVariants`): who
+/// wrote it, and what it proposes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Variant {
+    pub model_key: String,
+    pub model_name: String,
+    pub rewrite: RewriteProposal,
 }
 
 /// The document of the version an accepted proposal becomes: `doc` with each accepted (or
@@ -357,11 +371,29 @@ pub fn apply(
     summary: &Decision,
     skills: bool,
 ) -> JsonResume {
+    apply_with(doc, &[proposal], decisions, summary, skills)
+}
+
+/// [`apply`] with several models' proposals side by side: `Decision::Variant(k)` takes the
+/// text `proposals[k]` has for that bullet (`Accept` is `proposals[0]`). The summary and the
+/// skills order come from `proposals[0]`.
+pub fn apply_with(
+    doc: &JsonResume,
+    proposals: &[&RewriteProposal],
+    decisions: &HashMap<String, Decision>,
+    summary: &Decision,
+    skills: bool,
+) -> JsonResume {
     let mut out = doc.clone();
+    let Some(proposal) = proposals.first() else { return out };
     for b in &proposal.bullets {
         let text = match decisions.get(&b.bullet_id) {
             Some(Decision::Accept) => b.proposed_text.clone(),
             Some(Decision::Edit(t)) if !t.trim().is_empty() => t.trim().to_string(),
+            Some(Decision::Variant(k)) => match proposals.get(*k).and_then(|p| p.bullets.iter().find(|x| x.bullet_id == b.bullet_id)) {
+                Some(x) => x.proposed_text.clone(),
+                None => continue,
+            },
             _ => continue,
         };
         set_highlight(&mut out, &b.source_path, text);
@@ -528,6 +560,25 @@ mod tests {
         // The plan's ids still name the same bullets in the new version.
         let after: Vec<String> = bullets(&applied).into_iter().map(|b| b.bullet_id).collect();
         assert_eq!(after, ids);
+        // Another model's text for one bullet, the first model's for another.
+        let mut other = p.clone();
+        for b in other.bullets.iter_mut() {
+            b.proposed_text = format!("Other model: {}", b.original_text);
+        }
+        let (first, second) = (p.bullets[0].bullet_id.clone(), p.bullets[1].bullet_id.clone());
+        let picks = HashMap::from([(first.clone(), Decision::Variant(1)), (second.clone(), Decision::Accept)]);
+        let mixed = apply_with(&d, &[&p, &other], &picks, &Decision::Reject, false);
+        let texts = |doc: &JsonResume| doc.work.as_ref().unwrap()[0].highlights.clone().unwrap();
+        let by_path = |doc: &JsonResume, id: &str| {
+            let b = p.bullets.iter().find(|b| b.bullet_id == id).unwrap();
+            let j: usize = b.source_path.rsplit_once('[').unwrap().1.trim_end_matches(']').parse().unwrap();
+            texts(doc)[j].clone()
+        };
+        assert_eq!(by_path(&mixed, &first), format!("Other model: {}", p.bullets[0].original_text));
+        assert_eq!(by_path(&mixed, &second), p.bullets[1].proposed_text);
+        // A variant index nobody gave keeps the bullet as it was.
+        let none = apply_with(&d, &[&p], &HashMap::from([(first.clone(), Decision::Variant(3))]), &Decision::Reject, false);
+        assert_eq!(by_path(&none, &first), p.bullets[0].original_text);
     }
 
     #[test]
