@@ -118,7 +118,7 @@ impl LlmClient {
 
     /// One chat completion.
     pub async fn chat(&self, req: &ChatRequest) -> Result<ChatResponse, LlmError> {
-        self.chat_inner(req, None).await
+        self.chat_inner(req, None, false).await
     }
 
     /// One chat completion, streamed: `on_delta` sees each piece of text as it arrives.
@@ -128,17 +128,17 @@ impl LlmClient {
     where
         F: FnMut(StreamDelta<'_>),
     {
-        self.chat_streamed(req, None, on_delta).await
+        self.chat_streamed(req, None, false, on_delta).await
     }
 
     /// The streaming exchange, with or without a structured-output schema.
-    async fn chat_streamed<F>(&self, req: &ChatRequest, schema: Option<&JsonSchema>, mut on_delta: F) -> Result<ChatResponse, LlmError>
+    async fn chat_streamed<F>(&self, req: &ChatRequest, schema: Option<&JsonSchema>, prompt_only: bool, mut on_delta: F) -> Result<ChatResponse, LlmError>
     where
         F: FnMut(StreamDelta<'_>),
     {
         self.config.check_complete()?;
         let model = self.resolve_model(req)?;
-        let call = wire::chat_call(&self.config, &self.base, &model, req, schema, true);
+        let call = wire::chat_call(&self.config, &self.base, &model, req, schema, true, prompt_only);
         let timeout = req.timeout.unwrap_or(self.options.timeout);
         let resp = match self.exchange(Method::POST, &call.url, Some(&call.body), Op::Chat { model: &model }, timeout, Read::Stream, &self.options.retry).await? {
             Answer::Stream(resp) => resp,
@@ -219,10 +219,24 @@ impl LlmClient {
         }
     }
 
-    async fn one_structured(&self, req: &ChatRequest, schema: &JsonSchema, on_delta: Option<&mut dyn FnMut(StreamDelta<'_>)>) -> Result<ChatResponse, LlmError> {
-        match on_delta {
-            Some(f) => self.chat_streamed(req, Some(schema), f).await,
-            None => self.chat_inner(req, Some(schema)).await,
+    /// One structured answer. A server that refuses the provider's JSON mode (a 400 or 422
+    /// that names `response_format`, as LM Studio does for `json_object`) is asked once more
+    /// with the schema in the prompt only.
+    async fn one_structured(&self, req: &ChatRequest, schema: &JsonSchema, mut on_delta: Option<&mut dyn FnMut(StreamDelta<'_>)>) -> Result<ChatResponse, LlmError> {
+        let mut prompt_only = false;
+        loop {
+            let outcome = match on_delta.as_mut() {
+                Some(f) => self.chat_streamed(req, Some(schema), prompt_only, &mut **f).await,
+                None => self.chat_inner(req, Some(schema), prompt_only).await,
+            };
+            match outcome {
+                Err(LlmError::BadRequest { status: 400 | 422, detail: Some(d), .. })
+                    if !prompt_only && self.provider().wire() == crate::provider::Wire::OpenAi && d.to_lowercase().contains("response_format") =>
+                {
+                    prompt_only = true;
+                }
+                other => return other,
+            }
         }
     }
 
@@ -315,7 +329,7 @@ impl LlmClient {
     /// The cheapest completion: one token.
     async fn ping(&self, model: &str, policy: &RetryPolicy) -> Result<(), LlmError> {
         let req = ChatRequest { max_tokens: Some(1), ..ChatRequest::new(model, "ping") };
-        let call = wire::chat_call(&self.config, &self.base, model, &req, None, false);
+        let call = wire::chat_call(&self.config, &self.base, model, &req, None, false, false);
         self.exchange(Method::POST, &call.url, Some(&call.body), Op::Chat { model }, self.options.timeout, Read::Text, policy).await?;
         Ok(())
     }
@@ -363,10 +377,10 @@ impl LlmClient {
         })
     }
 
-    async fn chat_inner(&self, req: &ChatRequest, schema: Option<&JsonSchema>) -> Result<ChatResponse, LlmError> {
+    async fn chat_inner(&self, req: &ChatRequest, schema: Option<&JsonSchema>, prompt_only: bool) -> Result<ChatResponse, LlmError> {
         self.config.check_complete()?;
         let model = self.resolve_model(req)?;
-        let call = wire::chat_call(&self.config, &self.base, &model, req, schema, false);
+        let call = wire::chat_call(&self.config, &self.base, &model, req, schema, false, prompt_only);
         let timeout = req.timeout.unwrap_or(self.options.timeout);
         let body = match self.exchange(Method::POST, &call.url, Some(&call.body), Op::Chat { model: &model }, timeout, Read::Text, &self.options.retry).await? {
             Answer::Text(body) => body,

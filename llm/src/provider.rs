@@ -85,6 +85,9 @@ pub enum StructuredOutput {
     ResponseSchema,
     /// Ollama's `format: <schema>`.
     FormatSchema,
+    /// Only the schema in the prompt, no `response_format`: the fallback for a server that
+    /// refuses the mechanism it claims (LM Studio rejects `json_object`).
+    PromptOnly,
 }
 
 /// How to list a provider's models (the cheapest call that proves a key works).

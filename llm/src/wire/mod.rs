@@ -51,9 +51,10 @@ pub(crate) fn chat_call(
     req: &ChatRequest,
     schema: Option<&JsonSchema>,
     stream: bool,
+    prompt_only: bool,
 ) -> ChatCall {
     match config.provider.wire() {
-        Wire::OpenAi => openai::chat_call(config, base, model, req, schema, stream),
+        Wire::OpenAi => openai::chat_call(config, base, model, req, schema, stream, prompt_only),
         Wire::Anthropic => anthropic::chat_call(base, model, req, schema, stream),
         Wire::Gemini => gemini::chat_call(base, model, req, schema, stream),
         Wire::Ollama => ollama::chat_call(base, model, req, schema, stream),

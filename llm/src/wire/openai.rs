@@ -61,11 +61,12 @@ pub(crate) fn chat_call(
     req: &ChatRequest,
     schema: Option<&JsonSchema>,
     stream: bool,
+    prompt_only: bool,
 ) -> ChatCall {
     let kind = config.provider;
-    let mode = schema.map(|_| kind.info().structured_output);
+    let mode = schema.map(|_| if prompt_only { StructuredOutput::PromptOnly } else { kind.info().structured_output });
     let instruction = match (mode, schema) {
-        (Some(StructuredOutput::JsonObject), Some(s)) => Some(schema_instruction(&s.schema)),
+        (Some(StructuredOutput::JsonObject | StructuredOutput::PromptOnly), Some(s)) => Some(schema_instruction(&s.schema)),
         _ => None,
     };
     let mut messages = Vec::new();
@@ -101,6 +102,7 @@ pub(crate) fn chat_call(
                 json!({"type": "json_schema", "json_schema": {"name": s.name, "schema": s.schema, "strict": true}}),
             );
         }
+        (Some(StructuredOutput::PromptOnly), _) => {}
         (Some(_), Some(_)) => {
             body.insert("response_format".into(), json!({"type": "json_object"}));
         }
@@ -230,7 +232,7 @@ mod tests {
     fn openai_body() {
         let config = ProviderConfig::new(ProviderKind::OpenAi);
         let schema = JsonSchema::new("rubric", json!({"type": "object"}));
-        let call = chat_call(&config, "https://api.openai.com/v1", "gpt-4o-mini", &request(), Some(&schema), true);
+        let call = chat_call(&config, "https://api.openai.com/v1", "gpt-4o-mini", &request(), Some(&schema), true, false);
         assert_eq!(call.url, "https://api.openai.com/v1/chat/completions");
         assert_eq!(
             call.body,
@@ -255,7 +257,7 @@ mod tests {
     fn deepseek_uses_json_object_and_prompt_schema() {
         let config = ProviderConfig::new(ProviderKind::DeepSeek);
         let schema = JsonSchema::new("r", json!({"type": "object", "required": ["a"]}));
-        let call = chat_call(&config, "https://api.deepseek.com", "deepseek-chat", &request(), Some(&schema), false);
+        let call = chat_call(&config, "https://api.deepseek.com", "deepseek-chat", &request(), Some(&schema), false, false);
         assert_eq!(call.body["response_format"], json!({"type": "json_object"}));
         let system = call.body["messages"][0]["content"].as_str().unwrap();
         assert!(system.starts_with("Be brief.\n\nReply in json: a single JSON object"), "{system}");

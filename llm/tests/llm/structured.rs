@@ -208,3 +208,35 @@ async fn schema_driven_default_reply_validates() {
         assert!(!out.repaired, "{kind:?}");
     }
 }
+
+#[tokio::test]
+async fn a_server_that_refuses_the_json_mode_is_asked_again_with_the_schema_in_the_prompt() {
+    let server = TestServer::start();
+    let kind = ProviderKind::OpenAiCompatible;
+    // LM Studio's answer to `response_format: {type: "json_object"}`.
+    let refusal = json!({"scenario": "bad-request", "message": "'response_format.type' must be 'json_schema' or 'text'"});
+    for streamed in [false, true] {
+        server.script(json!([refusal, {"scenario": "reply", "json": good()}])).await;
+        let before = server.requests().await.len();
+        let client = server.client(kind, Some(key_for(kind)));
+        let out = if streamed {
+            client.complete_json_streamed::<Rubric>(&request(kind), &schema(), &mut |_| {}).await
+        } else {
+            client.complete_json::<Rubric>(&request(kind), &schema()).await
+        };
+        assert_eq!(out.unwrap_or_else(|e| panic!("streamed {streamed}: {e}")).value, expected());
+        let sent = server.requests().await.split_off(before);
+        assert_eq!(sent.len(), 2, "the refused call and one without the JSON mode");
+        assert_eq!(sent[0]["json"]["response_format"], json!({"type": "json_object"}));
+        assert_eq!(sent[1]["json"].get("response_format"), None);
+        let system = sent[1]["json"]["messages"][0]["content"].as_str().unwrap();
+        assert!(system.contains("Reply in json") && system.contains("\"required\":[\"role\",\"requirements\"]"), "{system}");
+    }
+
+    // Any other bad request is final: one call, its error.
+    server.script(json!([{"scenario": "bad-request", "message": "messages: too long"}])).await;
+    let before = server.requests().await.len();
+    let err = server.client(kind, Some(key_for(kind))).complete_json::<Rubric>(&request(kind), &schema()).await.unwrap_err();
+    assert!(matches!(err, LlmError::BadRequest { status: 400, .. }), "{err:?}");
+    assert_eq!(server.requests().await.len(), before + 1);
+}
