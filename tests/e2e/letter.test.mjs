@@ -80,6 +80,17 @@ test('cover letter: draft, live check, saved on leaving a field, PDF and text, a
   const txt = await readFile(await download(page, 'letter-txt', 'letter.txt'), 'utf8');
   assert.ok(txt.startsWith(greeting) && txt.includes('Globex Dynamics') && txt.endsWith('Kind regards,\nMateo Lindqvist\n'), txt);
 
+  // Sent: the Applications page offers the letter beside the résumé that was sent.
+  await page.selectOption('[data-testid=app-status]', { label: 'Applied' });
+  await stored(page, 'applicationTracking', (a) => a.runId === runId && a.applicationStatus === 'applied');
+  await page.goto(`${app.url}/applications`);
+  await page.waitForSelector('[data-testid=application-letter]');
+  const sentLetter = pdfText(await download(page, 'application-letter', 'sent-letter.pdf'));
+  assert.ok(sentLetter.includes('At Globex Dynamics I cut costs by 87%.'), sentLetter);
+  await screenshot(page, 'applications-letter');
+  await page.goto(runUrl);
+  await page.waitForSelector('[data-testid=letter-paragraph]');
+
   // The run is deleted in another tab: the next save fails, says so, and the text stays.
   const other = await context.newPage();
   await other.goto(runUrl);

@@ -559,6 +559,11 @@ pub fn file_base(b: &RunBundle) -> String {
 pub fn file_name_for(b: &RunBundle, what: &str) -> String {
     let person = b.resume.as_ref().and_then(|r| r.document.basics.as_ref()).and_then(|x| x.name.clone()).unwrap_or_default();
     let company = b.job.as_ref().and_then(|j| j.company.clone()).unwrap_or_default();
+    file_name(&person, &company, what)
+}
+
+/// "Mateo-Lindqvist-Vantaloop-Payments-cover-letter": the words of each part, joined.
+pub fn file_name(person: &str, company: &str, what: &str) -> String {
     let raw = format!("{person} {company}");
     let mut parts: Vec<&str> = raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     parts.push(what);

@@ -68,9 +68,12 @@ pub struct Sent {
     pub job: Option<Job>,
     /// `None` when the run was made before versions and its version is unknown.
     pub version: Option<ResumeVersion>,
+    /// The run's cover letter, when one was written.
+    pub letter: Option<fitted_core::model::CoverLetterRecord>,
 }
 
-/// Every application, newest first, with its job and the version that was sent.
+/// Every application, newest first, with its job, the version that was sent and the cover
+/// letter.
 pub async fn list(s: &Services) -> Result<Vec<Sent>, String> {
     let st = s.store_ready().await?;
     let err = |e: fitted_store::StoreError| e.user_message();
@@ -82,7 +85,8 @@ pub async fn list(s: &Services) -> Result<Vec<Sent>, String> {
             Some(id) => st.get::<ResumeVersion>(schema::RESUME_VERSIONS, &id).await.map_err(err)?,
             None => None,
         };
-        out.push(Sent { app, job, version });
+        let letter = st.get(schema::COVER_LETTERS, &super::letters::letter_id(&app.run_id)).await.map_err(err)?;
+        out.push(Sent { app, job, version, letter });
     }
     Ok(out)
 }

@@ -36,14 +36,14 @@ pub fn ApplicationsPage() -> impl IntoView {
                     first_step="tailor a résumé for a job, then set its status to Applied on the run's page."/>
             }.into_any(),
             Some(Ok(v)) => view! {
-                <ul class="list" aria-label="Applications">{v.into_iter().map(|x| view! { <AppRow app=x.app job=x.job version=x.version/> }).collect_view()}</ul>
+                <ul class="list" aria-label="Applications">{v.into_iter().map(|x| view! { <AppRow app=x.app job=x.job version=x.version letter=x.letter/> }).collect_view()}</ul>
             }.into_any(),
         }}
     }
 }
 
 #[component]
-fn AppRow(app: ApplicationTracking, job: Option<Job>, version: Option<ResumeVersion>) -> impl IntoView {
+fn AppRow(app: ApplicationTracking, job: Option<Job>, version: Option<ResumeVersion>, letter: Option<fitted_core::model::CoverLetterRecord>) -> impl IntoView {
     let s = use_services();
     let rec = RwSignal::new(app);
     let save = move || {
@@ -54,6 +54,19 @@ fn AppRow(app: ApplicationTracking, job: Option<Job>, version: Option<ResumeVers
             }
         });
     };
+    let letter_name = crate::actions::runs::file_name("", job.as_ref().and_then(|j| j.company.as_deref()).unwrap_or_default(), "cover-letter");
+    let download_letter = letter.map(|l| {
+        let l = StoredValue::new(l);
+        move |_| {
+            let name = letter_name.clone();
+            leptos::task::spawn_local(async move {
+                let r = crate::actions::letters::pdf(&s, &l.get_value()).await.and_then(|pdf| download(&format!("{name}.pdf"), "application/pdf", &pdf));
+                if let Err(e) = r {
+                    s.toasts.error(e);
+                }
+            });
+        }
+    });
     let title = job.map(|j| format!("{}{}", j.title, j.company.map(|c| format!(" — {c}")).unwrap_or_default())).unwrap_or_else(|| "(deleted job)".into());
     let run_id = rec.with_untracked(|r| r.run_id.clone());
     let run_link = href(&format!("/runs/{run_id}"));
@@ -93,7 +106,8 @@ fn AppRow(app: ApplicationTracking, job: Option<Job>, version: Option<ResumeVers
                 })}</div>
                 <p class="small" data-testid="application-version">{sent}" · "
                     {versions_link.map(|h| view! { <A href=h>"Versions"</A>" · " })}
-                    <button class="link-button" on:click=download_pdf data-testid="application-pdf">"Download the PDF sent"</button></p>
+                    <button class="link-button" on:click=download_pdf data-testid="application-pdf">"Download the PDF sent"</button>
+                    {download_letter.map(|f| view! { " · "<button class="link-button" on:click=f data-testid="application-letter">"Download the cover letter"</button> })}</p>
                 <Show when=stale>
                     <p class="small warn-text">{format!("No reply in over {GHOSTED_AFTER_DAYS} days. ")}
                         <button on:click=move |_| {
