@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod letter;
+pub mod merge;
 pub mod rewrite;
 
 use serde::{Deserialize, Serialize};

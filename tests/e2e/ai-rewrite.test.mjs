@@ -53,10 +53,10 @@ async function body(page) {
   const invented = 'Shipped Kotlin services at Stripe, cutting costs 73%.';
   const other = `Owned ${lower(chosen[2].originalText)}`;
   const reply = { bullets: [
-    { bulletId: chosen[0].bulletId, text: honest },
-    { bulletId: chosen[1].bulletId, text: invented },
-    { bulletId: chosen[2].bulletId, text: other },
-    { bulletId: 'exp_nowhere_b1', text: 'A bullet nobody chose.' },
+    { bulletId: chosen[0].bulletId, text: honest, mergedIds: [] },
+    { bulletId: chosen[1].bulletId, text: invented, mergedIds: [] },
+    { bulletId: chosen[2].bulletId, text: other, mergedIds: [] },
+    { bulletId: 'exp_nowhere_b1', text: 'A bullet nobody chose.', mergedIds: [] },
   ], summary: '', skillsOrder: [] };
   const versionsBefore = await idbAll(page, 'resumeVersions');
   const runBefore = (await idbAll(page, 'runs')).find((r) => r.id === runId);
@@ -237,7 +237,7 @@ test('a bullet locked after the proposal keeps its text when the proposal is acc
   const [a, b] = plan.selected.workExperience;
   await llm.reset();
   await llm.script([{ scenario: 'reply', path: 'chat/completions', json: {
-    bullets: [{ bulletId: a.bulletId, text: `Delivered ${lower(a.originalText)}` }, { bulletId: b.bulletId, text: `Owned ${lower(b.originalText)}` }],
+    bullets: [{ bulletId: a.bulletId, text: `Delivered ${lower(a.originalText)}`, mergedIds: [] }, { bulletId: b.bulletId, text: `Owned ${lower(b.originalText)}`, mergedIds: [] }],
     summary: '', skillsOrder: [],
   } }]);
   await page.click('[data-testid=ai-propose]');
@@ -285,7 +285,7 @@ test('two models side by side: the user picks per bullet, and the version takes 
   const chosen = plan.selected.workExperience;
   const a = chosen.slice(0, 2).map((b) => `Delivered ${lower(b.originalText)}`);
   const b = chosen.slice(0, 2).map((c) => `Owned ${lower(c.originalText)}`);
-  const replyOf = (texts) => ({ bullets: texts.map((text, i) => ({ bulletId: chosen[i].bulletId, text })), summary: '', skillsOrder: [] });
+  const replyOf = (texts) => ({ bullets: texts.map((text, i) => ({ bulletId: chosen[i].bulletId, text, mergedIds: [] })), summary: '', skillsOrder: [] });
   await llm.reset();
   await llm.script([
     { scenario: 'reply', path: 'chat/completions', json: replyOf(a) },
@@ -322,5 +322,61 @@ test('two models side by side: the user picks per bullet, and the version takes 
   assert.match(tailored.modelName, /^OpenAI · .* \+ Anthropic · /);
   const run = (await idbAll(page, 'runs')).find((r) => r.id === runId);
   assert.deepEqual(run.modelVariants.filter((k) => k !== 'none'), ['openai-gpt-4-1', 'anthropic-claude-sonnet-4-5']);
+  assert.deepEqual(problems, []);
+});
+
+test('an aggressive rewrite merges two bullets of one role: accepting removes the absorbed one from the version and the PDF', async () => {
+  const { page, problems } = await newPage(browser);
+  const { runUrl, runId } = await tailoredRun(page, app.url);
+  await saveKey(page);
+  const [plan] = (await idbAll(page, 'selectionPlans')).filter((p) => p.runId === runId);
+  const chosen = plan.selected.workExperience;
+  // Two chosen bullets of the same role.
+  const [a, b] = chosen.flatMap((x, i) => chosen.slice(i + 1).filter((y) => y.parentId === x.parentId).map((y) => [x, y]))[0];
+  const merged = `${a.originalText.replace(/\.$/, '')}; ${lower(b.originalText)}`;
+  await llm.reset();
+  await llm.script([{ scenario: 'reply', path: 'chat/completions', json: {
+    bullets: [{ bulletId: a.bulletId, text: merged, mergedIds: [b.bulletId] }], summary: '', skillsOrder: [] } }]);
+  await page.goto(runUrl);
+  await page.waitForSelector('[data-testid=ai-propose]');
+  await page.selectOption('[data-testid=ai-mode]', 'AGGRESSIVE');
+  await page.click('[data-testid=ai-propose]');
+  await page.waitForSelector('[data-testid=proposal-bullet]', { timeout: 60_000 });
+  const sent = (await llm.requests()).filter((r) => r.path.endsWith('/chat/completions'));
+  assert.match(JSON.stringify(sent[0].json), /AGGRESSIVE/);
+  assert.match(JSON.stringify(sent[0].json), /mergedIds/, 'the reply schema asks for merges');
+  // One item: the merge, which says what accepting does; the absorbed bullet has no row.
+  const items = page.locator('[data-testid=proposal-bullet]');
+  assert.equal(await items.count(), 1);
+  assert.equal(await items.first().getAttribute('data-bullet-id'), a.bulletId);
+  assert.match(await items.first().locator('[data-testid=proposal-merged]').textContent(), /Merges 2 bullets into one/);
+  await items.first().locator('[data-testid=proposal-accept]').click();
+  await assertNoProgramText(page, 'proposal-merge');
+  await screenshot(page, 'ai-merge');
+  await page.click('[data-testid=proposal-apply]');
+  await page.waitForSelector('[data-testid=proposal-accepted]', { timeout: 120_000 });
+  await waitRunDone(page);
+
+  // The new version has one bullet fewer (its diff from the version tailored says so); the
+  // plan and the tailored record name its bullets.
+  const ai = (await idbAll(page, 'resumeVersions')).find((v) => v.type === 'AI_GENERATED');
+  const diff = (await idbAll(page, 'versionDiffs')).find((d) => d.toVersionId === ai.id);
+  assert.equal(diff.added.length, 0);
+  assert.equal(diff.removed.length + diff.rewritten.length, 2, JSON.stringify(diff));
+  assert.deepEqual([...diff.removed.map((f) => f.text), ...diff.rewritten.map((r) => r.before)].sort(), [a.originalText, b.originalText].sort());
+  assert.deepEqual(diff.rewritten.map((r) => r.after), [merged], 'the absorbed bullet left the version');
+  const [after] = (await idbAll(page, 'selectionPlans')).filter((p) => p.runId === runId);
+  assert.equal(after.selected.workExperience.length, chosen.length - 1);
+  assert.deepEqual(after.coverage, plan.coverage, 'the coverage the user reviewed is kept');
+  const [tailored] = (await idbAll(page, 'tailoredResumes')).filter((t) => t.runId === runId);
+  const m = tailored.workExperience.flatMap((r) => r.bullets).find((x) => x.tailoredText === merged);
+  assert.ok(m && m.wasRewritten && m.originalText.includes(b.originalText), JSON.stringify(m));
+
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-pdf]')]);
+  const path = join(work, 'merged.pdf');
+  await dl.saveAs(path);
+  const text = pdfText(path);
+  assert.ok(text.includes(squash(merged).slice(-40)), 'the merged bullet is in the PDF');
+  assert.equal(text.split(squash(b.originalText).slice(1, 30)).length - 1, 1, 'the absorbed text is in the PDF once, inside the merge');
   assert.deepEqual(problems, []);
 });

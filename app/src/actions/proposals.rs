@@ -252,9 +252,14 @@ pub async fn accept(
     // Locks as they are now: content locked since the proposal was made keeps its text.
     let locks = store.get::<fitted_core::model::MasterResume>(schema::MASTER_RESUMES, &resume.id).await.map_err(err)?.map(|m| m.locks).unwrap_or_default();
     let mut decisions = decisions;
-    decisions.retain(|id, _| {
-        result.bullets.iter().find(|x| &x.bullet_id == id).is_some_and(|x| !rewrite::bullet_locked(&locks, &x.source_path, &x.original_text))
-    });
+    // A merge stays out too when a bullet it would absorb is locked now (any model's merge).
+    let locked = |id: &str| result.bullets.iter().find(|x| x.bullet_id == id).is_none_or(|x| rewrite::bullet_locked(&locks, &x.source_path, &x.original_text));
+    let absorbs_locked = |id: &str, d: &Decision| {
+        let k = match d { Decision::Variant(k) => *k, _ => 0 };
+        let rw = if k == 0 { Some(result) } else { p.variants.get(k - 1).map(|v| &v.rewrite) };
+        rw.and_then(|r| r.bullets.iter().find(|x| x.bullet_id == id)).is_some_and(|x| x.merged_ids.iter().any(|m| locked(m)))
+    };
+    decisions.retain(|id, d| !locked(id) && !absorbs_locked(id, d));
     let summary = if locks.section_locked(fitted_core::model::ResumeSectionType::Other) { Decision::Reject } else { summary };
     let skills = skills && !locks.section_locked(fitted_core::model::ResumeSectionType::Skills);
     let doc = preview(&b, &p, &decisions, &summary, skills).ok_or("Nothing is accepted: accept or edit at least one rewrite first (locked content cannot be).")?;
@@ -282,13 +287,22 @@ pub async fn accept(
     run.mock_mode = Some(false);
     run.primary_model_key = Some(p.model_key.clone());
     run.updated_at = now();
-    let mut tailored = b.tailored.clone();
+    // Accepted merges removed bullets: the plan and the tailored record move to the new
+    // version's ids and paths (identity when nothing was merged).
+    let all: Vec<&rewrite::RewriteProposal> = std::iter::once(result).chain(p.variants.iter().map(|v| &v.rewrite)).collect();
+    let merged = rewrite::merged_away(&all, &decisions);
+    let absorbed: Vec<String> = merged.iter().map(|(a, _)| a.clone()).collect();
+    let map = fitted_core::tailor::merge::renumber(&resume.document, &absorbed);
+    let plan = (!merged.is_empty()).then(|| b.plan.as_ref().map(|plan| fitted_core::tailor::merge::plan_after(plan, &merged, &map))).flatten();
+    let mut tailored = b.tailored.as_ref().map(|t| fitted_core::tailor::merge::tailored_after(t, &merged, &map));
     if let Some(t) = tailored.as_mut() {
         // The text each proposed bullet has in the new version (whichever model's, or the
-        // user's edit): ids are the same in both versions.
+        // user's edit), by its id there.
         let now_texts = fitted_core::import::bullets(&doc);
+        let proposed: std::collections::HashSet<&str> =
+            result.bullets.iter().filter_map(|x| map.get(&x.bullet_id)).map(|(id, _)| id.as_str()).collect();
         let text_of = |id: &str| {
-            result.bullets.iter().any(|x| x.bullet_id == id).then(|| now_texts.iter().find(|x| x.bullet_id == id).map(|x| x.text.clone())).flatten()
+            proposed.contains(id).then(|| now_texts.iter().find(|x| x.bullet_id == id).map(|x| x.text.clone())).flatten()
         };
         let fix = |bl: &mut TailoredBullet| {
             if let Some(text) = text_of(&bl.bullet_id) {
@@ -330,6 +344,9 @@ pub async fn accept(
         .map_err(err)?;
     if let Some(t) = &tailored {
         batch.put(schema::TAILORED_RESUMES, t).map_err(err)?;
+    }
+    if let Some(plan) = &plan {
+        batch.put(schema::SELECTION_PLANS, plan).map_err(err)?;
     }
     for a in &b.artifacts {
         batch.delete(schema::GENERATED_ARTIFACTS, a.id.clone());

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use fitted_core::diff;
 use fitted_core::model::{AiMode, Proposal, RunStage};
 use fitted_core::tailor::check::{FactKind, Flag};
-use fitted_core::tailor::rewrite::Decision;
+use fitted_core::tailor::rewrite::{Decision, ProposedBullet, RewriteProposal};
 use fitted_llm::ProviderKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -218,11 +218,13 @@ fn ProposalView(p: Proposal, decisions: RwSignal<HashMap<String, Decision>>, sum
     let first_name = if p.model_name.is_empty() { p.model_key.clone() } else { p.model_name.clone() };
     let flagged = r.bullets.iter().filter(|b| !b.flags.is_empty()).count();
     let rewritten = r.bullets.iter().filter(|b| b.was_rewritten).count();
+    let absorbed = r.bullets.iter().filter(|b| b.merged_into.is_some()).count();
     view! {
         <div class="proposal" data-testid="proposal">
-            <p data-testid="proposal-summary-line">{format!("{} by {}: {rewritten} of {} bullets rewritten, {flagged} with facts not found in your résumé.",
+            <p data-testid="proposal-summary-line">{format!("{} by {}: {rewritten} of {} bullets rewritten{}, {flagged} with facts not found in your résumé.",
                 match p.mode { AiMode::Minimal => "Minimal rewrite", AiMode::Balanced => "Balanced rewrite", AiMode::Aggressive => "Aggressive rewrite" },
-                if p.model_name.is_empty() { &p.model_key } else { &p.model_name }, r.bullets.len())}</p>
+                if p.model_name.is_empty() { &p.model_key } else { &p.model_name }, r.bullets.len(),
+                match absorbed { 0 => String::new(), n => format!(" ({n} merged into another)") })}</p>
             {(!p.variants.is_empty()).then(|| view! {
                 <p class="muted small" data-testid="proposal-models">{format!("Side by side: {first_name}, {}. Pick per bullet; the summary and skills order are {first_name}'s.",
                     p.variants.iter().map(|v| v.model_name.as_str()).collect::<Vec<_>>().join(", "))}</p>
@@ -230,17 +232,27 @@ fn ProposalView(p: Proposal, decisions: RwSignal<HashMap<String, Decision>>, sum
             {p.accepted_version_id.clone().map(|_| view! { <p class="badge badge-ok" data-testid="proposal-accepted">"Accepted: the run uses the AI-tailored version."</p> })}
             {(!r.notes.is_empty()).then(|| view! { <ul class="muted small" data-testid="proposal-notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> })}
             <ol class="proposal-list">
-                {r.bullets.into_iter().filter(|b| b.was_rewritten || variants.iter().any(|v| v.rewrite.bullets.iter().any(|x| x.bullet_id == b.bullet_id && x.was_rewritten))).map(|b| {
+                {r.bullets.iter().filter(|b| b.was_rewritten || variants.iter().any(|v| v.rewrite.bullets.iter().any(|x| x.bullet_id == b.bullet_id && x.was_rewritten))).map(|b| {
                     let id = b.bullet_id.clone();
                     // Other models' texts for this bullet, numbered as `Decision::Variant` counts.
                     let others: Vec<Other> = variants.iter().enumerate().filter_map(|(k, v)| {
-                        v.rewrite.bullets.iter().find(|x| x.bullet_id == b.bullet_id).map(|x| Other { index: k + 1, model: v.model_name.clone(), text: x.proposed_text.clone(), flags: x.flags.clone() })
+                        v.rewrite.bullets.iter().find(|x| x.bullet_id == b.bullet_id).map(|x| Other {
+                            index: k + 1,
+                            model: v.model_name.clone(),
+                            original: merged_original(&v.rewrite, x),
+                            text: x.proposed_text.clone(),
+                            flags: x.flags.clone(),
+                            merges: x.merged_ids.len(),
+                        })
                     }).collect();
                     let first = if others.is_empty() { String::new() } else { first_name.clone() };
-                    view! { <Choice id=id original=b.original_text proposed=b.proposed_text flags=b.flags decisions=decisions others=others first=first/> }
+                    view! {
+                        <Choice id=id original=merged_original(&r, b) proposed=b.proposed_text.clone() flags=b.flags.clone() decisions=decisions
+                            others=others first=first merges=b.merged_ids.len()/>
+                    }
                 }).collect_view()}
             </ol>
-            {r.summary.map(|x| {
+            {r.summary.clone().map(|x| {
                 let flags = x.flags.clone();
                 view! {
                     <div class="proposal-item" data-testid="proposal-summary">
@@ -252,7 +264,7 @@ fn ProposalView(p: Proposal, decisions: RwSignal<HashMap<String, Decision>>, sum
                     </div>
                 }
             })}
-            {r.skills_order.map(|order| view! {
+            {r.skills_order.clone().map(|order| view! {
                 <div class="proposal-item" data-testid="proposal-skills">
                     <h3>"Skills order"</h3>
                     <p>{order.join(", ")}</p>
@@ -264,14 +276,36 @@ fn ProposalView(p: Proposal, decisions: RwSignal<HashMap<String, Decision>>, sum
     .into_any()
 }
 
+/// What a proposed bullet replaces: its own text, and the texts of the bullets it absorbs
+/// when it is a merge (one after the other, as the word diff compares them).
+fn merged_original(r: &RewriteProposal, b: &ProposedBullet) -> String {
+    std::iter::once(b.original_text.as_str())
+        .chain(b.merged_ids.iter().filter_map(|m| r.bullets.iter().find(|x| &x.bullet_id == m)).map(|x| x.original_text.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Another model's text for a bullet, beside the first model's.
 #[derive(Clone)]
 struct Other {
     /// `Decision::Variant(index)` picks it.
     index: usize,
     model: String,
+    /// What this model's text replaces (more than the bullet when it merges).
+    original: String,
     text: String,
     flags: Vec<Flag>,
+    /// How many other bullets this model's text absorbs.
+    merges: usize,
+}
+
+/// Says that a text merges bullets, and what accepting it does.
+fn merge_note(merges: usize) -> Option<impl IntoView> {
+    (merges > 0).then(|| view! {
+        <p class="muted small" data-testid="proposal-merged">
+            {format!("Merges {} bullets into one: using it removes the other {} from the new version.", merges + 1, if merges == 1 { "one".to_string() } else { merges.to_string() })}
+        </p>
+    })
 }
 
 /// One rewritten bullet: what changed, what the check flagged, and the decision; with other
@@ -286,6 +320,8 @@ fn Choice(
     #[prop(optional)] others: Vec<Other>,
     /// The first model's name, shown above its text when there are others.
     #[prop(optional)] first: String,
+    /// How many other bullets the first model's text absorbs.
+    #[prop(optional)] merges: usize,
 ) -> impl IntoView {
     let flagged = !flags.is_empty() || others.iter().any(|o| !o.flags.is_empty());
     let current = move |id: &str| decisions.with(|d| d.get(id).cloned());
@@ -300,12 +336,13 @@ fn Choice(
     };
     let (accept_in_column, accept_in_bar) = if side_by_side { (Some(accept), None) } else { (None, Some(accept)) };
     let body = if !side_by_side {
-        view! { <WordDiff a=original.clone() b=proposed.clone()/><Flags flags=flags/> }.into_any()
+        view! { {merge_note(merges)}<WordDiff a=original.clone() b=proposed.clone()/><Flags flags=flags/> }.into_any()
     } else {
         view! {
             <div class="variants">
                 <div class="variant" data-testid="proposal-variant" data-variant="0">
                     <p class="muted small">{first}</p>
+                    {merge_note(merges)}
                     <WordDiff a=original.clone() b=proposed.clone()/>
                     <Flags flags=flags/>
                     {accept_in_column}
@@ -315,7 +352,8 @@ fn Choice(
                     view! {
                         <div class="variant" data-testid="proposal-variant" data-variant=k.to_string()>
                             <p class="muted small">{o.model}</p>
-                            <WordDiff a=original.clone() b=o.text/>
+                            {merge_note(o.merges)}
+                            <WordDiff a=o.original b=o.text/>
                             <Flags flags=o.flags/>
                             <button aria-pressed=move || matches!(current(&id_s.get_value()), Some(Decision::Variant(x)) if x == k).to_string()
                                 on:click=move |_| set(Decision::Variant(k)) data-testid="proposal-pick">"Use this"</button>

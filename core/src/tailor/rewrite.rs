@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::check::{self, Flag};
+use super::merge;
 use crate::import::bullets;
 use crate::prompts::Prompt;
 use crate::model::{AiMode, JdRubric, ReqType, ResumeSectionType, SelectionEnforcement, SelectionPlan};
@@ -26,8 +27,8 @@ use crate::versions::Locks;
 
 /// The rewrite instructions, versioned by file name: a changed prompt is a new file, so a
 /// run's `promptVersions` / `promptHashes` always name what was sent.
-pub const PROMPT_VERSION: &str = "rewrite-v1";
-const PROMPT: &str = include_str!("../../prompts/rewrite-v1.md");
+pub const PROMPT_VERSION: &str = "rewrite-v2";
+const PROMPT: &str = include_str!("../../prompts/rewrite-v2.md");
 
 /// What to send to the model, and what was left out of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,6 +56,10 @@ pub struct RewriteReply {
 pub struct ReplyBullet {
     pub bullet_id: String,
     pub text: String,
+    /// AGGRESSIVE only: other chosen bullets of the same role that `text` also says; the
+    /// merged bullet replaces them ([`super::merge`]).
+    #[serde(default)]
+    pub merged_ids: Vec<String>,
 }
 
 /// One selected bullet of a proposal: its own text, the model's, and the facts in the
@@ -69,6 +74,13 @@ pub struct ProposedBullet {
     pub proposed_text: String,
     pub was_rewritten: bool,
     pub flags: Vec<Flag>,
+    /// The bullets this one absorbs (a merge): accepting it removes them from the version.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_ids: Vec<String>,
+    /// Set on a bullet another one absorbs: that bullet's id. It keeps its own text here and
+    /// has no decision of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
 }
 
 /// A proposal (seed 001 `ProposedVersion`): nothing in it is applied until the user accepts.
@@ -154,9 +166,10 @@ pub fn rewrite_prompt(doc: &JsonResume, plan: &SelectionPlan, rubric: &JdRubric,
             locked_left_out += locked as u32;
             !locked
         })
-        .map(|(id, _, text)| {
+        .map(|(id, path, text)| {
             let n = text.split_whitespace().count();
-            json!({ "bulletId": id, "text": text, "maxWords": max_words(n, mode) })
+            // Bullets of one role share `role`: only those may be merged (AGGRESSIVE).
+            json!({ "bulletId": id, "role": merge::entry_of(&path).unwrap_or_default(), "text": text, "maxWords": max_words(n, mode) })
         })
         .collect();
     let summary = doc.basics.as_ref().and_then(|b| b.summary.clone()).filter(|s| !s.trim().is_empty() && !summary_locked(locks));
@@ -185,8 +198,12 @@ pub fn reply_schema() -> Value {
         "required": ["bullets", "summary", "skillsOrder"],
         "properties": {
             "bullets": { "type": "array", "items": {
-                "type": "object", "additionalProperties": false, "required": ["bulletId", "text"],
-                "properties": { "bulletId": { "type": "string" }, "text": { "type": "string" } }
+                "type": "object", "additionalProperties": false, "required": ["bulletId", "text", "mergedIds"],
+                "properties": {
+                    "bulletId": { "type": "string" },
+                    "text": { "type": "string" },
+                    "mergedIds": { "type": "array", "items": { "type": "string" } }
+                }
             } },
             "summary": { "type": "string" },
             "skillsOrder": { "type": "array", "items": { "type": "string" } }
@@ -227,34 +244,72 @@ pub fn enforce(
     let chosen_ids: HashSet<&str> = chosen.iter().map(|(id, _, _)| id.as_str()).collect();
     let mut notes = Vec::new();
     let (mut stripped, mut truncated, mut locked_restored) = (0u32, 0u32, 0u32);
-    let mut by_id: HashMap<&str, &str> = HashMap::new();
+    let mut by_id: HashMap<&str, &ReplyBullet> = HashMap::new();
     for b in &reply.bullets {
         if !chosen_ids.contains(b.bullet_id.as_str()) || by_id.contains_key(b.bullet_id.as_str()) {
             stripped += 1;
         } else {
-            by_id.insert(b.bullet_id.as_str(), b.text.as_str());
+            by_id.insert(b.bullet_id.as_str(), b);
         }
     }
     if stripped > 0 {
         notes.push(format!("{stripped} rewrite(s) of bullets that were not selected (or repeated) were dropped."));
     }
+    let (merges, refused, dropped) = allowed_merges(&chosen, locks, &mut by_id, mode);
+    if refused > 0 {
+        notes.push(format!(
+            "{refused} merge(s) were refused (merging is for Aggressive rewrites, of chosen unlocked bullets of one role, each bullet once); those bullets keep their own text."
+        ));
+    }
+    if dropped > 0 {
+        stripped += dropped;
+        notes.push(format!("{dropped} separate rewrite(s) of bullets that were merged into another were dropped."));
+    }
     let master = serde_json::to_value(doc).unwrap_or(Value::Null);
     let support = check::Support::new(&master, as_of);
     let mut out = Vec::with_capacity(chosen.len());
-    for (id, path, original) in chosen {
-        let mut text = by_id.get(id.as_str()).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).unwrap_or_else(|| original.clone());
-        if text != original && bullet_locked(locks, &path, &original) {
+    for (id, path, original) in &chosen {
+        if let Some(into) = merges.iter().find(|(_, absorbed)| absorbed.contains(id)).map(|(into, _)| into.clone()) {
+            out.push(ProposedBullet {
+                bullet_id: id.clone(),
+                source_path: path.clone(),
+                original_text: original.clone(),
+                proposed_text: original.clone(),
+                was_rewritten: false,
+                flags: Vec::new(),
+                merged_ids: Vec::new(),
+                merged_into: Some(into),
+            });
+            continue;
+        }
+        let merged_ids = merges.iter().find(|(into, _)| into == id).map(|(_, a)| a.clone()).unwrap_or_default();
+        let mut text = by_id.get(id.as_str()).map(|b| b.text.trim().to_string()).filter(|t| !t.is_empty()).unwrap_or_else(|| original.clone());
+        if text != *original && bullet_locked(locks, path, original) {
             locked_restored += 1;
             text = original.clone();
         }
-        let limit = max_words(original.split_whitespace().count(), mode);
-        if text != original && text.split_whitespace().count() > limit {
+        // A merged bullet may be as long as its parts together, no longer.
+        let limit = if merged_ids.is_empty() {
+            max_words(original.split_whitespace().count(), mode)
+        } else {
+            chosen.iter().filter(|(x, _, _)| x == id || merged_ids.contains(x)).map(|(_, _, t)| t.split_whitespace().count()).sum()
+        };
+        if text != *original && text.split_whitespace().count() > limit {
             truncated += 1;
             text = cut_to_words(&text, limit);
         }
-        let was_rewritten = text != original;
-        let flags = if was_rewritten { flags_for(&support, &path, &text) } else { Vec::new() };
-        out.push(ProposedBullet { bullet_id: id, source_path: path, original_text: original, proposed_text: text, was_rewritten, flags });
+        let was_rewritten = text != *original;
+        let flags = if was_rewritten { flags_for(&support, path, &text) } else { Vec::new() };
+        out.push(ProposedBullet {
+            bullet_id: id.clone(),
+            source_path: path.clone(),
+            original_text: original.clone(),
+            proposed_text: text,
+            was_rewritten,
+            flags,
+            merged_ids,
+            merged_into: None,
+        });
     }
     if locked_restored > 0 {
         notes.push(format!("{locked_restored} locked bullet(s) were rewritten anyway; their own text is kept."));
@@ -310,7 +365,8 @@ pub fn enforce(
             (order != own).then_some(order)
         })
         .flatten();
-    let total_words: u32 = out.iter().map(|b| b.proposed_text.split_whitespace().count() as u32).sum();
+    // Absorbed bullets leave the page when their merge is accepted.
+    let total_words: u32 = out.iter().filter(|b| b.merged_into.is_none()).map(|b| b.proposed_text.split_whitespace().count() as u32).sum();
     RewriteProposal {
         mode,
         bullets: out,
@@ -320,12 +376,65 @@ pub fn enforce(
             stripped_unselected: stripped,
             truncated_bullets: truncated,
             repair_applied: false,
-            compliant: stripped == 0 && truncated == 0 && locked_restored == 0,
+            compliant: stripped == 0 && truncated == 0 && locked_restored == 0 && refused == 0,
             proxy_word_count_exceeded: total_words > plan.config.budgets.target_resume_words_max,
         },
         locked_restored,
         notes,
     }
+}
+
+/// The merges of a reply that keep the rules, as (absorbing id, absorbed ids) in reply order;
+/// how many were refused; how many separate rewrites of absorbed bullets were dropped.
+///
+/// A merge is allowed only in AGGRESSIVE mode, between chosen bullets of the same role, none
+/// of them locked, each bullet in at most one merge. A refused merge's text says facts of
+/// bullets it may not absorb, so that bullet keeps its own text (its reply is removed from
+/// `by_id`).
+fn allowed_merges(
+    chosen: &[(String, String, String)],
+    locks: &Locks,
+    by_id: &mut HashMap<&str, &ReplyBullet>,
+    mode: AiMode,
+) -> (Vec<(String, Vec<String>)>, u32, u32) {
+    let info = |id: &str| chosen.iter().find(|(x, _, _)| x == id);
+    let unlocked = |id: &str| info(id).is_some_and(|(_, path, text)| !bullet_locked(locks, path, text));
+    let mut merges: Vec<(String, Vec<String>)> = Vec::new();
+    let mut refused = 0;
+    // Reply order, so the outcome does not depend on hashing.
+    let mut asking: Vec<&ReplyBullet> = by_id.values().copied().filter(|b| !b.merged_ids.is_empty()).collect();
+    asking.sort_by_key(|b| chosen.iter().position(|(x, _, _)| x == &b.bullet_id));
+    for b in asking {
+        let id = b.bullet_id.as_str();
+        let mut absorbed: Vec<String> = Vec::new();
+        for m in &b.merged_ids {
+            if m != id && !absorbed.contains(m) {
+                absorbed.push(m.clone());
+            }
+        }
+        let entry = info(id).and_then(|(_, path, _)| merge::entry_of(path));
+        let taken = |x: &str| merges.iter().any(|(into, a)| into == x || a.iter().any(|y| y == x));
+        let ok = mode == AiMode::Aggressive
+            && !absorbed.is_empty()
+            && unlocked(id)
+            && !taken(id)
+            && absorbed.iter().all(|m| {
+                unlocked(m) && !taken(m) && info(m).and_then(|(_, path, _)| merge::entry_of(path)) == entry
+            });
+        if ok {
+            merges.push((id.to_string(), absorbed));
+        } else {
+            refused += 1;
+            by_id.remove(id);
+        }
+    }
+    let mut dropped = 0;
+    for (_, absorbed) in &merges {
+        for a in absorbed {
+            dropped += u32::from(by_id.remove(a.as_str()).is_some_and(|r| r.merged_ids.is_empty()));
+        }
+    }
+    (merges, refused, dropped)
 }
 
 fn flags_for(support: &check::Support, path: &str, text: &str) -> Vec<Flag> {
@@ -362,8 +471,9 @@ pub struct Variant {
 
 /// The document of the version an accepted proposal becomes: `doc` with each accepted (or
 /// edited) bullet's text at its path, the summary and skills order when accepted. Bullets
-/// without a decision, and rejected ones, keep their text. Ids and paths do not change, so
-/// the run's selection plan applies to the new version as it is.
+/// without a decision, and rejected ones, keep their text. Ids and paths do not change —
+/// unless an accepted bullet is a merge: then the bullets it absorbs are removed, and
+/// [`merge::renumber`] says where every other bullet went.
 pub fn apply(
     doc: &JsonResume,
     proposal: &RewriteProposal,
@@ -372,6 +482,37 @@ pub fn apply(
     skills: bool,
 ) -> JsonResume {
     apply_with(doc, &[proposal], decisions, summary, skills)
+}
+
+/// The proposal whose text a decision takes: `Accept` and `Edit` the first, `Variant(k)`
+/// the k-th; `Reject` none.
+fn source_of<'a>(proposals: &[&'a RewriteProposal], decision: Option<&Decision>, id: &str) -> Option<&'a ProposedBullet> {
+    let k = match decision? {
+        Decision::Accept | Decision::Edit(_) => 0,
+        Decision::Variant(k) => *k,
+        Decision::Reject => return None,
+    };
+    proposals.get(k)?.bullets.iter().find(|b| b.bullet_id == id)
+}
+
+/// The merges the decisions accept, as (absorbed id, absorbing id): the bullets accepting
+/// removes from the version.
+pub fn merged_away(proposals: &[&RewriteProposal], decisions: &HashMap<String, Decision>) -> Vec<(String, String)> {
+    let Some(first) = proposals.first() else { return Vec::new() };
+    let mut out: Vec<(String, String)> = Vec::new();
+    for b in &first.bullets {
+        let Some(taken) = source_of(proposals, decisions.get(&b.bullet_id), &b.bullet_id) else { continue };
+        for a in &taken.merged_ids {
+            // A bullet absorbed by two accepted merges (two models) goes once, to the first.
+            if !out.iter().any(|(x, _)| x == a) && a != &b.bullet_id {
+                out.push((a.clone(), b.bullet_id.clone()));
+            }
+        }
+    }
+    // A bullet that absorbs others cannot itself be absorbed.
+    let into: Vec<String> = out.iter().map(|(_, i)| i.clone()).collect();
+    out.retain(|(a, _)| !into.contains(a));
+    out
 }
 
 /// [`apply`] with several models' proposals side by side: `Decision::Variant(k)` takes the
@@ -386,18 +527,24 @@ pub fn apply_with(
 ) -> JsonResume {
     let mut out = doc.clone();
     let Some(proposal) = proposals.first() else { return out };
+    let merged = merged_away(proposals, decisions);
     for b in &proposal.bullets {
+        if merged.iter().any(|(a, _)| a == &b.bullet_id) {
+            continue;
+        }
         let text = match decisions.get(&b.bullet_id) {
-            Some(Decision::Accept) => b.proposed_text.clone(),
             Some(Decision::Edit(t)) if !t.trim().is_empty() => t.trim().to_string(),
-            Some(Decision::Variant(k)) => match proposals.get(*k).and_then(|p| p.bullets.iter().find(|x| x.bullet_id == b.bullet_id)) {
+            Some(Decision::Edit(_)) => continue,
+            d => match source_of(proposals, d, &b.bullet_id) {
                 Some(x) => x.proposed_text.clone(),
                 None => continue,
             },
-            _ => continue,
         };
         set_highlight(&mut out, &b.source_path, text);
     }
+    let paths: Vec<String> =
+        proposal.bullets.iter().filter(|b| merged.iter().any(|(a, _)| a == &b.bullet_id)).map(|b| b.source_path.clone()).collect();
+    merge::remove_highlights(&mut out, &paths);
     if let Some(s) = &proposal.summary {
         let text = match summary {
             Decision::Accept => Some(s.proposed_text.clone()),
@@ -422,14 +569,8 @@ pub fn apply_with(
 
 /// Set `work[i].highlights[j]` / `projects[i].highlights[j]` in a document.
 fn set_highlight(doc: &mut JsonResume, path: &str, text: String) {
-    let parse = |p: &str| -> Option<(String, usize, usize)> {
-        let (section, rest) = p.split_once('[')?;
-        let (i, rest) = rest.split_once("].highlights[")?;
-        let j = rest.strip_suffix(']')?;
-        Some((section.to_string(), i.parse().ok()?, j.parse().ok()?))
-    };
-    let Some((section, i, j)) = parse(path) else { return };
-    let slot = match section.as_str() {
+    let Some((section, i, j)) = merge::parse_path(path) else { return };
+    let slot = match section {
         "work" => doc.work.as_mut().and_then(|w| w.get_mut(i)).and_then(|w| w.highlights.as_mut()).and_then(|h| h.get_mut(j)),
         "projects" => doc.projects.as_mut().and_then(|p| p.get_mut(i)).and_then(|p| p.highlights.as_mut()).and_then(|h| h.get_mut(j)),
         _ => None,
@@ -467,7 +608,7 @@ mod tests {
 
     fn reply(bullets: &[(&str, &str)], summary: &str) -> RewriteReply {
         RewriteReply {
-            bullets: bullets.iter().map(|(id, t)| ReplyBullet { bullet_id: id.to_string(), text: t.to_string() }).collect(),
+            bullets: bullets.iter().map(|(id, t)| ReplyBullet { bullet_id: id.to_string(), text: t.to_string(), merged_ids: vec![] }).collect(),
             summary: summary.into(),
             skills_order: vec![],
         }
@@ -479,7 +620,7 @@ mod tests {
         let (plan, rubric) = plan_and_rubric(&d);
         let open = rewrite_prompt(&d, &plan, &rubric, &Locks::default(), AiMode::Balanced);
         assert!(open.prompt.user.contains("4,500 requests/sec") && open.prompt.user.contains("7 years in payments"));
-        assert_eq!(open.prompt.version, "rewrite-v1");
+        assert_eq!(open.prompt.version, "rewrite-v2");
         assert_eq!(open.prompt.hash.len(), 64);
         let locks = Locks { sections: vec![ResumeSectionType::Other, ResumeSectionType::Skills], bullets: vec![
             "Designed an idempotent payment service in Go handling 4,500 requests/sec.".into(),
@@ -579,6 +720,81 @@ mod tests {
         // A variant index nobody gave keeps the bullet as it was.
         let none = apply_with(&d, &[&p], &HashMap::from([(first.clone(), Decision::Variant(3))]), &Decision::Reject, false);
         assert_eq!(by_path(&none, &first), p.bullets[0].original_text);
+    }
+
+    fn merge_reply(into: &str, text: &str, merged: &[&str]) -> RewriteReply {
+        RewriteReply {
+            bullets: vec![ReplyBullet { bullet_id: into.into(), text: text.into(), merged_ids: merged.iter().map(|m| m.to_string()).collect() }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn an_aggressive_merge_is_held_to_mode_choice_locks_and_length_and_the_plan_follows_it() {
+        let d = doc();
+        let (plan, _) = plan_and_rubric(&d);
+        let ids: Vec<String> = bullets(&d).into_iter().map(|b| b.bullet_id).collect();
+        let merged = "Designed an idempotent Go payment service handling 4,500 requests/sec and cut AWS and PostgreSQL costs by 45%.";
+        let r = {
+            let mut r = merge_reply(&ids[0], merged, &[&ids[1]]);
+            // The absorbed bullet rewritten on its own too: dropped.
+            r.bullets.push(ReplyBullet { bullet_id: ids[1].clone(), text: "Cut costs 45%.".into(), merged_ids: vec![] });
+            r
+        };
+        let p = enforce(&d, &plan, &Locks::default(), &r, AiMode::Aggressive, Some((2026, 12)));
+        let (a, b) = (&p.bullets[0], p.bullets.iter().find(|b| b.bullet_id == ids[1]).unwrap());
+        assert_eq!(a.merged_ids, vec![ids[1].clone()]);
+        assert_eq!(a.proposed_text, merged);
+        assert!(a.flags.is_empty(), "{:?}", a.flags);
+        assert_eq!(b.merged_into.as_deref(), Some(ids[0].as_str()));
+        assert!(!b.was_rewritten && b.proposed_text == b.original_text);
+        assert_eq!(p.enforcement.stripped_unselected, 1);
+
+        // Not in another mode, not with a locked bullet, not with an unknown one: the text
+        // that says both stays out, and the bullet keeps its own.
+        let plain = merge_reply(&ids[0], merged, &[&ids[1]]);
+        let locked = Locks { sections: vec![], bullets: vec![b.original_text.clone()] };
+        for (locks, mode, merged_ids) in [
+            (Locks::default(), AiMode::Balanced, vec![ids[1].as_str()]),
+            (locked, AiMode::Aggressive, vec![ids[1].as_str()]),
+            (Locks::default(), AiMode::Aggressive, vec!["exp_nowhere_b1"]),
+        ] {
+            let r = RewriteReply { bullets: vec![ReplyBullet { merged_ids: merged_ids.iter().map(|m| m.to_string()).collect(), ..plain.bullets[0].clone() }], ..Default::default() };
+            let p = enforce(&d, &plan, &locks, &r, mode, Some((2026, 12)));
+            assert!(p.bullets.iter().all(|b| b.merged_ids.is_empty() && b.merged_into.is_none() && !b.was_rewritten), "{mode:?}");
+            assert!(!p.enforcement.compliant && p.notes.iter().any(|n| n.contains("merge(s) were refused")));
+        }
+
+        // No longer than its parts together.
+        let long = format!("{merged} {}", "Also more words here. ".repeat(10));
+        let p2 = enforce(&d, &plan, &Locks::default(), &merge_reply(&ids[0], &long, &[&ids[1]]), AiMode::Aggressive, Some((2026, 12)));
+        let parts: usize = [0, 1].iter().map(|&k| p2.bullets.iter().find(|b| b.bullet_id == ids[k]).unwrap().original_text.split_whitespace().count()).sum();
+        assert_eq!(p2.bullets[0].proposed_text.split_whitespace().count(), parts);
+        assert_eq!(p2.enforcement.truncated_bullets, 1);
+
+        // Accepting removes the absorbed bullet; rejecting keeps both; the plan follows.
+        let accept = HashMap::from([(ids[0].clone(), Decision::Accept)]);
+        assert_eq!(merged_away(&[&p], &accept), vec![(ids[1].clone(), ids[0].clone())]);
+        let after = apply(&d, &p, &accept, &Decision::Reject, false);
+        let h = after.work.as_ref().unwrap()[0].highlights.clone().unwrap();
+        assert_eq!(h, vec![merged.to_string(), d.work.as_ref().unwrap()[0].highlights.as_ref().unwrap()[2].clone()]);
+        assert_eq!(apply(&d, &p, &HashMap::from([(ids[0].clone(), Decision::Reject)]), &Decision::Reject, false), d);
+        let map = merge::renumber(&d, &[ids[1].clone()]);
+        let new_plan = merge::plan_after(&plan, &merged_away(&[&p], &accept), &map);
+        assert_eq!(new_plan.selected.work_experience.len() + 1, plan.selected.work_experience.len());
+        let first = &new_plan.selected.work_experience[0];
+        let req_ids = |b: &crate::model::SelectedBullet| b.matches.iter().map(|m| m.req_id.clone()).collect::<HashSet<_>>();
+        let before: HashSet<String> = plan.selected.work_experience.iter().take(2).flat_map(req_ids).collect();
+        assert_eq!(req_ids(first), before, "the merged bullet meets what both did");
+        let t = crate::tailor::tailor_without_llm(&after, &new_plan);
+        let page = t.document.work.as_ref().unwrap()[0].highlights.clone().unwrap();
+        assert_eq!(page[0], merged);
+        assert!(!page.iter().any(|x| x.contains("Cut cloud costs")), "the absorbed bullet is not on the page: {page:?}");
+        let old = crate::tailor::tailor_without_llm(&d, &plan).record;
+        let rec = merge::tailored_after(&old, &merged_away(&[&p], &accept), &map);
+        let rb = &rec.work_experience[0].bullets;
+        assert_eq!(rb.len() + 1, old.work_experience[0].bullets.len());
+        assert!(rb[0].original_text.contains('\n') && rb[0].original_text.contains("Cut cloud costs"));
     }
 
     #[test]
