@@ -3,6 +3,7 @@
 //!
 //! One module per pipeline stage of seed 000 (see ARCHITECTURE.md for the data flow).
 
+pub mod board;
 pub mod diff;
 pub mod embed;
 pub mod eval;
@@ -16,6 +17,7 @@ pub mod model;
 pub mod pipeline;
 pub mod prompts;
 pub mod protocol;
+pub mod rank;
 pub mod render_source;
 pub mod resume;
 pub mod rubric;

@@ -535,6 +535,10 @@ pub struct Job {
     pub notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_favorite: Option<bool>,
+    /// Fitted addition: taken off the Jobs list without deleting it (seed 004 retires jobs
+    /// no longer active); `board::arrange` shows archived jobs only when asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_archived: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_deleted: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

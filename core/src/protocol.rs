@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::embed::LexicalEmbedder;
 use crate::fit::FitResult;
 use crate::import::{Bullet, Imported};
-use crate::model::{EvidenceScore, JdRubric, SelectionConfig, SelectionPlan, SkillGap};
+use crate::model::{EvidenceScore, JdRubric, SelectionConfig, SelectionPlan};
 use crate::render_source::LayoutOptions;
 use crate::resume::JsonResume;
 use crate::tailor::Tailored;
@@ -24,7 +24,7 @@ use crate::tailor::Tailored;
 pub type RequestId = u64;
 
 /// Bumped whenever a variant changes shape, so a UI and a stale cached worker notice.
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WorkerMessage {
@@ -113,11 +113,12 @@ pub enum Request {
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
     },
-    /// Fit of one résumé against many saved jobs (rubrics as stored), best first, with the
-    /// skill gaps across them.
+    /// Fit of one résumé against many saved jobs, best first, with the skill gaps across
+    /// them. Jobs go by hash; the worker's `rank::Ranker` reads each posting's text once and
+    /// names the ones it has not read in `RankOutput::unknown` (send those again with text).
     RankJobs {
         document: JsonResume,
-        jobs: Vec<JobForRanking>,
+        jobs: Vec<crate::rank::JobToScore>,
         /// As in `Select`.
         #[serde(default)]
         as_of: Option<(i32, u32)>,
@@ -151,12 +152,6 @@ impl Request {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct JobForRanking {
-    pub job_id: String,
-    pub rubric: JdRubric,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
@@ -266,21 +261,7 @@ pub struct PageImage {
     pub rgba: Vec<u8>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RankedJob {
-    pub job_id: String,
-    pub fit: FitResult,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RankOutput {
-    pub resume_hash: String,
-    pub rules_hash: String,
-    pub jobs: Vec<RankedJob>,
-    pub gaps: Vec<SkillGap>,
-}
+pub use crate::rank::{RankOutput, RankedJob};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ErrorCode {
@@ -387,28 +368,10 @@ pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Resp
             Ok(Response::Tailored(Box::new(crate::tailor::tailor_without_llm(&document, &plan))))
         }
         Request::RankJobs { document, jobs, as_of } => {
-            let resume = crate::pipeline::PreparedResume::new(&document, &embedder, as_of);
-            let total = jobs.len() as u32;
-            let mut ranked = Vec::with_capacity(jobs.len());
-            let mut prepared = Vec::with_capacity(jobs.len());
-            for (k, j) in jobs.into_iter().enumerate() {
-                let job = crate::pipeline::PreparedJob::new(j.rubric, &embedder);
-                let fit = resume.fit(&job);
-                ranked.push(RankedJob { job_id: j.job_id, fit });
-                prepared.push(job);
-                if k % 100 == 99 {
-                    progress("Scoring saved jobs", k as u32 + 1, total);
-                }
-            }
-            let pairs: Vec<(&JdRubric, &FitResult)> = prepared.iter().map(|p| &p.rubric).zip(ranked.iter().map(|r| &r.fit)).collect();
-            let gaps = crate::fit::skill_gaps(&pairs, 15);
-            ranked.sort_by(|a, b| b.fit.fit_score.cmp(&a.fit.fit_score).then(a.job_id.cmp(&b.job_id)));
-            Ok(Response::Ranked(RankOutput {
-                resume_hash: crate::import::content_hash(&document),
-                rules_hash: crate::fit::rules_hash(),
-                jobs: ranked,
-                gaps,
-            }))
+            // A ranker of its own: stateless callers (the CLI, tests) get the same answers as
+            // the worker, whose ranker lives across calls.
+            let mut ranker = crate::rank::Ranker::new();
+            Ok(Response::Ranked(ranker.rank(&document, jobs, as_of, &mut |done, total| progress("Scoring saved jobs", done, total))))
         }
         Request::Crash | Request::Render { .. } | Request::AddFont { .. } | Request::PagesFromSource { .. } | Request::PdfFromSource { .. } | Request::Llm { .. } => {
             Err(WorkerError::new(ErrorCode::BadInput, "This request is handled by the worker shell"))

@@ -15,7 +15,7 @@ use crate::error::{Result, StoreError};
 use crate::migrate::{self, EventSink};
 use crate::schema::{self, LATEST_VERSION};
 use fitted_core::model::{
-    ApplicationTracking, GeneratedArtifact, Job, MasterResume, Millis, ResumeBullet, Run, User,
+    ApplicationTracking, CompanyPref, GeneratedArtifact, Job, JobFitScore, MasterResume, Millis, ResumeBullet, Run, TargetRole, User,
 };
 
 /// Records cross into JS as plain objects (maps as objects, `None` omitted or null) so
@@ -441,6 +441,96 @@ impl Store {
         j.deleted_at = if deleted { Some(t) } else { None };
         j.updated_at = t;
         self.put(schema::JOBS, &j).await
+    }
+
+    // ─────────── job fit (seed 004) ───────────
+
+    /// Every stored fit score of one résumé, fresh or not (`fitted_core::rank::is_fresh`
+    /// decides which still hold).
+    pub async fn fit_scores(&self, master_resume_id: &str) -> Result<Vec<JobFitScore>> {
+        let mut v: Vec<JobFitScore> = self.by_index(schema::JOB_FIT_SCORES, "by_user", JsValue::from_str(&self.user_id)).await?;
+        v.retain(|s| s.master_resume_id == master_resume_id);
+        Ok(v)
+    }
+
+    /// Stores one scoring pass (each score replacing that job's earlier one) in a single
+    /// transaction with the check that their résumé still exists: scores for a résumé
+    /// deleted while the worker was scoring are refused, and nothing is written.
+    pub async fn save_fit_scores(&self, master_resume_id: &str, scores: &[JobFitScore]) -> Result<()> {
+        self.check_open()?;
+        if scores.iter().any(|s| s.master_resume_id != master_resume_id) {
+            return Err(StoreError::Failed("scores of another résumé were mixed into this pass".into()));
+        }
+        let tx = self.db.transaction([schema::MASTER_RESUMES, schema::JOB_FIT_SCORES]).with_mode(TransactionMode::Readwrite).build()?;
+        let resumes = tx.object_store(schema::MASTER_RESUMES)?;
+        let found: Option<JsValue> = resumes.get(JsValue::from_str(master_resume_id)).primitive()?.await?;
+        let live = match found.filter(|v| !v.is_undefined()) {
+            Some(v) => from_js::<MasterResume>(v)?.is_deleted != Some(true),
+            None => false,
+        };
+        drop(resumes);
+        if !live {
+            tx.abort().await.ok();
+            return Err(StoreError::NotFound { what: "The résumé these fit scores are for".into() });
+        }
+        let store = tx.object_store(schema::JOB_FIT_SCORES)?;
+        for s in scores {
+            store.put(to_js(s)?).primitive()?.await?;
+        }
+        drop(store);
+        commit(tx).await
+    }
+
+    /// The user's dream and blacklisted companies (seed 004 `user_company_prefs`).
+    pub async fn company_prefs(&self) -> Result<Vec<CompanyPref>> {
+        let mut v: Vec<CompanyPref> = self.by_index(schema::COMPANY_PREFS, "by_user", JsValue::from_str(&self.user_id)).await?;
+        v.sort_by(|a, b| a.company.to_lowercase().cmp(&b.company.to_lowercase()));
+        Ok(v)
+    }
+
+    /// The user's target roles (seed 004 `user_target_roles`), oldest first.
+    pub async fn target_roles(&self) -> Result<Vec<TargetRole>> {
+        let mut v: Vec<TargetRole> = self.by_index(schema::TARGET_ROLES, "by_user", JsValue::from_str(&self.user_id)).await?;
+        v.sort_by_key(|r| r.created_at);
+        Ok(v)
+    }
+
+    /// Replaces the user's company preferences and target roles together, in one write.
+    /// Refused, with nothing changed: a company with no name, one company listed twice
+    /// (however spelled: dream and blacklisted at once), more than
+    /// `fitted_core::board::MAX_TARGET_ROLES` roles.
+    pub async fn save_board_prefs(&self, prefs: &[CompanyPref], roles: &[TargetRole]) -> Result<()> {
+        let key = |p: &CompanyPref| fitted_core::board::company_key(&p.company);
+        for (i, p) in prefs.iter().enumerate() {
+            if key(p).is_empty() {
+                return Err(StoreError::Failed("a company preference has no company name".into()));
+            }
+            if let Some(q) = prefs[..i].iter().find(|q| key(q) == key(p)) {
+                return Err(StoreError::Duplicate { what: format!("“{}” (the same company as “{}”)", p.company, q.company), existing_id: String::new() });
+            }
+        }
+        if roles.len() > fitted_core::board::MAX_TARGET_ROLES {
+            return Err(StoreError::Failed(format!(
+                "{} target roles given; keep at most {}",
+                roles.len(),
+                fitted_core::board::MAX_TARGET_ROLES
+            )));
+        }
+        let (old_prefs, old_roles) = (self.company_prefs().await?, self.target_roles().await?);
+        let mut b = Batch::new();
+        for o in &old_prefs {
+            b.delete(schema::COMPANY_PREFS, o.id.clone());
+        }
+        for o in &old_roles {
+            b.delete(schema::TARGET_ROLES, o.id.clone());
+        }
+        for p in prefs {
+            b.put(schema::COMPANY_PREFS, p)?;
+        }
+        for r in roles {
+            b.put(schema::TARGET_ROLES, r)?;
+        }
+        self.write(b).await
     }
 
     // ─────────── runs ───────────

@@ -922,3 +922,77 @@ async fn a_cover_letter_is_kept_with_its_run_and_never_without_one() {
     store.close();
     Store::delete_database(&name).await.unwrap();
 }
+
+fn fit_score(user: &str, resume_id: &str, job_id: &str, score: u8) -> fitted_core::model::JobFitScore {
+    fitted_core::model::JobFitScore {
+        id: fitted_core::rank::score_id(resume_id, job_id),
+        user_id: user.into(),
+        job_id: job_id.into(),
+        master_resume_id: resume_id.into(),
+        fit_score: score,
+        fit_reasons: vec!["Shows most must-haves.".into()],
+        missing_skills: vec![],
+        strengths: vec![],
+        resume_hash: "R".into(),
+        job_hash: format!("J{job_id}"),
+        rules_hash: "X".into(),
+        created_at: 1,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn fit_scores_replace_their_job_s_earlier_score_and_never_outlive_their_resume() {
+    let name = db_name("fit");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    store.save_master_resume(&resume(&uid, "r1", true), &[]).await.unwrap();
+    store.save_master_resume(&resume(&uid, "r2", false), &[]).await.unwrap();
+    store.save_fit_scores("r1", &[fit_score(&uid, "r1", "a", 40), fit_score(&uid, "r1", "b", 70)]).await.unwrap();
+    store.save_fit_scores("r1", &[fit_score(&uid, "r1", "a", 55)]).await.unwrap();
+    store.save_fit_scores("r2", &[fit_score(&uid, "r2", "a", 10)]).await.unwrap();
+    let mut mine: Vec<(String, u8)> = store.fit_scores("r1").await.unwrap().into_iter().map(|s| (s.job_id, s.fit_score)).collect();
+    mine.sort();
+    assert_eq!(mine, vec![("a".to_string(), 55), ("b".to_string(), 70)], "one score per job, the newest");
+    assert_eq!(store.fit_scores("r2").await.unwrap().len(), 1);
+
+    // A résumé deleted (or never stored) while the worker scored: refused, nothing written.
+    store.soft_delete_master_resume("r2").await.unwrap();
+    let err = store.save_fit_scores("r2", &[fit_score(&uid, "r2", "c", 90)]).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    let err = store.save_fit_scores("nobody", &[fit_score(&uid, "nobody", "c", 90)]).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    // Scores of two résumés in one pass: refused before anything is written.
+    assert!(store.save_fit_scores("r1", &[fit_score(&uid, "r1", "c", 90), fit_score(&uid, "r2", "c", 90)]).await.is_err());
+    assert_eq!(store.count(schema::JOB_FIT_SCORES).await.unwrap(), 3);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn company_preferences_and_target_roles_are_replaced_whole_or_not_at_all() {
+    let name = db_name("prefs");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    let pref = |company: &str, kind: CompanyPrefKind| CompanyPref { id: uuid_v4(), user_id: uid.clone(), company: company.into(), kind, created_at: now() };
+    let role = |r: &str| TargetRole { id: uuid_v4(), user_id: uid.clone(), role_family: r.into(), created_at: now() };
+    store.save_board_prefs(&[pref("Dreamco", CompanyPrefKind::Dream), pref("Blockedco", CompanyPrefKind::Blacklist)], &[role("Analyst")]).await.unwrap();
+    store.save_board_prefs(&[pref("Northwind", CompanyPrefKind::Dream)], &[role("Backend Engineer"), role("Platform Engineer")]).await.unwrap();
+    let kept: Vec<String> = store.company_prefs().await.unwrap().into_iter().map(|p| p.company).collect();
+    assert_eq!(kept, vec!["Northwind".to_string()], "the new lists replace the old ones");
+    let roles = || async { store.target_roles().await.unwrap().into_iter().map(|r| r.role_family).collect::<Vec<String>>() };
+    assert_eq!(roles().await, vec!["Backend Engineer".to_string(), "Platform Engineer".into()]);
+
+    // One company both dream and blacklisted (however it is spelled), or six roles: refused,
+    // and neither list changes.
+    let err = store
+        .save_board_prefs(&[pref("Acme", CompanyPrefKind::Dream), pref("ACME, Inc.", CompanyPrefKind::Blacklist)], &[role("Nurse")])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Duplicate { .. }), "{err:?}");
+    let six: Vec<TargetRole> = (0..6).map(|k| role(&format!("Role {k}"))).collect();
+    assert!(store.save_board_prefs(&[pref("Acme", CompanyPrefKind::Dream)], &six).await.is_err(), "more than five roles: refused");
+    assert_eq!(store.company_prefs().await.unwrap().len(), 1);
+    assert_eq!(roles().await, vec!["Backend Engineer".to_string(), "Platform Engineer".into()], "unchanged");
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}

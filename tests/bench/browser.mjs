@@ -11,11 +11,15 @@
 //   instantiate + answer); warm re-renders in the worker alone (per template; with one-page
 //   fitting; with page images); and the editor preview after an edit: from the input event
 //   (debounce included) to the preview's page drawn again.
+// - Job board: ranking 10 000 saved postings in the worker (tests/e2e/postings.mjs), cold
+//   (every posting read from its text) and warm (résumé edited, postings by hash: what the
+//   Jobs page sends after a résumé edit), median of N each.
 // - Transfer sizes of the app and worker wasm as served (and brotli sizes of dist files).
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, launch, newPage, appReady, ROOT, DIST } from '../e2e/harness.mjs';
+import { postings } from '../e2e/postings.mjs';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -198,6 +202,56 @@ for (let i = 0; i < runs; i++) {
   await context.close();
 }
 
+// Ranking saved jobs in the worker on its own: cold with texts, then warm by hash after an
+// edit of one bullet (the worker's ranker keeps every posting it has read).
+const board = postings(10_000).map((p) => ({ jobId: `gen-${p.i}`, jobHash: p.hash, text: p.text }));
+const rankCold = [], rankWarm = [];
+{
+  const { context, page } = await newPage(browser);
+  await page.goto(server.url + '/settings');
+  await appReady(page);
+  const r = await page.evaluate(async ({ doc, board, runs }) => {
+    const w = new Worker(new URL('worker-boot.js', document.baseURI));
+    const pending = new Map();
+    let ready;
+    const isReady = new Promise((ok) => { ready = ok; });
+    w.onmessage = (ev) => {
+      const [kind, body] = Object.entries(ev.data)[0];
+      if (kind === 'Ready') ready();
+      else if (kind === 'Result' || kind === 'Error') { pending.get(body.id)?.([kind, body]); pending.delete(body.id); }
+    };
+    let next = 1;
+    const rank = (d, jobs) => new Promise((ok, err) => {
+      const id = next++;
+      pending.set(id, ([kind, body]) => kind === 'Result' ? ok(body.response.Ranked) : err(new Error(JSON.stringify(body.error))));
+      w.postMessage({ Request: { id, request: { RankJobs: { document: d, jobs, as_of: [2026, 12] } } } });
+    });
+    await isReady;
+    const cold = [], warm = [];
+    for (let k = 0; k < runs; k++) {
+      // A fresh worker per cold run would also time its start; instead, new hashes make
+      // every posting new to the ranker.
+      const fresh = board.map((j) => ({ ...j, jobHash: `${j.jobHash}-${k}` }));
+      let t = performance.now();
+      await rank(doc, fresh);
+      cold.push(performance.now() - t);
+      const d = structuredClone(doc);
+      d.work[0].highlights[0] = `${d.work[0].highlights[0]} (edit ${k})`;
+      t = performance.now();
+      const out = await rank(d, fresh.map(({ jobId, jobHash }) => ({ jobId, jobHash })));
+      warm.push(performance.now() - t);
+      if (out.unknown.length || out.jobs.length !== board.length) throw new Error(`warm call missed postings: ${out.unknown.length} unknown, ${out.jobs.length} scored`);
+    }
+    w.terminate();
+    return { cold, warm };
+  }, { doc, board, runs: Math.min(runs, 3) });
+  rankCold.push(...r.cold);
+  rankWarm.push(...r.warm);
+  await context.close();
+}
+
+console.log(`rank 10000 jobs in worker: ${fmt(rankWarm)} (warm: résumé edited, postings by hash)`);
+console.log(`rank 10000 jobs in worker, cold (every posting read from its text): ${fmt(rankCold)}`);
 console.log(`Worker cold start + first PDF (classic): ${fmt(direct.map((d) => d.first))}`);
 for (const t of ['classic', 'modern', 'compact']) console.log(`Warm re-render in the worker, ${t}: ${fmt(direct.map((d) => d.warm[t]))}`);
 for (const v of ['fit', 'images', 'fit+images']) console.log(`Warm re-render in the worker, classic, ${v}: ${fmt(direct.map((d) => d.variants[v]))}`);

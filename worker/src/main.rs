@@ -14,7 +14,8 @@
 //! treats the resulting `error` event as a crash: it fails the requests in flight and starts
 //! a fresh worker on the next request. So handlers return errors instead of panicking
 //! wherever the input can be wrong. The worker keeps no user data — only the typesetter
-//! (fonts) — so a restart loses nothing.
+//! (fonts) and the job ranker's prepared postings (`fitted_core::rank::Ranker`, a cache the
+//! page refills with texts after a restart) — so a restart loses nothing.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -28,6 +29,8 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 thread_local! {
     static TYPESETTER: RefCell<Option<Typesetter>> = const { RefCell::new(None) };
+    /// Postings read for ranking, kept so a résumé edit re-scores without reading them again.
+    static RANKER: RefCell<fitted_core::rank::Ranker> = RefCell::new(fitted_core::rank::Ranker::new());
     /// Model calls in flight, by request id, so `Cancel` can abort them.
     static CALLS: RefCell<HashMap<RequestId, CancelToken>> = RefCell::new(HashMap::new());
 }
@@ -140,6 +143,14 @@ fn on_message(event: MessageEvent) {
     let request = match request {
         Request::Crash => panic!("crash requested (diagnostics)"),
         Request::Llm { call } => return start_llm_call(id, call),
+        Request::RankJobs { document, jobs, as_of } => {
+            let out = RANKER.with(|r| {
+                r.borrow_mut().rank(&document, jobs, as_of, &mut |done, total| {
+                    post(&WorkerMessage::Progress { id, label: "Scoring saved jobs".into(), done, total })
+                })
+            });
+            return post(&WorkerMessage::Result { id, response: Response::Ranked(out) });
+        }
         other => other,
     };
     let typesets = matches!(request, Request::Render { .. } | Request::PagesFromSource { .. } | Request::PdfFromSource { .. });

@@ -65,6 +65,7 @@ pub async fn add(s: &Services, text: String, job_url: String) -> Result<AddOutco
         user_tags: None,
         notes: None,
         is_favorite: None,
+        is_archived: None,
         is_deleted: None,
         deleted_at: None,
         created_at: t,

@@ -2,6 +2,8 @@
 //! call these and render the results; they hold no logic of their own.
 
 pub mod ai_rubric;
+pub mod board;
+pub mod fit;
 pub mod jobs;
 pub mod keys;
 pub mod letters;
@@ -24,6 +26,7 @@ pub async fn call(s: &Services, request: Request) -> Result<Response, String> {
         "ExtractRubric" => "worker:ExtractRubric",
         "ScoreResume" => "worker:ScoreResume",
         "AddFont" => "worker:AddFont",
+        "RankJobs" => "worker:RankJobs",
         _ => "worker:other",
     });
     s.bridge().request(request).await.map_err(|e| e.message)

@@ -447,7 +447,8 @@ async fn store_output(s: &Services, b: &mut RunBundle, output: Output, took_ms: 
                 .put(
                     schema::JOB_FIT_SCORES,
                     &JobFitScore {
-                        id: format!("{}-{}-{}", resume.content_hash, job.description_hash, &rules[..16]),
+                        // The Jobs list's record for this résumé and job, brought up to date.
+                        id: fitted_core::rank::score_id(&resume.id, &job.id),
                         user_id: b.run.user_id.clone(),
                         job_id: job.id.clone(),
                         master_resume_id: resume.id.clone(),

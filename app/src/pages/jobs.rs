@@ -1,32 +1,51 @@
 //! Jobs: paste a posting (plain text or HTML), metadata pre-filled and editable, duplicates
-//! sent to the existing job; a searchable, sortable list; tags, notes, favourite, soft
-//! delete with restore; "Tailor for this job".
+//! sent to the existing job; a searchable list sorted by fit for the active résumé (or date,
+//! title, company), filtered by fit band; tags, notes, favourite, soft delete with restore;
+//! "Tailor for this job".
 
-use fitted_core::model::Job;
+use std::rc::Rc;
+
+use std::collections::HashMap;
+
+use fitted_core::board::{Arranged, Filter, Sort};
+use fitted_core::model::{CompanyPrefKind, Job, JobFitScore};
+use fitted_core::rank::FitBand;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::actions::{jobs, runs};
+use crate::actions::{board, fit, jobs, runs};
 use crate::components::shell::EmptyState;
 use crate::components::util::format_time;
 use crate::state::{href, use_services, DbState};
-
-#[derive(Clone, Copy, PartialEq)]
-enum Sort {
-    Newest,
-    Oldest,
-    Title,
-    Company,
-}
 
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let s = use_services();
     let version = RwSignal::new(0u32);
     let query = RwSignal::new(String::new());
-    let sort = RwSignal::new(Sort::Newest);
+    let sort = RwSignal::new(Sort::Fit);
+    let band = RwSignal::new(None::<FitBand>);
     let favorites_only = RwSignal::new(false);
+    let target_only = RwSignal::new(false);
+    let show_blacklisted = RwSignal::new(false);
+    let archived = RwSignal::new(false);
+    let prefs = RwSignal::new(board::Stored::default());
+    Effect::new(move |_| {
+        if s.db.get() != DbState::Ready {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match board::load(&s).await {
+                Ok(p) => prefs.set(p),
+                Err(e) => s.toasts.error(e),
+            }
+        });
+    });
+    let fits = RwSignal::new(fit::Fits::default());
+    // (done, total) while the worker scores; `None` when idle.
+    let scoring = RwSignal::new(None::<(u32, u32)>);
+    let fit_error = RwSignal::new(None::<String>);
     let list = LocalResource::new(move || {
         version.get();
         let ready = s.db.get() == DbState::Ready;
@@ -38,29 +57,44 @@ pub fn JobsPage() -> impl IntoView {
         }
     });
     let refresh = move || version.update(|v| *v += 1);
-    let visible = move |all: &[Job]| -> Vec<Job> {
-        let q = query.get().to_lowercase();
-        let mut v: Vec<Job> = all
-            .iter()
-            .filter(|j| j.is_deleted != Some(true))
-            .filter(|j| !favorites_only.get() || j.is_favorite == Some(true))
-            .filter(|j| {
-                q.is_empty()
-                    || j.title.to_lowercase().contains(&q)
-                    || j.company.as_deref().unwrap_or("").to_lowercase().contains(&q)
-                    || j.location.as_deref().unwrap_or("").to_lowercase().contains(&q)
-                    || j.user_tags.as_ref().is_some_and(|t| t.iter().any(|t| t.to_lowercase().contains(&q)))
-                    || j.raw_description.to_lowercase().contains(&q)
-            })
-            .cloned()
-            .collect();
-        match sort.get() {
-            Sort::Newest => v.sort_by(|a, b| b.created_at.cmp(&a.created_at)),
-            Sort::Oldest => v.sort_by(|a, b| a.created_at.cmp(&b.created_at)),
-            Sort::Title => v.sort_by_key(|j| j.title.to_lowercase()),
-            Sort::Company => v.sort_by_key(|j| j.company.clone().unwrap_or_default().to_lowercase()),
-        }
-        v
+    // Once the jobs are read: the stored scores that still hold, then the stale ones scored
+    // in the worker (the list stays usable meanwhile and fills in when they arrive).
+    Effect::new(move |_| {
+        let Some(Ok(all)) = list.get() else { return };
+        leptos::task::spawn_local(async move {
+            let f = match fit::stored(&s, &all).await {
+                Ok(f) => f,
+                Err(e) => return fit_error.set(Some(e)),
+            };
+            let (resume, stale) = (f.resume.clone(), f.stale.clone());
+            fits.set(f);
+            let Some(resume) = resume.filter(|_| !stale.is_empty()) else { return };
+            scoring.set(Some((0, stale.len() as u32)));
+            let progress: crate::bridge::ProgressFn = Rc::new(move |_, done, total| scoring.set(Some((done, total))));
+            let r = fit::rescore(&s, &resume, &all, &stale, progress).await;
+            scoring.set(None);
+            match r {
+                Ok((fresh, _)) => fits.update(|f| {
+                    f.stale.retain(|id| !fresh.contains_key(id));
+                    f.scores.extend(fresh);
+                }),
+                Err(e) => fit_error.set(Some(format!("Could not score the jobs for fit: {e}"))),
+            }
+        });
+    });
+    let score_of = move |id: &str| fits.with(|f| f.scores.get(id).cloned());
+    // The list as `fitted_core::board` arranges it for the current filter.
+    let arranged = move |all: &[Job]| -> Arranged {
+        let scores: HashMap<String, u8> = fits.with(|f| f.scores.iter().map(|(k, v)| (k.clone(), v.fit_score)).collect());
+        let filter = Filter {
+            query: query.get(),
+            band: band.get(),
+            favorites_only: favorites_only.get(),
+            target_roles_only: target_only.get(),
+            show_blacklisted: show_blacklisted.get(),
+            archived: archived.get(),
+        };
+        fitted_core::board::arrange(all, &scores, &prefs.with(|p| p.prefs()), &filter, sort.get(), js_sys::Date::now() as i64)
     };
     view! {
         <h1>"Jobs"</h1>
@@ -79,37 +113,160 @@ pub fn JobsPage() -> impl IntoView {
                     }.into_any();
                 }
                 let all2 = all.clone();
+                let all3 = all.clone();
+                let counts = Memo::new(move |_| { let a = arranged(&all3); (a.blacklisted_hidden, a.archived) });
                 view! {
+                    <BoardPrefs prefs=prefs/>
                     <div class="toolbar">
                         <label for="job-search" class="visually-hidden">"Search jobs"</label>
                         <input id="job-search" type="search" placeholder="Search title, company, location, tags, text…" bind:value=query data-testid="job-search"/>
                         <label for="job-sort" class="visually-hidden">"Sort jobs"</label>
-                        <select id="job-sort" on:change=move |ev| sort.set(match event_target_value(&ev).as_str() {
-                            "oldest" => Sort::Oldest, "title" => Sort::Title, "company" => Sort::Company, _ => Sort::Newest })>
+                        <select id="job-sort" data-testid="job-sort" on:change=move |ev| sort.set(match event_target_value(&ev).as_str() {
+                            "fit" => Sort::Fit, "oldest" => Sort::Oldest, "title" => Sort::Title, "company" => Sort::Company, _ => Sort::Newest })>
+                            <option value="fit" selected>"Best fit first"</option>
                             <option value="newest">"Newest first"</option>
                             <option value="oldest">"Oldest first"</option>
                             <option value="title">"Title A–Z"</option>
                             <option value="company">"Company A–Z"</option>
                         </select>
+                        <label for="fit-band" class="visually-hidden">"Fit band"</label>
+                        <select id="fit-band" data-testid="fit-band" on:change=move |ev| band.set(FitBand::ALL.into_iter().find(|b| b.tag() == event_target_value(&ev)))>
+                            <option value="all">"Any fit"</option>
+                            {FitBand::ALL.map(|b| view! { <option value=b.tag()>{b.label()}</option> }).into_iter().collect_view()}
+                        </select>
                         <label class="checkbox"><input type="checkbox" bind:checked=favorites_only/>"Favourites"</label>
+                        {move || (!prefs.with(|p| p.roles.is_empty())).then(|| view! {
+                            <label class="checkbox"><input type="checkbox" bind:checked=target_only data-testid="target-only"/>"Target roles only"</label>
+                        })}
+                        {move || { let (hidden, _) = counts.get(); (hidden > 0 || show_blacklisted.get()).then(|| view! {
+                            <label class="checkbox"><input type="checkbox" bind:checked=show_blacklisted data-testid="show-hidden"/>{format!("Show hidden companies ({hidden})")}</label>
+                        }) }}
+                        {move || { let (_, n) = counts.get(); (n > 0 || archived.get()).then(|| view! {
+                            <label class="checkbox"><input type="checkbox" bind:checked=archived data-testid="show-archived"/>{format!("Archived ({n})")}</label>
+                        }) }}
                     </div>
+                    <FitStatus fits=fits scoring=scoring error=fit_error/>
                     <ul class="list" aria-label="Saved jobs">
-                        {move || visible(&all2).into_iter().map(|j| view! {
-                            <li class="list-row" data-testid="job-row">
+                        {move || { let a = arranged(&all2); a.rows.into_iter().map(|r| { let j = all2[r.index].clone(); view! {
+                            <li class="list-row" data-testid="job-row" data-job-id=j.id.clone()>
+                                <FitBadge score=score_of(&j.id) dream=r.dream/>
                                 <div class="list-main">
                                     <A href=href(&format!("/jobs/{}", j.id)) attr:class="list-title">{j.title.clone()}</A>
                                     {(j.is_favorite == Some(true)).then(|| view! { <span class="badge" aria-label="Favourite">"★"</span> })}
+                                    {r.dream.then(|| view! { <span class="badge badge-ok" data-testid="job-dream">"Dream company"</span> })}
+                                    {r.blacklisted.then(|| view! { <span class="badge badge-bad" data-testid="job-hidden-company">"Hidden company"</span> })}
+                                    {r.target_role.clone().map(|t| view! { <span class="badge badge-accent" data-testid="job-target-role">{format!("Target: {t}")}</span> })}
+                                    {r.stale.then(|| view! { <span class="badge badge-warn" data-testid="job-stale" title="Not changed for 30 days or more: archive it if it is closed">"Stale"</span> })}
                                     <div class="muted small">{[j.company.clone(), j.location.clone(), j.salary.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</div>
                                     <div class="tags">{j.user_tags.clone().unwrap_or_default().into_iter().map(|t| view! { <span class="tag">{t}</span> }).collect_view()}</div>
+                                    {score_of(&j.id).map(|sc| view! { <FitReasons score=sc brief=true/> })}
                                 </div>
                                 <div class="muted small">{format_time(j.created_at)}</div>
                             </li>
-                        }).collect_view()}
+                        } }).collect_view() }}
                     </ul>
                     <DeletedJobs items=deleted on_change=Callback::new(move |_| refresh())/>
                 }.into_any()
             }
         }}
+    }
+}
+
+/// Target roles, dream companies and hidden (blacklisted) companies, saved together.
+#[component]
+fn BoardPrefs(prefs: RwSignal<board::Stored>) -> impl IntoView {
+    let s = use_services();
+    let roles = RwSignal::new(String::new());
+    let dream = RwSignal::new(String::new());
+    let hidden = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        prefs.with(|p| {
+            roles.set(p.roles_text());
+            dream.set(p.companies_text(CompanyPrefKind::Dream));
+            hidden.set(p.companies_text(CompanyPrefKind::Blacklist));
+        })
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            match board::save(&s, &dream.get_untracked(), &hidden.get_untracked(), &roles.get_untracked()).await {
+                Ok(p) => {
+                    error.set(None);
+                    prefs.set(p);
+                    s.toasts.info("Preferences saved.");
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <details class="card" data-testid="board-prefs">
+            <summary>{move || prefs.with(|p| format!("Target roles and companies ({} role{}, {} compan{})", p.roles.len(), if p.roles.len() == 1 { "" } else { "s" }, p.companies.len(), if p.companies.len() == 1 { "y" } else { "ies" }))}</summary>
+            <form on:submit=save>
+                <label for="target-roles">"Target roles (up to 5, comma-separated: the role families you aim for)"</label>
+                <input id="target-roles" bind:value=roles data-testid="target-roles" placeholder="Backend Engineer, Platform Engineer"/>
+                <label for="dream-companies">"Dream companies (ranked as if 10 points higher)"</label>
+                <input id="dream-companies" bind:value=dream data-testid="dream-companies"/>
+                <label for="hidden-companies">"Companies to hide (never apply; shown only when asked)"</label>
+                <input id="hidden-companies" bind:value=hidden data-testid="hidden-companies"/>
+                <div class="form-actions"><button type="submit" class="primary" data-testid="prefs-save">"Save preferences"</button></div>
+                {move || error.get().map(|e| view! { <p class="error-text" role="alert" data-testid="prefs-error">{e}</p> })}
+            </form>
+        </details>
+    }
+}
+
+/// Whose fit the list shows, and the scoring pass while it runs.
+#[component]
+fn FitStatus(fits: RwSignal<fit::Fits>, scoring: RwSignal<Option<(u32, u32)>>, error: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <div class="fit-status muted small" data-testid="fit-status" role="status">
+            {move || fits.with(|f| match &f.resume {
+                None => "Fit: add a master résumé (Résumés) to see how well it fits each job.".to_string(),
+                Some(r) => format!("Fit for “{}”: {} of {} jobs scored.", r.name, f.scores.len(), f.scores.len() + f.stale.len()),
+            })}
+            {move || scoring.get().map(|(done, total)| view! {
+                <progress data-testid="fit-progress" max=total.max(1) value=done aria-label="Scoring jobs for fit"></progress>
+            })}
+            {move || error.get().map(|e| view! { <span class="error-text" role="alert">{e}</span> })}
+        </div>
+    }
+}
+
+/// The 0–100 fit of a job, coloured by band; a dash before it is scored.
+#[component]
+fn FitBadge(score: Option<JobFitScore>, #[prop(optional)] dream: bool) -> impl IntoView {
+    match score {
+        Some(sc) => {
+            // A dream company's job bands as it ranks: with the boost.
+            let b = FitBand::of(if dream { sc.fit_score.saturating_add(fitted_core::board::DREAM_BOOST).min(100) } else { sc.fit_score });
+            view! {
+                <span class=format!("fit-badge fit-{}", b.tag()) data-testid="job-fit" data-band=b.tag()
+                    title=b.label() aria-label=format!("Fit {} of 100", sc.fit_score)>{sc.fit_score}</span>
+            }
+            .into_any()
+        }
+        None => view! { <span class="fit-badge fit-none" data-testid="job-fit" data-band="none" aria-label="Fit not scored yet">"–"</span> }.into_any(),
+    }
+}
+
+/// Why a job fits: its reasons, strengths and missing must-haves (`brief`: the top two
+/// reasons and the first missing skills, for a list row).
+#[component]
+pub fn FitReasons(score: JobFitScore, #[prop(optional)] brief: bool) -> impl IntoView {
+    let take = if brief { 2 } else { usize::MAX };
+    let missing: Vec<String> = score.missing_skills.iter().take(if brief { 4 } else { usize::MAX }).cloned().collect();
+    view! {
+        <div class="fit-reasons small" data-testid="fit-reasons">
+            <ul>{score.fit_reasons.iter().take(take).map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
+            {(!brief && !score.strengths.is_empty()).then(|| view! {
+                <p data-testid="fit-strengths"><strong>"Strengths: "</strong>{score.strengths.join(", ")}</p>
+            })}
+            {(!missing.is_empty()).then(|| view! {
+                <p data-testid="fit-missing"><strong>"Missing: "</strong>{missing.join(", ")}</p>
+            })}
+        </div>
     }
 }
 
@@ -295,8 +452,27 @@ pub fn JobDetailPage() -> impl IntoView {
                         aria-pressed=move || job.with(|j| j.as_ref().is_some_and(|j| j.is_favorite == Some(true))).to_string()>
                         {move || if job.with(|j| j.as_ref().is_some_and(|j| j.is_favorite == Some(true))) { "★ Favourite" } else { "☆ Favourite" }}
                     </button>
+                    <button on:click=move |_| {
+                        let Some(j) = job.get_untracked() else { return };
+                        let to = j.is_archived != Some(true);
+                        leptos::task::spawn_local(async move {
+                            match board::set_archived(&s, &j, to).await {
+                                Ok(j) => {
+                                    job.set(Some(j));
+                                    s.toasts.info(if to { "Archived: it is off the Jobs list (see Archived there)." } else { "Back on the Jobs list." });
+                                }
+                                Err(e) => s.toasts.error(e),
+                            }
+                        });
+                    } data-testid="job-archive">
+                        {move || if job.with(|j| j.as_ref().is_some_and(|j| j.is_archived == Some(true))) { "Unarchive" } else { "Archive" }}
+                    </button>
                     <button class="danger-outline" on:click=delete.clone()>"Delete job"</button>
                 </div>
+                {fitted_core::board::is_stale(&j, js_sys::Date::now() as i64).then(|| view! {
+                    <p class="badge badge-warn" data-testid="job-stale">"Not changed for 30 days or more: if the posting has closed, archive it."</p>
+                })}
+                <JobFit job=j.clone()/>
                 <form class="card" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save() }>
                     <h2>"Details"</h2>
                     <div class="grid-2">
@@ -314,5 +490,39 @@ pub fn JobDetailPage() -> impl IntoView {
                 <details class="card"><summary>"Job description"</summary><pre class="jd-text">{desc}</pre></details>
             }
         })}
+    }
+}
+
+/// How well the active résumé fits one job, in full: the stored score while it holds,
+/// otherwise scored now in the worker (and stored).
+#[component]
+fn JobFit(job: Job) -> impl IntoView {
+    let s = use_services();
+    let fit = LocalResource::new(move || {
+        let job = job.clone();
+        async move {
+            let jobs = vec![job];
+            let f = fit::stored(&s, &jobs).await?;
+            let Some(resume) = f.resume.clone() else { return Ok(None) };
+            if let Some(sc) = f.scores.get(&jobs[0].id) {
+                return Ok(Some((resume.name, sc.clone())));
+            }
+            let (mut fresh, _) = fit::rescore(&s, &resume, &jobs, &f.stale, fit::no_progress()).await?;
+            Ok::<_, String>(fresh.remove(&jobs[0].id).map(|sc| (resume.name, sc)))
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="job-fit-h" data-testid="job-fit-card">
+            <h2 id="job-fit-h">"Fit"</h2>
+            {move || match fit.get() {
+                None => view! { <p class="muted">"Scoring…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error-text" role="alert">{e}</p> }.into_any(),
+                Some(Ok(None)) => view! { <p class="muted">"Add a master résumé (Résumés) to see how well it fits this job."</p> }.into_any(),
+                Some(Ok(Some((name, sc)))) => view! {
+                    <p class="fit-line"><FitBadge score=Some(sc.clone())/>{format!(" {} — how well “{name}” fits this job (0–100).", FitBand::of(sc.fit_score).label())}</p>
+                    <FitReasons score=sc/>
+                }.into_any(),
+            }}
+        </section>
     }
 }

@@ -1,0 +1,127 @@
+//! Fit of saved jobs for the active résumé (seed 004 `job_fit_scores`). A stored score is
+//! used while its posting, résumé and rules hashes all still match (`rank::is_fresh`); the
+//! rest are scored in the worker and stored in one write, so reopening the Jobs page after
+//! editing one job scores that job alone.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use fitted_core::model::{Job, JobFitScore, MasterResume};
+use fitted_core::protocol::{Request, Response};
+use fitted_core::rank::{self, JobToScore, RankOutput};
+use fitted_store::repo::now;
+
+use crate::bridge::ProgressFn;
+use crate::state::Services;
+
+fn err(e: fitted_store::StoreError) -> String {
+    e.user_message()
+}
+
+/// What the Jobs page shows about fit: the résumé it is for, every fresh score by job id,
+/// and the jobs still to score.
+#[derive(Clone, Default)]
+pub struct Fits {
+    pub resume: Option<MasterResume>,
+    pub scores: HashMap<String, JobFitScore>,
+    pub stale: Vec<String>,
+}
+
+/// The active résumé's stored scores that still hold for `jobs`, and which jobs need one.
+pub async fn stored(s: &Services, jobs: &[Job]) -> Result<Fits, String> {
+    let store = s.store_ready().await?;
+    let Some(resume) = store.active_master_resume().await.map_err(err)? else { return Ok(Fits::default()) };
+    let all = store.fit_scores(&resume.id).await.map_err(err)?;
+    let rules = fitted_core::fit::rules_hash();
+    let by_job: HashMap<&str, &Job> = jobs.iter().map(|j| (j.id.as_str(), j)).collect();
+    let mut scores = HashMap::new();
+    for sc in all {
+        if let Some(j) = by_job.get(sc.job_id.as_str()) {
+            if rank::is_fresh(&sc, &resume.content_hash, &j.description_hash, &rules) {
+                scores.insert(sc.job_id.clone(), sc);
+            }
+        }
+    }
+    let stale = jobs.iter().filter(|j| j.is_deleted != Some(true) && !scores.contains_key(&j.id)).map(|j| j.id.clone()).collect();
+    Ok(Fits { resume: Some(resume), scores, stale })
+}
+
+/// How a scoring pass went, for the page and the bench.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rescored {
+    /// Jobs scored in this pass.
+    pub scored: usize,
+    /// Of those, how many postings the worker had to read (not in its cache).
+    pub read: usize,
+}
+
+/// Score the `stale` jobs for `resume` in the worker (by hash first; texts only for the
+/// postings it has not read) and store the scores in one write. Returns the new scores.
+pub async fn rescore(
+    s: &Services,
+    resume: &MasterResume,
+    jobs: &[Job],
+    stale: &[String],
+    progress: ProgressFn,
+) -> Result<(HashMap<String, JobFitScore>, Rescored), String> {
+    let by_id: HashMap<&str, &Job> = jobs.iter().map(|j| (j.id.as_str(), j)).collect();
+    let ask = |with_text: &[String]| -> Vec<JobToScore> {
+        stale
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()))
+            .filter(|j| with_text.is_empty() || with_text.contains(&j.id))
+            .map(|j| JobToScore {
+                job_id: j.id.clone(),
+                job_hash: j.description_hash.clone(),
+                text: (!with_text.is_empty()).then(|| j.raw_description.clone()),
+            })
+            .collect()
+    };
+    let rank = |jobs: Vec<JobToScore>| {
+        let request = Request::RankJobs { document: resume.document.clone(), jobs, as_of: Some(super::runs::this_month()) };
+        let progress = progress.clone();
+        async move {
+            match s.bridge().request_with_progress(request, Some(progress)).await.map_err(|e| e.message)? {
+                Response::Ranked(out) => Ok::<RankOutput, String>(out),
+                _ => Err("Unexpected answer from the engine.".to_string()),
+            }
+        }
+    };
+    let mut out = rank(ask(&[])).await?;
+    let read = out.unknown.len();
+    if !out.unknown.is_empty() {
+        let unknown = std::mem::take(&mut out.unknown);
+        let more = rank(ask(&unknown)).await?;
+        out.jobs.extend(more.jobs);
+    }
+    let store = s.store_ready().await?;
+    let t = now();
+    let mut fresh = HashMap::new();
+    for r in out.jobs {
+        let Some(j) = by_id.get(r.job_id.as_str()) else { continue };
+        let record = JobFitScore {
+            id: rank::score_id(&resume.id, &j.id),
+            user_id: store.user_id().to_string(),
+            job_id: j.id.clone(),
+            master_resume_id: resume.id.clone(),
+            fit_score: r.fit.fit_score,
+            fit_reasons: r.fit.fit_reasons,
+            missing_skills: r.fit.missing_skills,
+            strengths: r.fit.strengths,
+            resume_hash: out.resume_hash.clone(),
+            job_hash: j.description_hash.clone(),
+            rules_hash: out.rules_hash.clone(),
+            created_at: t,
+        };
+        fresh.insert(j.id.clone(), record);
+    }
+    let scored = fresh.len();
+    let records: Vec<JobFitScore> = fresh.values().cloned().collect();
+    store.save_fit_scores(&resume.id, &records).await.map_err(err)?;
+    Ok((fresh, Rescored { scored, read }))
+}
+
+/// A progress callback that does nothing.
+pub fn no_progress() -> ProgressFn {
+    Rc::new(|_, _, _| {})
+}

@@ -1,0 +1,198 @@
+// The Jobs list ranked by fit for the active résumé, with a few hundred saved postings (made
+// from the fixtures by tests/e2e/postings.mjs and stored straight into IndexedDB, as a heavy
+// user's would be): best fit first with reasons, a filter by fit band, scores stored and
+// reused — reopening the page scores nothing, a new posting scores only itself, an edited
+// résumé scores every job again — and the job page shows its fit in full.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, idbAll, stored } from './harness.mjs';
+import { postings } from './postings.mjs';
+
+const N = 240;
+let app, browser;
+before(async () => {
+  app = await startServer();
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await app?.close(); });
+
+/** Stores the generated postings as saved jobs of the profile's user (`company(i)` and
+ * `age(i)` in days, when given). */
+async function seedJobs(page, list, { company = (i) => `Employer ${i + 1}`, age = () => 1 } = {}) {
+  const [resume] = await idbAll(page, 'masterResumes');
+  const jobs = list.map((p) => {
+    const t = Date.now() - age(p.i) * 86_400_000 + p.i;
+    return {
+      id: `gen-${p.i}`,
+      userId: resume.userId,
+      jobUrl: '',
+      platform: '',
+      title: p.text.split('\n')[0].split(/ [—–-] | at /)[0].trim(),
+      company: company(p.i),
+      rawDescription: p.text,
+      descriptionHash: p.hash,
+      createdAt: t,
+      updatedAt: t,
+    };
+  });
+  await page.evaluate(async (jobs) => {
+    const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
+    await new Promise((ok, err) => {
+      const tx = db.transaction('jobs', 'readwrite');
+      for (const j of jobs) tx.objectStore('jobs').put(j);
+      tx.oncomplete = ok;
+      tx.onerror = () => err(tx.error);
+    });
+    db.close();
+  }, jobs);
+  return resume;
+}
+
+const statusIs = (page, re, timeout = 180_000) =>
+  page.waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid=fit-status]')?.textContent || ''), re.source, { timeout });
+
+const fitRecords = async (page, resumeId) => (await idbAll(page, 'jobFitScores')).filter((s) => s.masterResumeId === resumeId && s.id.startsWith(resumeId + ':'));
+
+test('saved jobs ranked by fit with reasons; scores reused, only what changed is scored again', async () => {
+  const { page, problems } = await newPage(browser);
+  await importResume(page, app.url);
+  const list = postings(N);
+  const family = Object.fromEntries(list.map((p) => [`gen-${p.i}`, p.family]));
+  const resume = await seedJobs(page, list);
+
+  await page.goto(app.url + '/jobs');
+  await appReady(page);
+  await statusIs(page, new RegExp(`${N} of ${N} jobs scored`));
+  assert.equal(await page.locator('[data-testid=fit-progress]').count(), 0, 'no progress bar once done');
+
+  // Best fit first: the badges never go up, and the top of the list is this backend
+  // engineer's own profession, the bottom others'.
+  const rows = await page.locator('[data-testid=job-row]').evaluateAll((els) => els.map((e) => ({
+    id: e.dataset.jobId, fit: Number(e.querySelector('[data-testid=job-fit]').textContent), reasons: e.querySelectorAll('[data-testid=fit-reasons] li').length,
+  })));
+  assert.equal(rows.length, N);
+  for (let k = 1; k < rows.length; k++) assert.ok(rows[k - 1].fit >= rows[k].fit, `row ${k}: ${rows[k - 1].fit} then ${rows[k].fit}`);
+  const top = rows.slice(0, 20).map((r) => family[r.id]);
+  assert.ok(top.every((f) => /backend|distributed|machine-learning/.test(f)), `top 20: ${top}`);
+  const bottom = rows.slice(-20).map((r) => family[r.id]);
+  assert.ok(bottom.every((f) => !/backend|distributed/.test(f)), `bottom 20: ${bottom}`);
+  assert.ok(rows[0].reasons >= 1, 'reasons under the best job');
+  // What the list shows is what is stored.
+  const scores = await fitRecords(page, resume.id);
+  assert.equal(scores.length, N);
+  const byJob = Object.fromEntries(scores.map((s) => [s.jobId, s]));
+  assert.ok(rows.every((r) => byJob[r.id].fitScore === r.fit));
+  assert.ok(scores.every((s) => s.resumeHash === resume.contentHash));
+  await screenshot(page, 'jobs-fit');
+
+  // Filter by band: only weak fits, exactly those stored as under 40.
+  await page.selectOption('[data-testid=fit-band]', 'weak');
+  const bands = await page.locator('[data-testid=job-row] [data-testid=job-fit]').evaluateAll((els) => els.map((e) => e.dataset.band));
+  assert.equal(bands.length, scores.filter((s) => s.fitScore < 40).length);
+  assert.ok(bands.length > 0 && bands.every((b) => b === 'weak'), `${bands}`);
+  await page.selectOption('[data-testid=fit-band]', 'all');
+
+  // Reopening the page scores nothing: every record is the one written before.
+  const written = Object.fromEntries(scores.map((s) => [s.id, s.createdAt]));
+  await page.reload();
+  await appReady(page);
+  await statusIs(page, new RegExp(`${N} of ${N} jobs scored`), 30_000);
+  const changed = (await fitRecords(page, resume.id)).filter((s) => written[s.id] !== s.createdAt);
+  assert.equal(changed.length, 0, `scored again: ${changed.map((c) => c.jobId).slice(0, 5)}`);
+
+  // A new posting: its page shows its fit in full, and only it was scored.
+  const jobId = await addJob(page, app.url);
+  await page.waitForSelector('[data-testid=job-fit-card] [data-testid=job-fit]', { timeout: 60_000 });
+  assert.ok(await page.locator('[data-testid=job-fit-card] [data-testid=fit-reasons] li').count() >= 1);
+  await screenshot(page, 'job-fit');
+  await page.click('nav.app-nav a[href="/jobs"]');
+  await statusIs(page, new RegExp(`${N + 1} of ${N + 1} jobs scored`), 60_000);
+  const afterAdd = await fitRecords(page, resume.id);
+  assert.deepEqual(afterAdd.filter((s) => written[s.id] !== s.createdAt).map((s) => s.jobId), [jobId]);
+
+  // An edited résumé is another résumé: every job is scored again, for the new content.
+  await page.goto(`${app.url}/resumes/${resume.id}`);
+  const box = page.locator('[data-testid=bullet] textarea').first();
+  await box.fill(`${await box.inputValue()} Cut p99 latency by a third.`);
+  await box.blur();
+  await stored(page, 'masterResumes', (r) => r.id === resume.id && /Cut p99 latency by a third/.test(JSON.stringify(r.document)));
+  const [edited] = (await idbAll(page, 'masterResumes')).filter((r) => r.id === resume.id);
+  assert.notEqual(edited.contentHash, resume.contentHash);
+  await page.click('nav.app-nav a[href="/jobs"]');
+  await statusIs(page, new RegExp(`${N + 1} of ${N + 1} jobs scored`), 180_000);
+  const again = await fitRecords(page, resume.id);
+  assert.equal(again.filter((s) => s.resumeHash === edited.contentHash).length, N + 1);
+  assert.deepEqual(problems, []);
+});
+
+test('target roles, dream and hidden companies, stale and archived jobs', async () => {
+  const { page, problems } = await newPage(browser);
+  await importResume(page, app.url);
+  const list = postings(36, 11);
+  const companies = ['Northwind', 'Dreamco Ltd', 'Blockedco', 'Fabrikam'];
+  await seedJobs(page, list, { company: (i) => companies[i % 4], age: (i) => (i % 9 === 0 ? 45 : 2) });
+  await page.goto(app.url + '/jobs');
+  await appReady(page);
+  await statusIs(page, /36 of 36 jobs scored/);
+
+  // Both lists naming one company (however spelled): refused, nothing saved.
+  await page.click('[data-testid=board-prefs] summary');
+  await page.fill('[data-testid=dream-companies]', 'Acme');
+  await page.fill('[data-testid=hidden-companies]', 'ACME, Inc.');
+  await page.click('[data-testid=prefs-save]');
+  await page.waitForSelector('[data-testid=prefs-error]');
+  assert.equal((await idbAll(page, 'companyPrefs')).length, 0);
+
+  await page.fill('[data-testid=target-roles]', 'Backend Engineer');
+  await page.fill('[data-testid=dream-companies]', 'DreamCo');
+  await page.fill('[data-testid=hidden-companies]', 'blockedco inc');
+  await page.click('[data-testid=prefs-save]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=prefs-error]') && document.querySelectorAll('[data-testid=job-dream]').length > 0);
+  const rows = () => page.locator('[data-testid=job-row]').evaluateAll((els) => els.map((e) => ({
+    company: e.querySelector('.list-main .muted').textContent,
+    fit: Number(e.querySelector('[data-testid=job-fit]').textContent),
+    dream: !!e.querySelector('[data-testid=job-dream]'),
+    hidden: !!e.querySelector('[data-testid=job-hidden-company]'),
+    role: e.querySelector('[data-testid=job-target-role]')?.textContent,
+    stale: !!e.querySelector('[data-testid=job-stale]'),
+    title: e.querySelector('.list-title').textContent,
+  })));
+
+  // Hidden companies are off the list; dream companies rank 10 points higher.
+  let shown = await rows();
+  assert.equal(shown.length, 27);
+  assert.ok(shown.every((r) => !/Blockedco/.test(r.company)));
+  assert.ok(shown.filter((r) => /Dreamco/.test(r.company)).every((r) => r.dream));
+  const ranked = shown.map((r) => (r.dream ? Math.min(100, r.fit + 10) : r.fit));
+  for (let k = 1; k < ranked.length; k++) assert.ok(ranked[k - 1] >= ranked[k], `boosted order at ${k}: ${ranked}`);
+  assert.ok(shown.some((r, k) => k > 0 && r.dream && r.fit < shown[k - 1].fit), 'a dream job is above a higher raw score');
+  // Stale: the jobs saved 45 days ago.
+  assert.equal(shown.filter((r) => r.stale).length, list.filter((p) => p.i % 9 === 0 && p.i % 4 !== 2).length);
+  assert.match(await page.locator('label:has([data-testid=show-hidden])').textContent(), /Show hidden companies \(9\)/);
+  await screenshot(page, 'jobs-prefs');
+  await page.check('[data-testid=show-hidden]');
+  shown = await rows();
+  assert.equal(shown.length, 36);
+  assert.ok(shown.filter((r) => /Blockedco/.test(r.company)).every((r) => r.hidden));
+  await page.uncheck('[data-testid=show-hidden]');
+
+  // Target roles only: every title names the role.
+  await page.check('[data-testid=target-only]');
+  shown = await rows();
+  assert.ok(shown.length > 0 && shown.every((r) => r.role === 'Target: Backend Engineer' && /backend/i.test(r.title) && /engineer/i.test(r.title)), JSON.stringify(shown.map((r) => r.title)));
+  await page.uncheck('[data-testid=target-only]');
+
+  // Archive one job: off the list, listed under Archived, and back.
+  const first = page.locator('[data-testid=job-row] a.list-title').first();
+  const title = await first.textContent();
+  await first.click();
+  await page.click('[data-testid=job-archive]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=job-archive]')?.textContent === 'Unarchive');
+  await page.click('nav.app-nav a[href="/jobs"]');
+  await statusIs(page, /36 of 36 jobs scored/, 30_000);
+  assert.equal((await rows()).length, 26);
+  await page.check('[data-testid=show-archived]');
+  shown = await rows();
+  assert.deepEqual(shown.map((r) => r.title), [title]);
+  assert.deepEqual(problems, []);
+});
