@@ -26,4 +26,5 @@ pub mod select;
 pub mod semvec;
 pub mod tailor;
 pub mod text;
+pub mod tracking;
 pub mod versions;

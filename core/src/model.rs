@@ -284,6 +284,10 @@ pub struct UserSettings {
     /// addition; chosen in the résumé editor's preview).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paper: Option<crate::render_source::Paper>,
+    /// Days without a reply after which an application counts as ghosted (Fitted addition;
+    /// `tracking::DEFAULT_GHOSTED_AFTER_DAYS` when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ghosted_after_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -1031,8 +1035,20 @@ pub struct ApplicationTracking {
     pub next_action: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_action_due: Option<Millis>,
+    /// Fitted addition (seed 004's audit trail): every status change with its date, oldest
+    /// first (`tracking::set_status`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<StatusChange>,
     pub created_at: Millis,
     pub updated_at: Millis,
+}
+
+/// One status change of an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusChange {
+    pub status: ApplicationStatus,
+    pub at: Millis,
 }
 
 // ───────────────────────────── seed 001: versions, proposals, keys ─────────────────────────────

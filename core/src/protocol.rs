@@ -24,7 +24,7 @@ use crate::tailor::Tailored;
 pub type RequestId = u64;
 
 /// Bumped whenever a variant changes shape, so a UI and a stale cached worker notice.
-pub const PROTOCOL_VERSION: u32 = 5;
+pub const PROTOCOL_VERSION: u32 = 6;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WorkerMessage {
@@ -123,6 +123,12 @@ pub enum Request {
         #[serde(default)]
         as_of: Option<(i32, u32)>,
     },
+    /// Applications as CSV (`tracking::to_csv`), answered by `Response::Text`. In the worker
+    /// so the page links no CSV or date-formatting code.
+    ApplicationsToCsv { rows: Vec<crate::tracking::CsvRow> },
+    /// A CSV file read back (`tracking::from_csv`; `at` stamps `updatedAt`), answered by
+    /// `Response::ApplicationRows`; a bad cell is a `BadInput` error naming line and column.
+    ApplicationsFromCsv { text: String, at: crate::model::Millis },
     /// A call to the user's LLM provider, made by the worker so the page links no HTTP
     /// client. The call is `fitted_llm::remote::Call` as JSON (it holds the key): core knows
     /// no provider types, and the provider crate depends on core, not the other way round.
@@ -148,6 +154,8 @@ impl Request {
             Request::AddFont { .. } => "AddFont",
             Request::RankJobs { .. } => "RankJobs",
             Request::Llm { .. } => "Llm",
+            Request::ApplicationsToCsv { .. } => "ApplicationsToCsv",
+            Request::ApplicationsFromCsv { .. } => "ApplicationsFromCsv",
         }
     }
 }
@@ -165,6 +173,8 @@ pub enum Response {
     Rendered(Box<RenderOutput>),
     FontAdded { families: Vec<String> },
     Ranked(RankOutput),
+    Text { text: String },
+    ApplicationRows(Vec<crate::tracking::CsvRow>),
     /// One image per page.
     Pages { pages: Vec<PageImage> },
     /// A PDF made from a source, and its pages when asked.
@@ -367,6 +377,10 @@ pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Resp
         Request::Tailor { document, plan } => {
             Ok(Response::Tailored(Box::new(crate::tailor::tailor_without_llm(&document, &plan))))
         }
+        Request::ApplicationsToCsv { rows } => Ok(Response::Text { text: crate::tracking::to_csv(&rows) }),
+        Request::ApplicationsFromCsv { text, at } => crate::tracking::from_csv(&text, at)
+            .map(Response::ApplicationRows)
+            .map_err(|e| WorkerError::new(ErrorCode::BadInput, e.to_string())),
         Request::RankJobs { document, jobs, as_of } => {
             // A ranker of its own: stateless callers (the CLI, tests) get the same answers as
             // the worker, whose ranker lives across calls.

@@ -601,6 +601,29 @@ impl Store {
         Ok(v)
     }
 
+    /// Stores imported applications in one write: a record whose id is already stored
+    /// replaces it (importing an export again updates, never duplicates), others are added.
+    /// Two rows with one id, or a row of another profile, refuse the whole file. Returns
+    /// (added, updated).
+    pub async fn import_applications(&self, records: &[ApplicationTracking]) -> Result<(usize, usize)> {
+        for (i, r) in records.iter().enumerate() {
+            if records[..i].iter().any(|x| x.id == r.id) {
+                return Err(StoreError::Duplicate { what: format!("Application {} (twice in the file)", r.id), existing_id: r.id.clone() });
+            }
+            if r.user_id != self.user_id {
+                return Err(StoreError::Failed("an application of another profile was in the import".into()));
+            }
+        }
+        let have: std::collections::HashSet<String> = self.applications().await?.into_iter().map(|a| a.id).collect();
+        let updated = records.iter().filter(|r| have.contains(&r.id)).count();
+        let mut b = Batch::new();
+        for r in records {
+            b.put(schema::APPLICATION_TRACKING, r)?;
+        }
+        self.write(b).await?;
+        Ok((records.len() - updated, updated))
+    }
+
     pub async fn applications(&self) -> Result<Vec<ApplicationTracking>> {
         let mut v: Vec<ApplicationTracking> =
             self.by_index(schema::APPLICATION_TRACKING, "by_user", JsValue::from_str(&self.user_id)).await?;

@@ -186,6 +186,7 @@ async fn upgrading_from_the_previous_schema_keeps_every_record() {
         notes: Some("Sent via careers page".into()),
         next_action: None,
         next_action_due: None,
+        history: vec![],
         created_at: now(),
         updated_at: now(),
     };
@@ -427,6 +428,7 @@ async fn populated(name: &str) -> Store {
         notes: Some("Referred by Ana — \"ask about on-call\"".into()),
         next_action: None,
         next_action_due: None,
+        history: vec![],
         created_at: t,
         updated_at: t,
     };
@@ -974,7 +976,12 @@ async fn company_preferences_and_target_roles_are_replaced_whole_or_not_at_all()
     let store = Store::open(&name, quiet()).await.unwrap();
     let uid = store.user_id().to_string();
     let pref = |company: &str, kind: CompanyPrefKind| CompanyPref { id: uuid_v4(), user_id: uid.clone(), company: company.into(), kind, created_at: now() };
-    let role = |r: &str| TargetRole { id: uuid_v4(), user_id: uid.clone(), role_family: r.into(), created_at: now() };
+    let next = std::cell::Cell::new(now());
+    // Roles keep the order they were given in: their creation times follow one another.
+    let role = |r: &str| {
+        next.set(next.get() + 1);
+        TargetRole { id: uuid_v4(), user_id: uid.clone(), role_family: r.into(), created_at: next.get() }
+    };
     store.save_board_prefs(&[pref("Dreamco", CompanyPrefKind::Dream), pref("Blockedco", CompanyPrefKind::Blacklist)], &[role("Analyst")]).await.unwrap();
     store.save_board_prefs(&[pref("Northwind", CompanyPrefKind::Dream)], &[role("Backend Engineer"), role("Platform Engineer")]).await.unwrap();
     let kept: Vec<String> = store.company_prefs().await.unwrap().into_iter().map(|p| p.company).collect();
@@ -993,6 +1000,36 @@ async fn company_preferences_and_target_roles_are_replaced_whole_or_not_at_all()
     assert!(store.save_board_prefs(&[pref("Acme", CompanyPrefKind::Dream)], &six).await.is_err(), "more than five roles: refused");
     assert_eq!(store.company_prefs().await.unwrap().len(), 1);
     assert_eq!(roles().await, vec!["Backend Engineer".to_string(), "Platform Engineer".into()], "unchanged");
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn importing_applications_updates_by_id_and_a_bad_file_writes_nothing() {
+    let name = db_name("apps-import");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    let app = |id: &str, notes: &str| {
+        let mut r = fitted_core::tracking::new_record(id.into(), uid.clone(), format!("run-{id}"), format!("job-{id}"), 1);
+        r.notes = Some(notes.into());
+        r
+    };
+    assert_eq!(store.import_applications(&[app("a", "first"), app("b", "first")]).await.unwrap(), (2, 0));
+    assert_eq!(store.import_applications(&[app("a", "again"), app("c", "new")]).await.unwrap(), (1, 1));
+    let notes = |v: Vec<ApplicationTracking>| {
+        let mut n: Vec<(String, String)> = v.into_iter().map(|a| (a.id, a.notes.unwrap_or_default())).collect();
+        n.sort();
+        n
+    };
+    let before = notes(store.applications().await.unwrap());
+    assert_eq!(before, vec![("a".into(), "again".into()), ("b".into(), "first".into()), ("c".into(), "new".into())]);
+
+    // One id twice, or another profile's row: refused, nothing written.
+    assert!(matches!(store.import_applications(&[app("d", "x"), app("d", "y")]).await, Err(StoreError::Duplicate { .. })));
+    let mut foreign = app("e", "x");
+    foreign.user_id = "someone-else".into();
+    assert!(store.import_applications(&[app("f", "x"), foreign]).await.is_err());
+    assert_eq!(notes(store.applications().await.unwrap()), before);
     store.close();
     Store::delete_database(&name).await.unwrap();
 }

@@ -271,6 +271,20 @@ export async function idbAll(page, store) {
   }, store);
 }
 
+/** Puts records straight into an IndexedDB store of the app (seeding what a heavy user has). */
+export async function idbPut(page, store, records) {
+  await page.evaluate(async ({ store, records }) => {
+    const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
+    await new Promise((ok, err) => {
+      const tx = db.transaction(store, 'readwrite');
+      for (const r of records) tx.objectStore(store).put(r);
+      tx.oncomplete = ok;
+      tx.onerror = () => err(tx.error);
+    });
+    db.close();
+  }, { store, records });
+}
+
 /** Waits until some record of an IndexedDB store of the app satisfies `test` (checked here, in Node). */
 export async function stored(page, store, test) {
   const deadline = Date.now() + 30_000;

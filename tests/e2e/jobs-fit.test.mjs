@@ -5,7 +5,7 @@
 // résumé scores every job again — and the job page shows its fit in full.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, idbAll, stored } from './harness.mjs';
+import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, idbAll, idbPut, stored } from './harness.mjs';
 import { postings } from './postings.mjs';
 
 const N = 240;
@@ -35,16 +35,7 @@ async function seedJobs(page, list, { company = (i) => `Employer ${i + 1}`, age 
       updatedAt: t,
     };
   });
-  await page.evaluate(async (jobs) => {
-    const db = await new Promise((ok, err) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
-    await new Promise((ok, err) => {
-      const tx = db.transaction('jobs', 'readwrite');
-      for (const j of jobs) tx.objectStore('jobs').put(j);
-      tx.oncomplete = ok;
-      tx.onerror = () => err(tx.error);
-    });
-    db.close();
-  }, jobs);
+  await idbPut(page, 'jobs', jobs);
   return resume;
 }
 
@@ -65,6 +56,10 @@ test('saved jobs ranked by fit with reasons; scores reused, only what changed is
   await statusIs(page, new RegExp(`${N} of ${N} jobs scored`));
   assert.equal(await page.locator('[data-testid=fit-progress]').count(), 0, 'no progress bar once done');
 
+  // A page of rows at first; "Show more" adds the rest.
+  assert.equal(await page.locator('[data-testid=job-row]').count(), 100);
+  assert.match(await page.textContent('[data-testid=jobs-shown]'), new RegExp(`Showing 100 of ${N} jobs`));
+  while (await page.locator('[data-testid=jobs-more]').count()) await page.click('[data-testid=jobs-more]');
   // Best fit first: the badges never go up, and the top of the list is this backend
   // engineer's own profession, the bottom others'.
   const rows = await page.locator('[data-testid=job-row]').evaluateAll((els) => els.map((e) => ({
@@ -87,6 +82,7 @@ test('saved jobs ranked by fit with reasons; scores reused, only what changed is
 
   // Filter by band: only weak fits, exactly those stored as under 40.
   await page.selectOption('[data-testid=fit-band]', 'weak');
+  while (await page.locator('[data-testid=jobs-more]').count()) await page.click('[data-testid=jobs-more]');
   const bands = await page.locator('[data-testid=job-row] [data-testid=job-fit]').evaluateAll((els) => els.map((e) => e.dataset.band));
   assert.equal(bands.length, scores.filter((s) => s.fitScore < 40).length);
   assert.ok(bands.length > 0 && bands.every((b) => b === 'weak'), `${bands}`);

@@ -2,12 +2,15 @@
 //! with the date each milestone was reached, notes and the next action.
 
 use fitted_core::model::{ApplicationStatus, ApplicationTracking, ArtifactType, Job, ResumeVersion, Run};
+use fitted_core::protocol::{Request, Response};
+use fitted_core::tracking;
 use fitted_store::repo::{now, uuid_v4};
 use fitted_store::schema;
 
 use crate::state::Services;
 
-/// Set the status (creating the record on first use), stamping the milestone's date.
+/// Set the status (creating the record on first use): the milestone's date is stamped and
+/// the change joins the history (`fitted_core::tracking::set_status`).
 pub async fn set_status(
     s: &Services,
     run: &Run,
@@ -15,44 +18,68 @@ pub async fn set_status(
     status: ApplicationStatus,
 ) -> Result<ApplicationTracking, String> {
     let t = now();
-    let mut r = existing.unwrap_or_else(|| ApplicationTracking {
-        id: uuid_v4(),
-        user_id: run.user_id.clone(),
-        run_id: run.id.clone(),
-        job_id: run.job_id.clone(),
-        application_status: ApplicationStatus::NotApplied,
-        applied_at: None,
-        response_received_at: None,
-        interview_scheduled_at: None,
-        offer_received_at: None,
-        rejected_at: None,
-        notes: None,
-        next_action: None,
-        next_action_due: None,
-        created_at: t,
-        updated_at: t,
-    });
-    r.application_status = status;
-    match status {
-        ApplicationStatus::Applied => {
-            r.applied_at.get_or_insert(t);
-        }
-        ApplicationStatus::Viewed | ApplicationStatus::Screening => {
-            r.response_received_at.get_or_insert(t);
-        }
-        ApplicationStatus::Interviewing => {
-            r.interview_scheduled_at.get_or_insert(t);
-        }
-        ApplicationStatus::Offer | ApplicationStatus::Accepted => {
-            r.offer_received_at.get_or_insert(t);
-        }
-        ApplicationStatus::Rejected => {
-            r.rejected_at.get_or_insert(t);
-        }
-        _ => {}
-    }
+    let r = existing.unwrap_or_else(|| tracking::new_record(uuid_v4(), run.user_id.clone(), run.id.clone(), run.job_id.clone(), t));
+    change_status(s, &r, status).await
+}
+
+/// Move an application to `status` now, and store it.
+pub async fn change_status(s: &Services, r: &ApplicationTracking, status: ApplicationStatus) -> Result<ApplicationTracking, String> {
+    let mut r = r.clone();
+    tracking::set_status(&mut r, status, now());
     save(s, &r).await?;
     Ok(r)
+}
+
+/// Days without a reply before an application counts as ghosted (Settings).
+pub async fn ghosted_after_days(s: &Services) -> u32 {
+    match s.store_ready().await {
+        Ok(st) => st.profile().await.ok().and_then(|u| u.settings.ghosted_after_days).unwrap_or(tracking::DEFAULT_GHOSTED_AFTER_DAYS),
+        Err(_) => tracking::DEFAULT_GHOSTED_AFTER_DAYS,
+    }
+}
+
+pub async fn set_ghosted_after_days(s: &Services, days: u32) -> Result<(), String> {
+    if !(1..=365).contains(&days) {
+        return Err("Give a number of days from 1 to 365.".into());
+    }
+    let st = s.store_ready().await?;
+    let mut u = st.profile().await.map_err(|e| e.user_message())?;
+    u.settings.ghosted_after_days = Some(days);
+    st.save_profile(&u).await.map_err(|e| e.user_message())
+}
+
+/// Every application as CSV (made in the worker), with its job's company and title.
+pub async fn export_csv(s: &Services, list: &[Sent]) -> Result<String, String> {
+    let rows = list
+        .iter()
+        .map(|x| tracking::CsvRow {
+            record: x.app.clone(),
+            company: x.job.as_ref().and_then(|j| j.company.clone()).unwrap_or_default(),
+            title: x.job.as_ref().map(|j| j.title.clone()).unwrap_or_default(),
+        })
+        .collect();
+    match super::call(s, Request::ApplicationsToCsv { rows }).await? {
+        Response::Text { text } => Ok(text),
+        _ => Err("Unexpected answer from the engine.".into()),
+    }
+}
+
+/// Reads a CSV export back (checked whole in the worker) and stores it in one write:
+/// (added, updated). A bad cell or file changes nothing and says where.
+pub async fn import_csv(s: &Services, text: String) -> Result<(usize, usize), String> {
+    let st = s.store_ready().await?;
+    let rows = match super::call(s, Request::ApplicationsFromCsv { text, at: now() }).await? {
+        Response::ApplicationRows(rows) => rows,
+        _ => return Err("Unexpected answer from the engine.".into()),
+    };
+    if rows.is_empty() {
+        return Err("That file has no applications in it (only a header, or nothing).".into());
+    }
+    let records: Vec<ApplicationTracking> = rows
+        .into_iter()
+        .map(|r| ApplicationTracking { user_id: st.user_id().to_string(), ..r.record })
+        .collect();
+    st.import_applications(&records).await.map_err(|e| e.user_message())
 }
 
 pub async fn save(s: &Services, r: &ApplicationTracking) -> Result<(), String> {
@@ -70,6 +97,8 @@ pub struct Sent {
     pub version: Option<ResumeVersion>,
     /// The run's cover letter, when one was written.
     pub letter: Option<fitted_core::model::CoverLetterRecord>,
+    /// How the résumé sent was written: "Your own words" or the model that rewrote it.
+    pub made_with: String,
 }
 
 /// Every application, newest first, with its job, the version that was sent and the cover
@@ -81,12 +110,16 @@ pub async fn list(s: &Services) -> Result<Vec<Sent>, String> {
     for app in st.applications().await.map_err(err)? {
         let job: Option<Job> = st.get(schema::JOBS, &app.job_id).await.map_err(err)?;
         let run: Option<Run> = st.get(schema::RUNS, &app.run_id).await.map_err(err)?;
+        let made_with = match &run {
+            Some(r) if r.mock_mode == Some(false) => r.primary_model_key.clone().unwrap_or_else(|| "a model".into()),
+            _ => "Your own words".to_string(),
+        };
         let version = match run.and_then(|r| r.version_id) {
             Some(id) => st.get::<ResumeVersion>(schema::RESUME_VERSIONS, &id).await.map_err(err)?,
             None => None,
         };
         let letter = st.get(schema::COVER_LETTERS, &super::letters::letter_id(&app.run_id)).await.map_err(err)?;
-        out.push(Sent { app, job, version, letter });
+        out.push(Sent { app, job, version, letter, made_with });
     }
     Ok(out)
 }

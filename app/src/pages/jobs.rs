@@ -19,6 +19,9 @@ use crate::components::shell::EmptyState;
 use crate::components::util::format_time;
 use crate::state::{href, use_services, DbState};
 
+/// Jobs drawn at first, and added by each "Show more".
+const PAGE: usize = 100;
+
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let s = use_services();
@@ -31,6 +34,13 @@ pub fn JobsPage() -> impl IntoView {
     let show_blacklisted = RwSignal::new(false);
     let archived = RwSignal::new(false);
     let prefs = RwSignal::new(board::Stored::default());
+    // Rows drawn so far: a heavy user's thousands of jobs come a page at a time, so the
+    // first paint never waits for them all.
+    let shown = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        (query.track(), band.track(), favorites_only.track(), target_only.track(), show_blacklisted.track(), archived.track(), sort.track());
+        shown.set(PAGE);
+    });
     Effect::new(move |_| {
         if s.db.get() != DbState::Ready {
             return;
@@ -114,7 +124,8 @@ pub fn JobsPage() -> impl IntoView {
                 }
                 let all2 = all.clone();
                 let all3 = all.clone();
-                let counts = Memo::new(move |_| { let a = arranged(&all3); (a.blacklisted_hidden, a.archived) });
+                let counts = Memo::new(move |_| { let a = arranged(&all3); (a.blacklisted_hidden, a.archived, a.rows.len()) });
+                let listed = Memo::new(move |_| counts.get().2);
                 view! {
                     <BoardPrefs prefs=prefs/>
                     <div class="toolbar">
@@ -138,16 +149,16 @@ pub fn JobsPage() -> impl IntoView {
                         {move || (!prefs.with(|p| p.roles.is_empty())).then(|| view! {
                             <label class="checkbox"><input type="checkbox" bind:checked=target_only data-testid="target-only"/>"Target roles only"</label>
                         })}
-                        {move || { let (hidden, _) = counts.get(); (hidden > 0 || show_blacklisted.get()).then(|| view! {
+                        {move || { let (hidden, _, _) = counts.get(); (hidden > 0 || show_blacklisted.get()).then(|| view! {
                             <label class="checkbox"><input type="checkbox" bind:checked=show_blacklisted data-testid="show-hidden"/>{format!("Show hidden companies ({hidden})")}</label>
                         }) }}
-                        {move || { let (_, n) = counts.get(); (n > 0 || archived.get()).then(|| view! {
+                        {move || { let (_, n, _) = counts.get(); (n > 0 || archived.get()).then(|| view! {
                             <label class="checkbox"><input type="checkbox" bind:checked=archived data-testid="show-archived"/>{format!("Archived ({n})")}</label>
                         }) }}
                     </div>
                     <FitStatus fits=fits scoring=scoring error=fit_error/>
                     <ul class="list" aria-label="Saved jobs">
-                        {move || { let a = arranged(&all2); a.rows.into_iter().map(|r| { let j = all2[r.index].clone(); view! {
+                        {move || { let a = arranged(&all2); a.rows.into_iter().take(shown.get()).map(|r| { let j = all2[r.index].clone(); view! {
                             <li class="list-row" data-testid="job-row" data-job-id=j.id.clone()>
                                 <FitBadge score=score_of(&j.id) dream=r.dream/>
                                 <div class="list-main">
@@ -165,6 +176,10 @@ pub fn JobsPage() -> impl IntoView {
                             </li>
                         } }).collect_view() }}
                     </ul>
+                    {move || { let total = listed.get(); (total > shown.get()).then(|| view! {
+                        <p class="muted small" data-testid="jobs-shown">{format!("Showing {} of {total} jobs.", shown.get())}</p>
+                        <button on:click=move |_| shown.update(|n| *n += PAGE) data-testid="jobs-more">{format!("Show {} more", PAGE.min(total - shown.get()))}</button>
+                    }) }}
                     <DeletedJobs items=deleted on_change=Callback::new(move |_| refresh())/>
                 }.into_any()
             }

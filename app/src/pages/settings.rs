@@ -11,6 +11,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <h1>"Settings"</h1>
         <ProfileSection/>
+        <ApplicationsSection/>
         <StorageSection/>
         <crate::pages::providers::ProvidersSection/>
         <BackupSection/>
@@ -19,6 +20,43 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 /// The local profile (seed 000 `users`): there are no accounts, only this device.
+/// When an application without a reply counts as ghosted.
+#[component]
+fn ApplicationsSection() -> impl IntoView {
+    let s = use_services();
+    let days = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if s.db.get() != DbState::Ready {
+            return;
+        }
+        leptos::task::spawn_local(async move { days.set(crate::actions::tracking::ghosted_after_days(&s).await.to_string()) });
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let v = days.get_untracked();
+        leptos::task::spawn_local(async move {
+            let r = match v.trim().parse::<u32>() {
+                Ok(n) => crate::actions::tracking::set_ghosted_after_days(&s, n).await,
+                Err(_) => Err(format!("“{v}” is not a number of days: give a whole number from 1 to 365.")),
+            };
+            match r {
+                Ok(()) => s.toasts.info("Saved: applications without a reply are flagged after that many days."),
+                Err(e) => s.toasts.error(e),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="apps-settings-h">
+            <h2 id="apps-settings-h">"Applications"</h2>
+            <form class="form-grid" on:submit=save>
+                <label for="ghosted-days">"Flag an application as “no reply” after this many days"</label>
+                <input id="ghosted-days" type="number" min="1" max="365" bind:value=days data-testid="ghosted-days"/>
+                <div class="form-actions"><button type="submit" class="primary" data-testid="ghosted-save">"Save"</button></div>
+            </form>
+        </section>
+    }
+}
+
 #[component]
 fn ProfileSection() -> impl IntoView {
     let s = use_services();
