@@ -24,7 +24,7 @@ use crate::tailor::Tailored;
 pub type RequestId = u64;
 
 /// Bumped whenever a variant changes shape, so a UI and a stale cached worker notice.
-pub const PROTOCOL_VERSION: u32 = 6;
+pub const PROTOCOL_VERSION: u32 = 7;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WorkerMessage {
@@ -123,6 +123,14 @@ pub enum Request {
         #[serde(default)]
         as_of: Option<(i32, u32)>,
     },
+    /// Many postings at once (`rubric::postings::read`: JSON Resume jobs, a CSV with named
+    /// columns, or pastes separated by dashed lines), each with the metadata and hash a
+    /// single paste gets; answered by `Response::Postings`, with progress.
+    ReadPostings {
+        #[serde(default)]
+        file_name: Option<String>,
+        text: String,
+    },
     /// Applications as CSV (`tracking::to_csv`), answered by `Response::Text`. In the worker
     /// so the page links no CSV or date-formatting code.
     ApplicationsToCsv { rows: Vec<crate::tracking::CsvRow> },
@@ -155,6 +163,7 @@ impl Request {
             Request::RankJobs { .. } => "RankJobs",
             Request::Llm { .. } => "Llm",
             Request::ApplicationsToCsv { .. } => "ApplicationsToCsv",
+            Request::ReadPostings { .. } => "ReadPostings",
             Request::ApplicationsFromCsv { .. } => "ApplicationsFromCsv",
         }
     }
@@ -174,6 +183,7 @@ pub enum Response {
     FontAdded { families: Vec<String> },
     Ranked(RankOutput),
     Text { text: String },
+    Postings(Vec<ReadPosting>),
     ApplicationRows(Vec<crate::tracking::CsvRow>),
     /// One image per page.
     Pages { pages: Vec<PageImage> },
@@ -272,6 +282,20 @@ pub struct PageImage {
 }
 
 pub use crate::rank::{RankOutput, RankedJob};
+
+/// One posting of a bulk import, as read: what the input said, and — unless it has a
+/// problem — what a single paste would have given (metadata, `descriptionHash`, plain text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadPosting {
+    pub posting: crate::rubric::postings::Posting,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::model::JobMeta>,
+    #[serde(default)]
+    pub description_hash: String,
+    #[serde(default)]
+    pub extracted_text: String,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ErrorCode {
@@ -376,6 +400,27 @@ pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Resp
         }
         Request::Tailor { document, plan } => {
             Ok(Response::Tailored(Box::new(crate::tailor::tailor_without_llm(&document, &plan))))
+        }
+        Request::ReadPostings { file_name, text } => {
+            let read = crate::rubric::postings::read(file_name.as_deref(), &text).map_err(|e| WorkerError::new(ErrorCode::BadInput, e))?;
+            let total = read.len() as u32;
+            let mut out = Vec::with_capacity(read.len());
+            for (k, mut posting) in read.into_iter().enumerate() {
+                if posting.problem.is_none() {
+                    posting.problem = crate::rubric::postings::check_length(&posting.text).err();
+                }
+                let (meta, description_hash, extracted_text) = if posting.problem.is_none() {
+                    let rubric = crate::rubric::extract_rubric(&posting.text);
+                    (Some(rubric.job_meta), crate::hash::hash_text(&posting.text), crate::rubric::clean(&posting.text).text)
+                } else {
+                    (None, String::new(), String::new())
+                };
+                out.push(ReadPosting { posting, meta, description_hash, extracted_text });
+                if k % 10 == 9 {
+                    progress("Reading postings", k as u32 + 1, total);
+                }
+            }
+            Ok(Response::Postings(out))
         }
         Request::ApplicationsToCsv { rows } => Ok(Response::Text { text: crate::tracking::to_csv(&rows) }),
         Request::ApplicationsFromCsv { text, at } => crate::tracking::from_csv(&text, at)

@@ -393,29 +393,42 @@ impl Store {
     /// [`StoreError::Duplicate`] so the UI can take the user there. Check and insert share
     /// one transaction, and the unique index backs it up across tabs.
     pub async fn add_job(&self, job: &Job) -> Result<()> {
+        self.add_jobs(std::slice::from_ref(job)).await
+    }
+
+    /// Adds jobs in one transaction (one pasted, or a bulk import). Each description is checked
+    /// against the saved jobs and the rest of the batch: any duplicate refuses the whole
+    /// batch (nothing is written) and names the first one — the caller drops duplicates
+    /// first, so this is the backstop against another tab saving one meanwhile.
+    pub async fn add_jobs(&self, jobs: &[Job]) -> Result<()> {
         self.check_open()?;
-        let mut job = job.clone();
-        job.user_id = self.user_id.clone();
+        for (i, j) in jobs.iter().enumerate() {
+            if jobs[..i].iter().any(|x| x.description_hash == j.description_hash) {
+                return Err(StoreError::Duplicate { what: format!("The description of “{}” (twice in this import)", j.title), existing_id: String::new() });
+            }
+        }
         let tx = self.db.transaction(schema::JOBS).with_mode(TransactionMode::Readwrite).build()?;
         let store = tx.object_store(schema::JOBS)?;
-        let k = key([JsValue::from_str(&job.user_id), JsValue::from_str(&job.description_hash)]);
-        let existing: Option<JsValue> = store.index("by_user_hash")?.get(k).primitive()?.await?;
-        if let Some(v) = existing.filter(|v| !v.is_undefined()) {
-            let found: Job = from_js(v)?;
-            drop(store);
-            tx.abort().await.ok();
-            return Err(StoreError::Duplicate {
-                what: format!("This job description (saved as “{}”)", found.title),
-                existing_id: found.id,
-            });
-        }
-        store.put(to_js(&job)?).primitive()?.await.map_err(|e| {
-            if matches!(e, indexed_db_futures::error::Error::DomException(indexed_db_futures::error::DomException::ConstraintError(_))) {
-                StoreError::Duplicate { what: "This job description".into(), existing_id: String::new() }
-            } else {
-                e.into()
+        for j in jobs {
+            let mut job = j.clone();
+            job.user_id = self.user_id.clone();
+            let k = key([JsValue::from_str(&job.user_id), JsValue::from_str(&job.description_hash)]);
+            let existing: Option<JsValue> = store.index("by_user_hash")?.get(k).primitive()?.await?;
+            if let Some(v) = existing.filter(|v| !v.is_undefined()) {
+                let found: Job = from_js(v)?;
+                drop(store);
+                tx.abort().await.ok();
+                return Err(StoreError::Duplicate { what: format!("The description of “{}” (saved as “{}”)", j.title, found.title), existing_id: found.id });
             }
-        })?;
+            store.put(to_js(&job)?).primitive()?.await.map_err(|e| {
+                // Another tab saved the same description between the check and the put.
+                if matches!(e, indexed_db_futures::error::Error::DomException(indexed_db_futures::error::DomException::ConstraintError(_))) {
+                    StoreError::Duplicate { what: format!("The description of “{}”", j.title), existing_id: String::new() }
+                } else {
+                    e.into()
+                }
+            })?;
+        }
         drop(store);
         commit(tx).await
     }

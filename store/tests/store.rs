@@ -1033,3 +1033,22 @@ async fn importing_applications_updates_by_id_and_a_bad_file_writes_nothing() {
     store.close();
     Store::delete_database(&name).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_bulk_import_of_jobs_is_written_whole_or_not_at_all() {
+    let name = db_name("jobs-bulk");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    store.add_job(&job(&uid, "saved", "h-saved")).await.unwrap();
+    store.add_jobs(&[job(&uid, "a", "h-a"), job(&uid, "b", "h-b")]).await.unwrap();
+    assert_eq!(store.jobs(false).await.unwrap().len(), 3);
+    // One description already saved, or twice in the batch: refused, and the others in
+    // that batch are not written either.
+    let err = store.add_jobs(&[job(&uid, "c", "h-c"), job(&uid, "again", "h-saved")]).await.unwrap_err();
+    assert!(matches!(&err, StoreError::Duplicate { existing_id, .. } if existing_id == "saved"), "{err:?}");
+    assert!(matches!(store.add_jobs(&[job(&uid, "d", "h-d"), job(&uid, "e", "h-d")]).await, Err(StoreError::Duplicate { .. })));
+    let ids: Vec<String> = store.jobs(false).await.unwrap().into_iter().map(|j| j.id).collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}

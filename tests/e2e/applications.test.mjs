@@ -125,9 +125,11 @@ test('due now, funnel, board moves by keyboard and drag, table, CSV round trip, 
   // Settings: no reply after 7 days flags the application of 10 days ago too (now Viewed,
   // which still has no real reply).
   await page.goto(app.url + '/settings');
+  await page.waitForFunction(() => document.querySelector('[data-testid=ghosted-days]')?.value === '30');
   await page.fill('[data-testid=ghosted-days]', '7');
   await page.click('[data-testid=ghosted-save]');
   await page.waitForSelector('[data-testid=toast] >> text=/Saved: applications without a reply/');
+  assert.equal((await idbAll(page, 'users'))[0].settings.ghostedAfterDays, 7);
   await page.goto(app.url + '/applications');
   await page.waitForSelector('[data-testid=application-card][data-id=app-4] [data-testid=card-ghosted]');
   assert.deepEqual(await ghosted(), ['app-4']);

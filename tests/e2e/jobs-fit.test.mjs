@@ -7,6 +7,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, newPage, screenshot, appReady, importResume, addJob, idbAll, idbPut, stored } from './harness.mjs';
 import { postings } from './postings.mjs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { JD } from './harness.mjs';
 
 const N = 240;
 let app, browser;
@@ -190,5 +194,56 @@ test('target roles, dream and hidden companies, stale and archived jobs', async 
   await page.check('[data-testid=show-archived]');
   shown = await rows();
   assert.deepEqual(shown.map((r) => r.title), [title]);
+  assert.deepEqual(problems, []);
+});
+
+test('bulk import: JSON Resume jobs, a CSV with named columns, pasted postings; duplicates reported, nothing saved twice', async () => {
+  const { page, problems } = await newPage(browser);
+  const work = await mkdtemp(join(tmpdir(), 'fitted-bulk-'));
+  await addJob(page, app.url);
+  const jd = await readFile(JD, 'utf8');
+  const [a, b, c, d, e] = postings(5, 23).map((p) => p.text);
+  await page.goto(app.url + '/jobs');
+  await appReady(page);
+  await page.click('[data-testid=bulk-import] summary');
+  const summary = async () => (await page.waitForSelector('[data-testid=bulk-summary]', { timeout: 60_000 })).textContent();
+
+  // Pasted: one already saved, one new, one too short.
+  await page.fill('[data-testid=bulk-text]', `${jd}\n---\n${a}\n\n-----\nJust a title here.`);
+  await page.click('[data-testid=bulk-go]');
+  assert.match(await summary(), /Added 1 job\(s\); 1 duplicate\(s\); 1 skipped\./);
+  assert.match(await page.textContent('[data-testid=bulk-duplicates]'), /posting 1: already saved as “Senior Backend Engineer/);
+  assert.match(await page.textContent('[data-testid=bulk-skipped]'), /posting 3: That is only 4 words/);
+  await screenshot(page, 'jobs-bulk');
+
+  // JSON Resume job schema: a list of two jobs.
+  const jobsJson = join(work, 'jobs.json');
+  await writeFile(jobsJson, JSON.stringify([
+    { title: 'Platform Engineer', company: 'Quayside', description: b, location: { city: 'Leeds', countryCode: 'GB' }, meta: { canonical: 'https://jobs.example/quayside/1' } },
+    { title: 'Clinical Analyst', company: 'Harbour Health', description: c, qualifications: ['Epic certification'] },
+  ]));
+  await page.setInputFiles('[data-testid=bulk-file]', jobsJson);
+  await page.waitForFunction(() => /Added 2 job/.test(document.querySelector('[data-testid=bulk-summary]')?.textContent || ''), null, { timeout: 60_000 });
+
+  // CSV with named columns, then the same file again: all duplicates, nothing added.
+  const csv = join(work, 'postings.csv');
+  const q = (t) => `"${t.replaceAll('"', '""')}"`;
+  await writeFile(csv, `Job Title,Employer,Link,Description\nData Engineer,Lumen,https://lumen.example/jobs/7,${q(d)}\nUX Researcher,Transit Co,,${q(e)}\n`);
+  await page.setInputFiles('[data-testid=bulk-file]', csv);
+  await page.waitForFunction(() => /Added 2 job/.test(document.querySelector('[data-testid=bulk-summary]')?.textContent || ''), null, { timeout: 60_000 });
+  await page.setInputFiles('[data-testid=bulk-file]', csv);
+  await page.waitForFunction(() => /Added 0 job\(s\); 2 duplicate/.test(document.querySelector('[data-testid=bulk-summary]')?.textContent || ''), null, { timeout: 60_000 });
+
+  const saved = await idbAll(page, 'jobs');
+  assert.equal(saved.length, 6);
+  assert.equal(new Set(saved.map((j) => j.descriptionHash)).size, 6);
+  const lumen = saved.find((j) => j.company === 'Lumen');
+  assert.equal(lumen.title, 'Data Engineer');
+  assert.equal(lumen.jobUrl, 'https://lumen.example/jobs/7');
+  const quay = saved.find((j) => j.company === 'Quayside');
+  assert.equal(quay.location, 'Leeds, GB');
+  assert.equal(quay.jobUrl, 'https://jobs.example/quayside/1');
+  assert.ok(quay.rawDescription.startsWith('Platform Engineer — Quayside'));
+  assert.equal(await page.locator('[data-testid=job-row]').count(), 6);
   assert.deepEqual(problems, []);
 });

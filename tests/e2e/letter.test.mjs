@@ -84,6 +84,7 @@ test('cover letter: draft, live check, saved on leaving a field, PDF and text, a
   await page.selectOption('[data-testid=app-status]', { label: 'Applied' });
   await stored(page, 'applicationTracking', (a) => a.runId === runId && a.applicationStatus === 'applied');
   await page.goto(`${app.url}/applications`);
+  await page.click('[data-testid=view-details]');
   await page.waitForSelector('[data-testid=application-letter]');
   const sentLetter = pdfText(await download(page, 'application-letter', 'sent-letter.pdf'));
   assert.ok(sentLetter.includes('At Globex Dynamics I cut costs by 87%.'), sentLetter);

@@ -135,6 +135,7 @@ async function body(page, problems) {
 
   // The application shows the version that was sent and downloads the PDF that was sent.
   await page.goto(`${server.url}/applications`);
+  await page.click('[data-testid=view-details]');
   await page.waitForSelector('[data-testid=application-version]');
   assert.match(await page.textContent('[data-testid=application-version]'), /Sent: résumé version Original/);
   const sent = pdfText(await download(page, 'application-pdf', 'sent.pdf'));

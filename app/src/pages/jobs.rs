@@ -109,6 +109,7 @@ pub fn JobsPage() -> impl IntoView {
     view! {
         <h1>"Jobs"</h1>
         <AddJob on_added=Callback::new(move |_| refresh())/>
+        <BulkImport on_added=Callback::new(move |_| refresh())/>
         {move || match list.get() {
             None => view! { <p class="muted">"Loading…"</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error-text">{e}</p> }.into_any(),
@@ -312,6 +313,74 @@ fn DeletedJobs(items: Vec<Job>, on_change: Callback<()>) -> impl IntoView {
             }).collect_view()}</ul>
         </details>
     }.into_any()
+}
+
+/// Many postings at once: a JSON Resume job file, a CSV with named columns, or pastes
+/// separated by a line of dashes; a summary says what was added, what was a duplicate and
+/// what was skipped (and why).
+#[component]
+fn BulkImport(on_added: Callback<()>) -> impl IntoView {
+    let s = use_services();
+    let text = RwSignal::new(String::new());
+    let busy = RwSignal::new(None::<(u32, u32)>);
+    let summary = RwSignal::new(None::<Result<jobs::ImportSummary, String>>);
+    let run = move |file_name: Option<String>, body: String| {
+        busy.set(Some((0, 0)));
+        summary.set(None);
+        leptos::task::spawn_local(async move {
+            let progress: crate::bridge::ProgressFn = Rc::new(move |_, done, total| busy.set(Some((done, total))));
+            let r = jobs::import_many(&s, file_name, body, progress).await;
+            busy.set(None);
+            if r.as_ref().is_ok_and(|x| x.added > 0) {
+                text.set(String::new());
+                on_added.run(());
+            }
+            summary.set(Some(r));
+        });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            match crate::components::util::read_file_text(file).await {
+                Ok(body) => run(Some(name), body),
+                Err(e) => summary.set(Some(Err(e))),
+            }
+        });
+    };
+    view! {
+        <details class="card" data-testid="bulk-import">
+            <summary>"Import many postings"</summary>
+            <p class="muted small">"A JSON file of jobs (JSON Resume job schema: one job or a list), a CSV file with a header row (a “description” column, and optionally title, company, location, url), or several postings pasted below, separated by a line of dashes (---). Postings already saved are found and reported, not saved twice."</p>
+            <label class="button-like">"Choose a file (.json, .csv, .txt)"
+                <input type="file" accept=".json,.csv,.txt,application/json,text/csv,text/plain" class="visually-hidden" on:change=on_file data-testid="bulk-file"/></label>
+            <label for="bulk-text">"Or paste postings, separated by a line of dashes"</label>
+            <textarea id="bulk-text" rows="6" bind:value=text data-testid="bulk-text"></textarea>
+            <div class="form-actions">
+                <button class="primary" disabled=move || busy.get().is_some() on:click=move |_| run(None, text.get_untracked()) data-testid="bulk-go">"Import pasted postings"</button>
+                {move || busy.get().map(|(done, total)| view! {
+                    <progress max=total.max(1) value=done aria-label="Reading postings" data-testid="bulk-progress"></progress>
+                })}
+            </div>
+            {move || summary.get().map(|r| match r {
+                Err(e) => view! { <p class="error-text" role="alert" data-testid="bulk-summary">{e}</p> }.into_any(),
+                Ok(x) => view! {
+                    <div role="status" data-testid="bulk-summary">
+                        <p>{format!("Added {} job(s); {} duplicate(s); {} skipped.", x.added, x.duplicates.len(), x.skipped.len())}</p>
+                        {(!x.duplicates.is_empty()).then(|| view! {
+                            <ul class="small" data-testid="bulk-duplicates">{x.duplicates.into_iter().map(|(at, t)| view! { <li>{format!("{at}: already saved as “{t}”")}</li> }).collect_view()}</ul>
+                        })}
+                        {(!x.skipped.is_empty()).then(|| view! {
+                            <ul class="small" data-testid="bulk-skipped">{x.skipped.into_iter().map(|(at, why)| view! { <li>{format!("{at}: {why}")}</li> }).collect_view()}</ul>
+                        })}
+                    </div>
+                }.into_any(),
+            })}
+        </details>
+    }
 }
 
 #[component]

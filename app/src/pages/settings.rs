@@ -29,7 +29,13 @@ fn ApplicationsSection() -> impl IntoView {
         if s.db.get() != DbState::Ready {
             return;
         }
-        leptos::task::spawn_local(async move { days.set(crate::actions::tracking::ghosted_after_days(&s).await.to_string()) });
+        leptos::task::spawn_local(async move {
+            let n = crate::actions::tracking::ghosted_after_days(&s).await;
+            // Never over what the user already typed.
+            if days.get_untracked().is_empty() {
+                days.set(n.to_string());
+            }
+        });
     });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

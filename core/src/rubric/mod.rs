@@ -9,6 +9,7 @@
 mod clean;
 mod keywords;
 pub mod llm;
+pub mod postings;
 mod meta;
 mod sections;
 
