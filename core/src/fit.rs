@@ -370,7 +370,7 @@ pub fn skill_gaps(jobs: &[(&JdRubric, &FitResult)], limit: usize) -> Vec<SkillGa
                 .iter()
                 .any(|r| r.req_type == ReqType::Must && r.requirement.to_lowercase().contains(&k.term.to_lowercase()));
             let key = text::normalize_term(term);
-            let e = acc.entry(key).or_insert_with(|| SkillGap { skill: term.clone(), weight: 0.0, jobs: 0, must_jobs: 0 });
+            let e = acc.entry(key).or_insert_with(|| SkillGap { skill: term.clone(), weight: 0.0, jobs: 0, must_jobs: 0, closest_bullet: None });
             e.weight += k.importance as f64 * if must { 2.0 } else { 1.0 };
             e.jobs += 1;
             e.must_jobs += must as u32;

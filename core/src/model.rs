@@ -1307,6 +1307,10 @@ pub struct SkillGap {
     pub weight: f64,
     pub jobs: u32,
     pub must_jobs: u32,
+    /// Fitted addition: the user's bullet closest to this skill (to build on), when one
+    /// shares any of its words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closest_bullet: Option<String>,
 }
 
 /// `skillGapResults` (seed 004 skill_gap_results): one per user.

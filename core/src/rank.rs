@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::embed::LexicalEmbedder;
+use crate::embed::{Embedder, LexicalEmbedder};
 use crate::fit::{self, FitResult};
 use crate::model::{JdRubric, JobFitScore, SkillGap};
 use crate::pipeline::{PreparedJob, PreparedResume};
@@ -117,10 +117,39 @@ impl Ranker {
         }
         let pairs: Vec<(&JdRubric, &FitResult)> =
             ranked.iter().filter_map(|(h, r)| self.jobs.get(h).map(|p| (&p.rubric, &r.fit))).collect();
-        let gaps = fit::skill_gaps(&pairs, 15);
+        let mut gaps = fit::skill_gaps(&pairs, 15);
+        if let Some((_, _, resume)) = &self.resume {
+            closest_bullets(&mut gaps, resume, &self.embedder);
+        }
         let mut jobs: Vec<RankedJob> = ranked.into_iter().map(|(_, r)| r).collect();
         jobs.sort_by(|a, b| b.fit.fit_score.cmp(&a.fit.fit_score).then(a.job_id.cmp(&b.job_id)));
         RankOutput { resume_hash, rules_hash: fit::rules_hash(), jobs, gaps, unknown }
+    }
+}
+
+/// For each gap, the bullet most like the skill (by the same embedding selection uses)
+/// among those sharing a word with it, so the report can say what the user already has to
+/// build on.
+fn closest_bullets(gaps: &mut [SkillGap], resume: &PreparedResume, embedder: &LexicalEmbedder) {
+    if gaps.is_empty() || resume.bullets.is_empty() {
+        return;
+    }
+    let texts: Vec<&str> = resume.bullets.iter().map(|b| b.text.as_str()).collect();
+    let bullet_vecs = embedder.embed(&texts);
+    let skills: Vec<&str> = gaps.iter().map(|g| g.skill.as_str()).collect();
+    let skill_vecs = embedder.embed(&skills);
+    let bullet_stems: Vec<Vec<String>> = texts.iter().map(|t| crate::text::stems(t)).collect();
+    for (g, v) in gaps.iter_mut().zip(&skill_vecs) {
+        // Only bullets that share a word (stem) with the skill: similarity alone also finds
+        // bullets that merely look alike.
+        let stems = crate::text::stems(&g.skill);
+        let best = bullet_vecs
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| bullet_stems[*k].iter().any(|s| stems.contains(s)))
+            .map(|(k, b)| (k, crate::embed::cosine(v, b)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        g.closest_bullet = best.map(|(k, _)| texts[k].to_string());
     }
 }
 
@@ -217,6 +246,9 @@ mod tests {
         assert_eq!(again.unknown, vec!["new".to_string()]);
         assert_eq!(again.jobs.len(), 1);
         assert_ne!(again.resume_hash, out.resume_hash);
+        // Gaps across the jobs scored, each with the closest bullet when one shares words.
+        assert!(!out.gaps.is_empty());
+        assert!(out.gaps.iter().any(|g| g.closest_bullet.is_some()), "{:?}", out.gaps);
         // The same answer as a ranker that reads the posting afresh.
         let fresh = Ranker::new().rank(&edited, vec![job("go", GO, true)], Some((2026, 12)), &mut |_, _| {});
         assert_eq!(again.jobs, fresh.jobs);

@@ -182,6 +182,23 @@ test('target roles, dream and hidden companies, stale and archived jobs', async 
   assert.ok(shown.length > 0 && shown.every((r) => r.role === 'Target: Backend Engineer' && /backend/i.test(r.title) && /engineer/i.test(r.title)), JSON.stringify(shown.map((r) => r.title)));
   await page.uncheck('[data-testid=target-only]');
 
+  // Skill gaps across the target-role jobs: a chart and a table, stored as the user's report.
+  const targeted = shown.length;
+  await page.click('[data-testid=skill-gaps] summary');
+  assert.match(await page.textContent('[data-testid=skill-gaps-find]'), new RegExp(`across ${targeted} job`));
+  await page.click('[data-testid=skill-gaps-find]');
+  await page.waitForSelector('[data-testid=skill-gap-chart] rect', { timeout: 60_000 });
+  const gapRows = await page.locator('[data-testid=skill-gap-table] tbody tr').count();
+  assert.ok(gapRows >= 1);
+  assert.equal(await page.locator('[data-testid=skill-gap-chart] rect').count(), gapRows);
+  const [report] = await idbAll(page, 'skillGapResults');
+  assert.equal(report.jobsConsidered, targeted);
+  assert.equal(report.topGaps.length, gapRows);
+  const weights = report.topGaps.map((g) => g.weight);
+  assert.deepEqual([...weights].sort((x, y) => y - x), weights, 'heaviest gap first');
+  assert.ok(report.topGaps.every((g) => g.jobs >= 1 && g.jobs <= targeted && g.mustJobs <= g.jobs));
+  await screenshot(page, 'skill-gaps');
+
   // Archive one job: off the list, listed under Archived, and back.
   const first = page.locator('[data-testid=job-row] a.list-title').first();
   const title = await first.textContent();

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use fitted_core::model::{Job, JobFitScore, MasterResume};
+use fitted_core::model::{Job, JobFitScore, MasterResume, SkillGapResult};
 use fitted_core::protocol::{Request, Response};
 use fitted_core::rank::{self, JobToScore, RankOutput};
 use fitted_store::repo::now;
@@ -65,35 +65,8 @@ pub async fn rescore(
     progress: ProgressFn,
 ) -> Result<(HashMap<String, JobFitScore>, Rescored), String> {
     let by_id: HashMap<&str, &Job> = jobs.iter().map(|j| (j.id.as_str(), j)).collect();
-    let ask = |with_text: &[String]| -> Vec<JobToScore> {
-        stale
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()))
-            .filter(|j| with_text.is_empty() || with_text.contains(&j.id))
-            .map(|j| JobToScore {
-                job_id: j.id.clone(),
-                job_hash: j.description_hash.clone(),
-                text: (!with_text.is_empty()).then(|| j.raw_description.clone()),
-            })
-            .collect()
-    };
-    let rank = |jobs: Vec<JobToScore>| {
-        let request = Request::RankJobs { document: resume.document.clone(), jobs, as_of: Some(super::runs::this_month()) };
-        let progress = progress.clone();
-        async move {
-            match s.bridge().request_with_progress(request, Some(progress)).await.map_err(|e| e.message)? {
-                Response::Ranked(out) => Ok::<RankOutput, String>(out),
-                _ => Err("Unexpected answer from the engine.".to_string()),
-            }
-        }
-    };
-    let mut out = rank(ask(&[])).await?;
-    let read = out.unknown.len();
-    if !out.unknown.is_empty() {
-        let unknown = std::mem::take(&mut out.unknown);
-        let more = rank(ask(&unknown)).await?;
-        out.jobs.extend(more.jobs);
-    }
+    let chosen: Vec<&Job> = stale.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+    let (out, read) = rank_in_worker(s, resume, &chosen, progress).await?;
     let store = s.store_ready().await?;
     let t = now();
     let mut fresh = HashMap::new();
@@ -119,6 +92,66 @@ pub async fn rescore(
     let records: Vec<JobFitScore> = fresh.values().cloned().collect();
     store.save_fit_scores(&resume.id, &records).await.map_err(err)?;
     Ok((fresh, Rescored { scored, read }))
+}
+
+/// `RankJobs` for `jobs` in the worker: by hash first, then with texts for the postings the
+/// worker has not read. Returns the output and how many postings had to be read.
+async fn rank_in_worker(s: &Services, resume: &MasterResume, jobs: &[&Job], progress: ProgressFn) -> Result<(RankOutput, usize), String> {
+    let ask = |with_text: Option<&[String]>| -> Vec<JobToScore> {
+        jobs.iter()
+            .filter(|j| with_text.is_none_or(|w| w.contains(&j.id)))
+            .map(|j| JobToScore { job_id: j.id.clone(), job_hash: j.description_hash.clone(), text: with_text.map(|_| j.raw_description.clone()) })
+            .collect()
+    };
+    let rank = |jobs: Vec<JobToScore>| {
+        let request = Request::RankJobs { document: resume.document.clone(), jobs, as_of: Some(super::runs::this_month()) };
+        let progress = progress.clone();
+        async move {
+            match s.bridge().request_with_progress(request, Some(progress)).await.map_err(|e| e.message)? {
+                Response::Ranked(out) => Ok::<RankOutput, String>(out),
+                _ => Err("Unexpected answer from the engine.".to_string()),
+            }
+        }
+    };
+    let mut out = rank(ask(None)).await?;
+    let read = out.unknown.len();
+    if !out.unknown.is_empty() {
+        let unknown = std::mem::take(&mut out.unknown);
+        let more = rank(ask(Some(&unknown))).await?;
+        out.jobs.extend(more.jobs);
+        // Gaps across all of them: the second call saw only the postings it read.
+        let all = rank(ask(None)).await?;
+        out.gaps = all.gaps;
+    }
+    Ok((out, read))
+}
+
+/// Skill gaps across `jobs` for the active résumé (seed 004 `skillGapResults`: one per
+/// user, replaced): each missing skill weighted by must/nice and by how many jobs ask for
+/// it, with the closest bullet.
+pub async fn skill_gaps(s: &Services, resume: &MasterResume, jobs: &[Job]) -> Result<SkillGapResult, String> {
+    if jobs.is_empty() {
+        return Err("No jobs to compare: save some jobs (or clear the filter) first.".into());
+    }
+    let store = s.store_ready().await?;
+    let refs: Vec<&Job> = jobs.iter().collect();
+    let (out, _) = rank_in_worker(s, resume, &refs, no_progress()).await?;
+    let result = SkillGapResult {
+        id: store.user_id().to_string(),
+        user_id: store.user_id().to_string(),
+        master_resume_id: resume.id.clone(),
+        top_gaps: out.gaps,
+        jobs_considered: jobs.len() as u32,
+        computed_at: now(),
+    };
+    store.put(fitted_store::schema::SKILL_GAP_RESULTS, &result).await.map_err(err)?;
+    Ok(result)
+}
+
+/// The last skill-gap report, if any.
+pub async fn last_skill_gaps(s: &Services) -> Result<Option<SkillGapResult>, String> {
+    let store = s.store_ready().await?;
+    store.get(fitted_store::schema::SKILL_GAP_RESULTS, store.user_id()).await.map_err(err)
 }
 
 /// A progress callback that does nothing.

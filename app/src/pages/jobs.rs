@@ -158,6 +158,15 @@ pub fn JobsPage() -> impl IntoView {
                         }) }}
                     </div>
                     <FitStatus fits=fits scoring=scoring error=fit_error/>
+                    <SkillGaps fits=fits considered=Signal::derive({
+                        let all = all.clone();
+                        move || {
+                            // Target-role jobs when the user named roles; otherwise what the list shows.
+                            let a = arranged(&all);
+                            let rows: Vec<_> = if prefs.with(|p| p.roles.is_empty()) { a.rows } else { a.rows.into_iter().filter(|r| r.target_role.is_some()).collect() };
+                            rows.into_iter().map(|r| all[r.index].clone()).collect::<Vec<Job>>()
+                        }
+                    })/>
                     <ul class="list" aria-label="Saved jobs">
                         {move || { let a = arranged(&all2); a.rows.into_iter().take(shown.get()).map(|r| { let j = all2[r.index].clone(); view! {
                             <li class="list-row" data-testid="job-row" data-job-id=j.id.clone()>
@@ -229,6 +238,74 @@ fn BoardPrefs(prefs: RwSignal<board::Stored>) -> impl IntoView {
                 <div class="form-actions"><button type="submit" class="primary" data-testid="prefs-save">"Save preferences"</button></div>
                 {move || error.get().map(|e| view! { <p class="error-text" role="alert" data-testid="prefs-error">{e}</p> })}
             </form>
+        </details>
+    }
+}
+
+/// Skill gaps across the target-role jobs (or the listed ones): a bar chart of each
+/// missing skill's weight and a table with how many jobs ask for it and the closest bullet.
+#[component]
+fn SkillGaps(fits: RwSignal<fit::Fits>, considered: Signal<Vec<Job>>) -> impl IntoView {
+    let s = use_services();
+    let report = RwSignal::new(None::<fitted_core::model::SkillGapResult>);
+    let busy = RwSignal::new(false);
+    Effect::new(move |_| {
+        if s.db.get() != DbState::Ready {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(r) = fit::last_skill_gaps(&s).await {
+                report.set(r);
+            }
+        });
+    });
+    let find = move |_| {
+        let Some(resume) = fits.with_untracked(|f| f.resume.clone()) else {
+            return s.toasts.error("Add a master résumé first (Résumés): gaps are what the jobs ask for that it does not show.");
+        };
+        let jobs = considered.get_untracked();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let r = fit::skill_gaps(&s, &resume, &jobs).await;
+            busy.set(false);
+            match r {
+                Ok(r) => report.set(Some(r)),
+                Err(e) => s.toasts.error(e),
+            }
+        });
+    };
+    view! {
+        <details class="card" data-testid="skill-gaps">
+            <summary>"Skill gaps across jobs"</summary>
+            <p class="muted small">"What the jobs ask for that your résumé does not show, weighted by how much each job wants it (must-haves count double) and by how many jobs ask. Uses the jobs of your target roles, or else the jobs listed below."</p>
+            <button class="primary" on:click=find disabled=move || busy.get() data-testid="skill-gaps-find">
+                {move || if busy.get() { "Comparing…".to_string() } else { format!("Find skill gaps across {} job(s)", considered.with(Vec::len)) }}
+            </button>
+            {move || report.get().map(|r| {
+                let top = r.top_gaps.first().map(|g| g.weight).unwrap_or(1.0).max(1e-9);
+                let h = 26 * r.top_gaps.len().max(1);
+                view! {
+                    <p class="muted small">{format!("Across {} job(s), {}.", r.jobs_considered, crate::components::util::format_time(r.computed_at))}</p>
+                    <svg class="gap-chart" data-testid="skill-gap-chart" viewBox=format!("0 0 560 {h}") role="img" aria-label="Missing skills by weight">
+                        {r.top_gaps.iter().enumerate().map(|(k, g)| {
+                            let y = k * 26;
+                            let w = (300.0 * g.weight / top).max(2.0);
+                            view! {
+                                <text x="0" y=y + 17 class="gap-label">{g.skill.chars().take(28).collect::<String>()}</text>
+                                <rect x="200" y=y + 4 width=w height="18" rx="3" class="gap-bar" data-skill=g.skill.clone()></rect>
+                                <text x=200.0 + w + 6.0 y=y + 17 class="gap-label">{format!("{} job(s)", g.jobs)}</text>
+                            }
+                        }).collect_view()}
+                    </svg>
+                    <table class="rates" data-testid="skill-gap-table">
+                        <thead><tr><th scope="col">"Skill"</th><th scope="col">"Jobs asking"</th><th scope="col">"As a must-have"</th><th scope="col">"Weight"</th><th scope="col">"Your closest bullet"</th></tr></thead>
+                        <tbody>{r.top_gaps.into_iter().map(|g| view! {
+                            <tr><td>{g.skill}</td><td>{g.jobs}</td><td>{g.must_jobs}</td><td>{format!("{:.0}", g.weight)}</td>
+                                <td class="small">{g.closest_bullet.unwrap_or_else(|| "—".into())}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                }
+            })}
         </details>
     }
 }
