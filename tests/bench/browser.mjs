@@ -14,11 +14,13 @@
 // - Job board: ranking 10 000 saved postings in the worker (tests/e2e/postings.mjs), cold
 //   (every posting read from its text) and warm (résumé edited, postings by hash: what the
 //   Jobs page sends after a résumé edit), median of N each.
+// - Jobs page with 10 000 saved jobs: from navigation to the first job row drawn (the list
+//   draws a page of rows; fit scoring runs in the worker meanwhile), median of N.
 // - Transfer sizes of the app and worker wasm as served (and brotli sizes of dist files).
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, newPage, appReady, ROOT, DIST } from '../e2e/harness.mjs';
+import { startServer, launch, newPage, appReady, idbPut, ROOT, DIST } from '../e2e/harness.mjs';
 import { postings } from '../e2e/postings.mjs';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
@@ -250,6 +252,35 @@ const rankCold = [], rankWarm = [];
   await context.close();
 }
 
+// The Jobs page with 10 000 saved jobs: navigation to the first row drawn.
+const firstPaint = [];
+{
+  const { context, page } = await newPage(browser);
+  await page.goto(server.url + '/resumes');
+  await appReady(page);
+  await page.setInputFiles('[data-testid=resume-file]', RESUME);
+  await page.waitForURL(/\/resumes\/[^/]+$/);
+  const userId = await page.evaluate(async () => {
+    const db = await new Promise((ok) => { const r = indexedDB.open('fitted'); r.onsuccess = () => ok(r.result); });
+    const all = await new Promise((ok) => { const r = db.transaction('masterResumes').objectStore('masterResumes').getAll(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return all[0].userId;
+  });
+  const t = Date.now() - 86_400_000;
+  const jobs = postings(10_000).map((p) => ({ id: `gen-${p.i}`, userId, jobUrl: '', platform: '', title: p.text.split('\n')[0].slice(0, 80), company: `Employer ${p.i}`, rawDescription: p.text, descriptionHash: p.hash, createdAt: t + p.i, updatedAt: t + p.i }));
+  for (let k = 0; k < jobs.length; k += 1000) await idbPut(page, 'jobs', jobs.slice(k, k + 1000));
+  for (let i = 0; i < runs; i++) {
+    await page.goto(server.url + '/settings');
+    await appReady(page);
+    const t0 = Date.now();
+    await page.goto(server.url + '/jobs');
+    await page.waitForSelector('[data-testid=job-row]', { timeout: 120_000 });
+    firstPaint.push(Date.now() - t0);
+  }
+  await context.close();
+}
+
+console.log(`jobs page with 10000 jobs: first paint ${fmt(firstPaint)} (navigation to the first row drawn)`);
 console.log(`rank 10000 jobs in worker: ${fmt(rankWarm)} (warm: résumé edited, postings by hash)`);
 console.log(`rank 10000 jobs in worker, cold (every posting read from its text): ${fmt(rankCold)}`);
 console.log(`Worker cold start + first PDF (classic): ${fmt(direct.map((d) => d.first))}`);
