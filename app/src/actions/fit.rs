@@ -66,7 +66,7 @@ pub async fn rescore(
 ) -> Result<(HashMap<String, JobFitScore>, Rescored), String> {
     let by_id: HashMap<&str, &Job> = jobs.iter().map(|j| (j.id.as_str(), j)).collect();
     let chosen: Vec<&Job> = stale.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
-    let (out, read) = rank_in_worker(s, resume, &chosen, progress).await?;
+    let (out, read) = rank_in_worker(s, resume, &chosen, progress, false).await?;
     let store = s.store_ready().await?;
     let t = now();
     let mut fresh = HashMap::new();
@@ -96,7 +96,7 @@ pub async fn rescore(
 
 /// `RankJobs` for `jobs` in the worker: by hash first, then with texts for the postings the
 /// worker has not read. Returns the output and how many postings had to be read.
-async fn rank_in_worker(s: &Services, resume: &MasterResume, jobs: &[&Job], progress: ProgressFn) -> Result<(RankOutput, usize), String> {
+async fn rank_in_worker(s: &Services, resume: &MasterResume, jobs: &[&Job], progress: ProgressFn, want_gaps: bool) -> Result<(RankOutput, usize), String> {
     let ask = |with_text: Option<&[String]>| -> Vec<JobToScore> {
         jobs.iter()
             .filter(|j| with_text.is_none_or(|w| w.contains(&j.id)))
@@ -119,9 +119,11 @@ async fn rank_in_worker(s: &Services, resume: &MasterResume, jobs: &[&Job], prog
         let unknown = std::mem::take(&mut out.unknown);
         let more = rank(ask(Some(&unknown))).await?;
         out.jobs.extend(more.jobs);
-        // Gaps across all of them: the second call saw only the postings it read.
-        let all = rank(ask(None)).await?;
-        out.gaps = all.gaps;
+        if want_gaps {
+            // Gaps across all of them: the second call saw only the postings it read (the
+            // worker now has them all, so this pass reads none).
+            out.gaps = rank(ask(None)).await?.gaps;
+        }
     }
     Ok((out, read))
 }
@@ -135,7 +137,7 @@ pub async fn skill_gaps(s: &Services, resume: &MasterResume, jobs: &[Job]) -> Re
     }
     let store = s.store_ready().await?;
     let refs: Vec<&Job> = jobs.iter().collect();
-    let (out, _) = rank_in_worker(s, resume, &refs, no_progress()).await?;
+    let (out, _) = rank_in_worker(s, resume, &refs, no_progress(), true).await?;
     let result = SkillGapResult {
         id: store.user_id().to_string(),
         user_id: store.user_id().to_string(),
