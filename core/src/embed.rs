@@ -113,7 +113,10 @@ impl Embedder for LexicalEmbedder {
             .map(|t| {
                 let mut v = vec![0f32; self.dims];
                 // Sub-linear term frequency: a word repeated counts a little more, not double.
-                let mut tf: std::collections::HashMap<String, (f32, u32)> = std::collections::HashMap::new();
+                // In a fixed order: features sharing a dimension are summed, and a hashed
+                // map's random order made the same text's vector differ in the last bits
+                // from one call to the next.
+                let mut tf: std::collections::BTreeMap<String, (f32, u32)> = std::collections::BTreeMap::new();
                 for (f, w) in features(t) {
                     let e = tf.entry(f).or_insert((0.0, 0));
                     e.0 = e.0.max(w);

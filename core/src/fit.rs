@@ -16,7 +16,7 @@ use crate::embed::{cosine, Embedder};
 use crate::hash;
 use crate::model::{EvidenceScore, JdRubric, ReqType, SkillGap};
 use crate::resume::JsonResume;
-use crate::select::relevance::{quality_factor, requirement_weight};
+use crate::select::relevance::{key, quality_factor, requirement_weight, FastSet};
 use crate::text;
 
 pub const FIT_RULES_VERSION: &str = "fitted-fit-1";
@@ -180,6 +180,40 @@ impl FitProfile {
     }
 }
 
+impl FitProfile {
+    /// Whether the two differ at most in the words of their bullets: same profile text,
+    /// titles and years. Then a job's fit can change only through its bullets' relevance
+    /// and which of its keywords the résumé contains.
+    pub fn same_apart_from_words(&self, other: &FitProfile) -> bool {
+        self.profile_vec == other.profile_vec
+            && self.title_vecs == other.title_vecs
+            && self.years == other.years
+            && self.has_titles == other.has_titles
+    }
+
+    /// The word runs and stems one of the two résumés has and the other has not (by key).
+    pub fn word_changes(&self, other: &FitProfile) -> WordChanges {
+        WordChanges {
+            grams: self.hay_grams.symmetric_difference(&other.hay_grams).map(|g| key(g)).collect(),
+            stems: self.hay_stems.symmetric_difference(&other.hay_stems).map(|g| key(g)).collect(),
+        }
+    }
+}
+
+/// Word runs and stems that came or went between two résumés, by key.
+pub struct WordChanges {
+    grams: FastSet<u64>,
+    stems: FastSet<u64>,
+}
+
+impl FitJob {
+    /// Whether finding this job's keywords in a résumé can turn out differently when only
+    /// these word runs and stems came or went.
+    pub fn keywords_touch(&self, changes: &WordChanges) -> bool {
+        self.keyword_keys.iter().any(|(norm, st)| changes.grams.contains(norm) || st.iter().any(|s| changes.stems.contains(s)))
+    }
+}
+
 /// Score one job. `rel` is the bullet × requirement matrix for this résumé and rubric.
 pub fn fit(
     doc: &JsonResume,
@@ -200,6 +234,10 @@ pub struct FitJob {
     /// Each keyword normalised and stemmed.
     pub keywords: Vec<(String, Vec<String>)>,
     pub title_vec: Vec<f32>,
+    /// `keywords` by key, for [`FitJob::keywords_touch`].
+    keyword_keys: Vec<(u64, Vec<u64>)>,
+    /// Per requirement: the years an experience requirement asks for.
+    pub years_needed: Vec<Option<f64>>,
 }
 
 impl FitJob {
@@ -207,7 +245,13 @@ impl FitJob {
         FitJob {
             req_vecs,
             keywords: rubric.keywords.iter().map(|k| (text::normalize_term(&k.term), text::stems(&k.term))).collect(),
+            keyword_keys: rubric.keywords.iter().map(|k| (key(&text::normalize_term(&k.term)), text::stems(&k.term).iter().map(|s| key(s)).collect())).collect(),
             title_vec: embedder.embed(&[rubric.job_meta.job_title.as_str()]).pop().unwrap_or_default(),
+            years_needed: rubric
+                .requirements
+                .iter()
+                .map(|r| if r.category == "experience" { crate::rubric::years_required(&r.requirement) } else { None })
+                .collect(),
         }
     }
 }
@@ -220,29 +264,68 @@ pub fn fit_with_profile(
     rel: &[Vec<f64>],
     evidence: &[EvidenceScore],
 ) -> FitResult {
-    let req_vecs = &job.req_vecs;
+    let bullet_support: Vec<f64> = (0..rubric.requirements.len())
+        .map(|r| rel.iter().zip(evidence).map(|(row, e)| row.get(r).copied().unwrap_or(0.0) * quality_factor(e)).fold(0.0, f64::max))
+        .collect();
+    let mut ranks = crate::select::relevance::rank_scores(rel, rubric, evidence);
+    ranks.sort_by(|a, b| b.total_cmp(a));
+    ranks.truncate(DEPTH_BULLETS);
+    fit_from_support(p, rubric, job, &ProfileMatch::new(p, job), &bullet_support, &ranks)
+}
+
+/// What fit takes from the résumé's profile text and titles for one job (not from its
+/// bullets): kept with the job's score, it needs no recomputing while only bullets change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileMatch {
+    /// Per requirement: support from the profile text alone.
+    text_support: Vec<f64>,
+    /// The job's title against the résumé's titles and label.
+    title_score: f64,
+}
+
+impl ProfileMatch {
+    pub fn new(p: &FitProfile, job: &FitJob) -> ProfileMatch {
+        let text_support = job.req_vecs.iter().map(|v| (cosine(v, &p.profile_vec).max(0.0) as f64 * 1.6).min(1.0) * 0.75).collect();
+        let title_score = if !p.has_titles {
+            0.0
+        } else {
+            let v = &job.title_vec;
+            p.title_vecs.iter().enumerate().map(|(k, tv)| (cosine(v, tv).max(0.0) as f64) * if k == 0 { 1.0 } else { 0.85 }).fold(0.0, f64::max)
+        };
+        ProfileMatch { text_support, title_score }
+    }
+}
+
+/// How many of the best bullets fit's depth averages.
+pub const DEPTH_BULLETS: usize = 10;
+
+/// Score one job from what fit uses of the bullets: per requirement the best bullet's
+/// relevance × evidence quality (`bullet_support`, 0 when none), and the best bullets' rank
+/// scores, best first, at most [`DEPTH_BULLETS`]. The ranker keeps these per job, so an
+/// edit of one bullet can be scored without the whole relevance matrix.
+pub fn fit_from_support(
+    p: &FitProfile,
+    rubric: &JdRubric,
+    job: &FitJob,
+    profile: &ProfileMatch,
+    bullet_support: &[f64],
+    best_ranks: &[f64],
+) -> FitResult {
     let reqs = &rubric.requirements;
-    let vecs = req_vecs;
-    let profile_vec = &p.profile_vec;
     let years = p.years;
     let min_years = rubric.constraints.as_ref().and_then(|c| c.years_experience_min);
 
     let mut must = (0.0, 0.0);
     let mut nice = (0.0, 0.0);
-    let mut strengths: Vec<(f64, String)> = Vec::new();
-    let mut gaps: Vec<(f64, String)> = Vec::new();
+    // Borrowed until the few shown are chosen: this runs for every saved job.
+    let mut strengths: Vec<(f64, &str)> = Vec::new();
+    let mut gaps: Vec<(f64, &str)> = Vec::new();
     for (r, req) in reqs.iter().enumerate() {
-        let bullet_support = rel
-            .iter()
-            .zip(evidence)
-            .map(|(row, e)| row.get(r).copied().unwrap_or(0.0) * quality_factor(e))
-            .fold(0.0, f64::max);
-        let text_support = (cosine(&vecs[r], profile_vec).max(0.0) as f64 * 1.6).min(1.0) * 0.75;
+        let bullet_support = bullet_support.get(r).copied().unwrap_or(0.0);
+        let text_support = profile.text_support.get(r).copied().unwrap_or(0.0);
         let mut support = smooth(bullet_support.max(text_support), 0.12, 0.55);
-        if req.category == "experience" {
-            if let Some(need) = crate::rubric::years_required(&req.requirement) {
-                support = support.max((years / need).min(1.0));
-            }
+        if let Some(need) = job.years_needed.get(r).copied().flatten() {
+            support = support.max((years / need).min(1.0));
         }
         let w = requirement_weight(req);
         match req.req_type {
@@ -256,9 +339,9 @@ pub fn fit_with_profile(
             }
         }
         if support >= 0.8 && req.req_type == ReqType::Must {
-            strengths.push((w * support, req.requirement.clone()));
+            strengths.push((w * support, req.requirement.as_str()));
         } else if support < 0.35 {
-            gaps.push((w * (1.0 - support) * if req.req_type == ReqType::Must { 1.5 } else { 1.0 }, req.requirement.clone()));
+            gaps.push((w * (1.0 - support) * if req.req_type == ReqType::Must { 1.5 } else { 1.0 }, req.requirement.as_str()));
         }
     }
     let must_score = if must.1 > 0.0 { must.0 / must.1 } else { 0.5 };
@@ -267,28 +350,22 @@ pub fn fit_with_profile(
     // Keywords present anywhere (importance-weighted).
     let hay_stems = &p.hay_stems;
     let mut kw = (0.0, 0.0);
-    let mut missing_kw: Vec<(u8, String)> = Vec::new();
-    let mut present_kw: Vec<(u8, String)> = Vec::new();
+    let mut missing_kw: Vec<(u8, &str)> = Vec::new();
+    let mut present_kw: Vec<(u8, &str)> = Vec::new();
     for (k, (norm, stems)) in rubric.keywords.iter().zip(&job.keywords) {
         let found = p.hay_grams.contains(norm) || (!stems.is_empty() && stems.iter().all(|s| hay_stems.contains(s)));
         let w = k.importance as f64;
         kw.1 += w;
         if found {
             kw.0 += w;
-            present_kw.push((k.importance, k.term.clone()));
+            present_kw.push((k.importance, k.term.as_str()));
         } else {
-            missing_kw.push((k.importance, k.term.clone()));
+            missing_kw.push((k.importance, k.term.as_str()));
         }
     }
     let kw_score = if kw.1 > 0.0 { kw.0 / kw.1 } else { 0.5 };
 
-    // Title closeness: the job's title against the résumé's titles and label.
-    let title_score = if !p.has_titles {
-        0.0
-    } else {
-        let v = &job.title_vec;
-        p.title_vecs.iter().enumerate().map(|(k, tv)| (cosine(v, tv).max(0.0) as f64) * if k == 0 { 1.0 } else { 0.85 }).fold(0.0, f64::max)
-    };
+    let title_score = profile.title_score;
     let years_score = match min_years {
         Some(need) if need > 0.0 => (years / need).min(1.0),
         _ => 1.0,
@@ -297,9 +374,7 @@ pub fn fit_with_profile(
     // Depth of relevant evidence: the mean of the ten best bullets' relevance scores. It sees
     // adjacent experience ("usability tests with patients" for a human-factors role) that
     // requirement coverage alone calls a miss.
-    let mut ranks = crate::select::relevance::rank_scores(rel, rubric, evidence);
-    ranks.sort_by(|a, b| b.total_cmp(a));
-    let depth = ranks.iter().take(10).sum::<f64>() / 10.0;
+    let depth = best_ranks.iter().take(DEPTH_BULLETS).sum::<f64>() / DEPTH_BULLETS as f64;
     let depth_score = (depth / 0.6).min(1.0);
     let raw = 0.3 * must_score + 0.05 * nice_score + 0.2 * kw_score + 0.1 * title_score + 0.35 * depth_score;
     let raw = raw * (0.75 + 0.25 * years_score);
@@ -330,13 +405,13 @@ pub fn fit_with_profile(
     present_kw.sort_by_key(|k| std::cmp::Reverse(k.0));
     gaps.sort_by(|a, b| b.0.total_cmp(&a.0));
     strengths.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut missing: Vec<String> = missing_kw.iter().filter(|(i, _)| *i >= 2).map(|(_, t)| t.clone()).take(6).collect();
+    let mut missing: Vec<String> = missing_kw.iter().filter(|(i, _)| *i >= 2).map(|(_, t)| t.to_string()).take(6).collect();
     for (_, g) in gaps.iter().take(3) {
         if missing.len() < 8 {
             missing.push(short(g, 80));
         }
     }
-    let mut strong: Vec<String> = present_kw.iter().take(5).map(|(_, t)| t.clone()).collect();
+    let mut strong: Vec<String> = present_kw.iter().take(5).map(|(_, t)| t.to_string()).collect();
     for (_, s) in strengths.iter().take(2) {
         strong.push(short(s, 80));
     }

@@ -24,7 +24,7 @@ use crate::tailor::Tailored;
 pub type RequestId = u64;
 
 /// Bumped whenever a variant changes shape, so a UI and a stale cached worker notice.
-pub const PROTOCOL_VERSION: u32 = 7;
+pub const PROTOCOL_VERSION: u32 = 8;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WorkerMessage {
@@ -122,6 +122,9 @@ pub enum Request {
         /// As in `Select`.
         #[serde(default)]
         as_of: Option<(i32, u32)>,
+        /// Also the skill gaps across the jobs (the Jobs list does not need them).
+        #[serde(default)]
+        gaps: bool,
     },
     /// Many postings at once (`rubric::postings::read`: JSON Resume jobs, a CSV with named
     /// columns, or pastes separated by dashed lines), each with the metadata and hash a
@@ -426,11 +429,11 @@ pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Resp
         Request::ApplicationsFromCsv { text, at } => crate::tracking::from_csv(&text, at)
             .map(Response::ApplicationRows)
             .map_err(|e| WorkerError::new(ErrorCode::BadInput, e.to_string())),
-        Request::RankJobs { document, jobs, as_of } => {
+        Request::RankJobs { document, jobs, as_of, gaps } => {
             // A ranker of its own: stateless callers (the CLI, tests) get the same answers as
             // the worker, whose ranker lives across calls.
             let mut ranker = crate::rank::Ranker::new();
-            Ok(Response::Ranked(ranker.rank(&document, jobs, as_of, &mut |done, total| progress("Scoring saved jobs", done, total))))
+            Ok(Response::Ranked(ranker.rank(&document, jobs, as_of, gaps, &mut |done, total| progress("Scoring saved jobs", done, total))))
         }
         Request::Crash | Request::Render { .. } | Request::AddFont { .. } | Request::PagesFromSource { .. } | Request::PdfFromSource { .. } | Request::Llm { .. } => {
             Err(WorkerError::new(ErrorCode::BadInput, "This request is handled by the worker shell"))

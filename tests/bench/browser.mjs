@@ -12,8 +12,10 @@
 //   fitting; with page images); and the editor preview after an edit: from the input event
 //   (debounce included) to the preview's page drawn again.
 // - Job board: ranking 10 000 saved postings in the worker (tests/e2e/postings.mjs), cold
-//   (every posting read from its text) and warm (résumé edited, postings by hash: what the
-//   Jobs page sends after a résumé edit), median of N each.
+//   (every posting read from its text), warm (one bullet edited, postings by hash with the
+//   résumé of the held score: what the Jobs page sends after an edit) with how many jobs
+//   that edit made the worker score again, and warm with every job scored (summary edited),
+//   median of N each.
 // - Jobs page with 10 000 saved jobs: from navigation to the first job row drawn (the list
 //   draws a page of rows; fit scoring runs in the worker meanwhile), median of N.
 // - Transfer sizes of the app and worker wasm as served (and brotli sizes of dist files).
@@ -207,7 +209,7 @@ for (let i = 0; i < runs; i++) {
 // Ranking saved jobs in the worker on its own: cold with texts, then warm by hash after an
 // edit of one bullet (the worker's ranker keeps every posting it has read).
 const board = postings(10_000).map((p) => ({ jobId: `gen-${p.i}`, jobHash: p.hash, text: p.text }));
-const rankCold = [], rankWarm = [];
+const rankCold = [], rankWarm = [], rankFull = [], rankRescored = [], rankChanged = [], rankUnchanged = [];
 {
   const { context, page } = await newPage(browser);
   await page.goto(server.url + '/settings');
@@ -229,26 +231,44 @@ const rankCold = [], rankWarm = [];
       w.postMessage({ Request: { id, request: { RankJobs: { document: d, jobs, as_of: [2026, 12] } } } });
     });
     await isReady;
-    const cold = [], warm = [];
+    const cold = [], warm = [], full = [], rescored = [], changed = [], unchanged = [];
     for (let k = 0; k < runs; k++) {
       // A fresh worker per cold run would also time its start; instead, new hashes make
       // every posting new to the ranker.
       const fresh = board.map((j) => ({ ...j, jobHash: `${j.jobHash}-${k}` }));
       let t = performance.now();
-      await rank(doc, fresh);
+      const before = await rank(doc, fresh);
       cold.push(performance.now() - t);
+      const byHash = fresh.map(({ jobId, jobHash }) => ({ jobId, jobHash }));
+      // One bullet edited: only the jobs whose score the edit can change are computed.
       const d = structuredClone(doc);
       d.work[0].highlights[0] = `${d.work[0].highlights[0]} (edit ${k})`;
       t = performance.now();
-      const out = await rank(d, fresh.map(({ jobId, jobHash }) => ({ jobId, jobHash })));
+      // As the Jobs page sends them: by hash, with the résumé of the score it holds.
+      const out = await rank(d, byHash.map((j) => ({ ...j, held: before.resumeHash })));
       warm.push(performance.now() - t);
-      if (out.unknown.length || out.jobs.length !== board.length) throw new Error(`warm call missed postings: ${out.unknown.length} unknown, ${out.jobs.length} scored`);
+      if (out.unknown.length || out.jobs.length + out.unchanged.length !== board.length) throw new Error(`warm call missed postings: ${out.unknown.length} unknown, ${out.jobs.length} scored`);
+      rescored.push(out.rescored);
+      const was = new Map(before.jobs.map((j) => [j.jobId, JSON.stringify(j.fit)]));
+      changed.push(out.jobs.filter((j) => was.get(j.jobId) !== JSON.stringify(j.fit)).length);
+      unchanged.push(out.unchanged.length);
+      // The summary edited: every job's score can change, every job is computed.
+      const e = structuredClone(d);
+      e.basics.summary = `${e.basics.summary || ''} Edited ${k}.`;
+      t = performance.now();
+      const all = await rank(e, byHash.map((j) => ({ ...j, held: out.resumeHash })));
+      full.push(performance.now() - t);
+      if (all.rescored !== board.length) throw new Error(`summary edit computed ${all.rescored} of ${board.length}`);
     }
     w.terminate();
-    return { cold, warm };
+    return { cold, warm, full, rescored, changed, unchanged };
   }, { doc, board, runs: Math.min(runs, 3) });
   rankCold.push(...r.cold);
   rankWarm.push(...r.warm);
+  rankFull.push(...r.full);
+  rankRescored.push(...r.rescored);
+  rankChanged.push(...r.changed);
+  rankUnchanged.push(...r.unchanged);
   await context.close();
 }
 
@@ -281,7 +301,9 @@ const firstPaint = [];
 }
 
 console.log(`jobs page with 10000 jobs: first paint ${fmt(firstPaint)} (navigation to the first row drawn)`);
-console.log(`rank 10000 jobs in worker: ${fmt(rankWarm)} (warm: résumé edited, postings by hash)`);
+console.log(`rank 10000 jobs in worker: ${fmt(rankWarm)} (warm: one bullet edited, postings by hash)`);
+console.log(`rank 10000 jobs in worker, every job computed (summary edited): ${fmt(rankFull)}`);
+console.log(`rescore after editing one bullet: ${rankRescored.join(', ')} jobs rescored of 10000 (${rankChanged.join(', ')} results changed, ${rankUnchanged.join(', ')} answered as unchanged; each run)`);
 console.log(`rank 10000 jobs in worker, cold (every posting read from its text): ${fmt(rankCold)}`);
 console.log(`Worker cold start + first PDF (classic): ${fmt(direct.map((d) => d.first))}`);
 for (const t of ['classic', 'modern', 'compact']) console.log(`Warm re-render in the worker, ${t}: ${fmt(direct.map((d) => d.warm[t]))}`);

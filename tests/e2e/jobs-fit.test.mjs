@@ -43,8 +43,14 @@ async function seedJobs(page, list, { company = (i) => `Employer ${i + 1}`, age 
   return resume;
 }
 
-const statusIs = (page, re, timeout = 180_000) =>
-  page.waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid=fit-status]')?.textContent || ''), re.source, { timeout });
+const statusIs = async (page, re, timeout = 180_000) => {
+  try {
+    await page.waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid=fit-status]')?.textContent || ''), re.source, { timeout });
+  } catch (e) {
+    const text = await page.locator('[data-testid=fit-status]').textContent().catch(() => '(no fit status)');
+    throw new Error(`fit status never matched ${re}: “${text}”`, { cause: e });
+  }
+};
 
 const fitRecords = async (page, resumeId) => (await idbAll(page, 'jobFitScores')).filter((s) => s.masterResumeId === resumeId && s.id.startsWith(resumeId + ':'));
 
@@ -122,6 +128,29 @@ test('saved jobs ranked by fit with reasons; scores reused, only what changed is
   await statusIs(page, new RegExp(`${N + 1} of ${N + 1} jobs scored`), 180_000);
   const again = await fitRecords(page, resume.id);
   assert.equal(again.filter((s) => s.resumeHash === edited.contentHash).length, N + 1);
+
+  // The worker now knows every posting and the edited résumé: editing one more bullet
+  // (reached inside the app, so the worker stays) scores again only the jobs whose score
+  // that edit can change; the rest keep theirs.
+  await page.click('nav.app-nav a[href="/resumes"]');
+  await page.click(`a.list-title[href="/resumes/${resume.id}"]`);
+  await page.waitForSelector('[data-testid=bullet] textarea');
+  const box2 = page.locator('[data-testid=bullet] textarea').nth(1);
+  await box2.fill(`${await box2.inputValue()} Ran weekly design reviews.`);
+  await box2.blur();
+  await stored(page, 'masterResumes', (r) => r.id === resume.id && /Ran weekly design reviews/.test(JSON.stringify(r.document)));
+  const [edited2] = (await idbAll(page, 'masterResumes')).filter((r) => r.id === resume.id);
+  await page.click('nav.app-nav a[href="/jobs"]');
+  await statusIs(page, new RegExp(`${N + 1} of ${N + 1} jobs scored`), 180_000);
+  const pass = await page.locator('[data-testid=fit-pass]').textContent({ timeout: 30_000 });
+  const [, computed, kept] = pass.match(/change (\d+) of them.* other (\d+) kept/).map(Number);
+  assert.equal(computed + kept, N + 1, pass);
+  assert.ok(computed < N + 1, pass);
+  const third = await fitRecords(page, resume.id);
+  assert.equal(third.filter((s) => s.resumeHash === edited2.contentHash).length, N + 1);
+  const before = Object.fromEntries(again.map((s) => [s.jobId, JSON.stringify([s.fitScore, s.fitReasons, s.missingSkills, s.strengths])]));
+  const differ = third.filter((s) => before[s.jobId] !== JSON.stringify([s.fitScore, s.fitReasons, s.missingSkills, s.strengths]));
+  assert.ok(differ.length <= computed, `${differ.length} scores changed, ${computed} scored again`);
   assert.deepEqual(problems, []);
 });
 

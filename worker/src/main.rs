@@ -143,9 +143,9 @@ fn on_message(event: MessageEvent) {
     let request = match request {
         Request::Crash => panic!("crash requested (diagnostics)"),
         Request::Llm { call } => return start_llm_call(id, call),
-        Request::RankJobs { document, jobs, as_of } => {
+        Request::RankJobs { document, jobs, as_of, gaps } => {
             let out = RANKER.with(|r| {
-                r.borrow_mut().rank(&document, jobs, as_of, &mut |done, total| {
+                r.borrow_mut().rank(&document, jobs, as_of, gaps, &mut |done, total| {
                     post(&WorkerMessage::Progress { id, label: "Scoring saved jobs".into(), done, total })
                 })
             });

@@ -25,6 +25,9 @@ pub struct Fits {
     pub resume: Option<MasterResume>,
     pub scores: HashMap<String, JobFitScore>,
     pub stale: Vec<String>,
+    /// Stale scores of this résumé, for the same posting text and rules, by job id: the
+    /// worker answers "unchanged" for those its edit since cannot change.
+    pub held: HashMap<String, JobFitScore>,
 }
 
 /// The active résumé's stored scores that still hold for `jobs`, and which jobs need one.
@@ -35,15 +38,18 @@ pub async fn stored(s: &Services, jobs: &[Job]) -> Result<Fits, String> {
     let rules = fitted_core::fit::rules_hash();
     let by_job: HashMap<&str, &Job> = jobs.iter().map(|j| (j.id.as_str(), j)).collect();
     let mut scores = HashMap::new();
+    let mut held = HashMap::new();
     for sc in all {
         if let Some(j) = by_job.get(sc.job_id.as_str()) {
             if rank::is_fresh(&sc, &resume.content_hash, &j.description_hash, &rules) {
                 scores.insert(sc.job_id.clone(), sc);
+            } else if sc.job_hash == j.description_hash && sc.rules_hash == rules {
+                held.insert(sc.job_id.clone(), sc);
             }
         }
     }
     let stale = jobs.iter().filter(|j| j.is_deleted != Some(true) && !scores.contains_key(&j.id)).map(|j| j.id.clone()).collect();
-    Ok(Fits { resume: Some(resume), scores, stale })
+    Ok(Fits { resume: Some(resume), scores, stale, held })
 }
 
 /// How a scoring pass went, for the page and the bench.
@@ -53,6 +59,9 @@ pub struct Rescored {
     pub scored: usize,
     /// Of those, how many postings the worker had to read (not in its cache).
     pub read: usize,
+    /// Of those, how many the worker computed: after an edit of a few bullets, the jobs
+    /// whose score the edit can change (the others' scores carry over unchanged).
+    pub computed: usize,
 }
 
 /// Score the `stale` jobs for `resume` in the worker (by hash first; texts only for the
@@ -62,14 +71,22 @@ pub async fn rescore(
     resume: &MasterResume,
     jobs: &[Job],
     stale: &[String],
+    held: &HashMap<String, JobFitScore>,
     progress: ProgressFn,
 ) -> Result<(HashMap<String, JobFitScore>, Rescored), String> {
     let by_id: HashMap<&str, &Job> = jobs.iter().map(|j| (j.id.as_str(), j)).collect();
     let chosen: Vec<&Job> = stale.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
-    let (out, read) = rank_in_worker(s, resume, &chosen, progress, false).await?;
+    let (out, read) = rank_in_worker(s, resume, &chosen, held, progress, false).await?;
+    let computed = out.rescored as usize;
     let store = s.store_ready().await?;
     let t = now();
     let mut fresh = HashMap::new();
+    // Held scores the edit leaves as they were: the same record, now for this résumé.
+    for id in &out.unchanged {
+        if let Some(h) = held.get(id) {
+            fresh.insert(id.clone(), JobFitScore { resume_hash: out.resume_hash.clone(), rules_hash: out.rules_hash.clone(), ..h.clone() });
+        }
+    }
     for r in out.jobs {
         let Some(j) = by_id.get(r.job_id.as_str()) else { continue };
         let record = JobFitScore {
@@ -91,20 +108,32 @@ pub async fn rescore(
     let scored = fresh.len();
     let records: Vec<JobFitScore> = fresh.values().cloned().collect();
     store.save_fit_scores(&resume.id, &records).await.map_err(err)?;
-    Ok((fresh, Rescored { scored, read }))
+    Ok((fresh, Rescored { scored, read, computed }))
 }
 
 /// `RankJobs` for `jobs` in the worker: by hash first, then with texts for the postings the
 /// worker has not read. Returns the output and how many postings had to be read.
-async fn rank_in_worker(s: &Services, resume: &MasterResume, jobs: &[&Job], progress: ProgressFn, want_gaps: bool) -> Result<(RankOutput, usize), String> {
+async fn rank_in_worker(
+    s: &Services,
+    resume: &MasterResume,
+    jobs: &[&Job],
+    held: &HashMap<String, JobFitScore>,
+    progress: ProgressFn,
+    want_gaps: bool,
+) -> Result<(RankOutput, usize), String> {
     let ask = |with_text: Option<&[String]>| -> Vec<JobToScore> {
         jobs.iter()
             .filter(|j| with_text.is_none_or(|w| w.contains(&j.id)))
-            .map(|j| JobToScore { job_id: j.id.clone(), job_hash: j.description_hash.clone(), text: with_text.map(|_| j.raw_description.clone()) })
+            .map(|j| JobToScore {
+                job_id: j.id.clone(),
+                job_hash: j.description_hash.clone(),
+                text: with_text.map(|_| j.raw_description.clone()),
+                held: held.get(&j.id).map(|h| h.resume_hash.clone()),
+            })
             .collect()
     };
     let rank = |jobs: Vec<JobToScore>| {
-        let request = Request::RankJobs { document: resume.document.clone(), jobs, as_of: Some(super::runs::this_month()) };
+        let request = Request::RankJobs { document: resume.document.clone(), jobs, as_of: Some(super::runs::this_month()), gaps: want_gaps };
         let progress = progress.clone();
         async move {
             match s.bridge().request_with_progress(request, Some(progress)).await.map_err(|e| e.message)? {
@@ -119,6 +148,8 @@ async fn rank_in_worker(s: &Services, resume: &MasterResume, jobs: &[&Job], prog
         let unknown = std::mem::take(&mut out.unknown);
         let more = rank(ask(Some(&unknown))).await?;
         out.jobs.extend(more.jobs);
+        out.rescored += more.rescored;
+        out.unchanged.extend(more.unchanged);
         if want_gaps {
             // Gaps across all of them: the second call saw only the postings it read (the
             // worker now has them all, so this pass reads none).
@@ -137,7 +168,7 @@ pub async fn skill_gaps(s: &Services, resume: &MasterResume, jobs: &[Job]) -> Re
     }
     let store = s.store_ready().await?;
     let refs: Vec<&Job> = jobs.iter().collect();
-    let (out, _) = rank_in_worker(s, resume, &refs, no_progress(), true).await?;
+    let (out, _) = rank_in_worker(s, resume, &refs, &HashMap::new(), no_progress(), true).await?;
     let result = SkillGapResult {
         id: store.user_id().to_string(),
         user_id: store.user_id().to_string(),

@@ -56,6 +56,7 @@ pub fn JobsPage() -> impl IntoView {
     // (done, total) while the worker scores; `None` when idle.
     let scoring = RwSignal::new(None::<(u32, u32)>);
     let fit_error = RwSignal::new(None::<String>);
+    let last_pass = RwSignal::new(None::<fit::Rescored>);
     let list = LocalResource::new(move || {
         version.get();
         let ready = s.db.get() == DbState::Ready;
@@ -76,18 +77,21 @@ pub fn JobsPage() -> impl IntoView {
                 Ok(f) => f,
                 Err(e) => return fit_error.set(Some(e)),
             };
-            let (resume, stale) = (f.resume.clone(), f.stale.clone());
+            let (resume, stale, held) = (f.resume.clone(), f.stale.clone(), f.held.clone());
             fits.set(f);
             let Some(resume) = resume.filter(|_| !stale.is_empty()) else { return };
             scoring.set(Some((0, stale.len() as u32)));
             let progress: crate::bridge::ProgressFn = Rc::new(move |_, done, total| scoring.set(Some((done, total))));
-            let r = fit::rescore(&s, &resume, &all, &stale, progress).await;
+            let r = fit::rescore(&s, &resume, &all, &stale, &held, progress).await;
             scoring.set(None);
             match r {
-                Ok((fresh, _)) => fits.update(|f| {
-                    f.stale.retain(|id| !fresh.contains_key(id));
-                    f.scores.extend(fresh);
-                }),
+                Ok((fresh, pass)) => {
+                    last_pass.set(Some(pass));
+                    fits.update(|f| {
+                        f.stale.retain(|id| !fresh.contains_key(id));
+                        f.scores.extend(fresh);
+                    })
+                }
                 Err(e) => fit_error.set(Some(format!("Could not score the jobs for fit: {e}"))),
             }
         });
@@ -157,7 +161,7 @@ pub fn JobsPage() -> impl IntoView {
                             <label class="checkbox"><input type="checkbox" bind:checked=archived data-testid="show-archived"/>{format!("Archived ({n})")}</label>
                         }) }}
                     </div>
-                    <FitStatus fits=fits scoring=scoring error=fit_error/>
+                    <FitStatus fits=fits scoring=scoring last_pass=last_pass error=fit_error/>
                     <SkillGaps fits=fits considered=Signal::derive({
                         let all = all.clone();
                         move || {
@@ -312,12 +316,20 @@ fn SkillGaps(fits: RwSignal<fit::Fits>, considered: Signal<Vec<Job>>) -> impl In
 
 /// Whose fit the list shows, and the scoring pass while it runs.
 #[component]
-fn FitStatus(fits: RwSignal<fit::Fits>, scoring: RwSignal<Option<(u32, u32)>>, error: RwSignal<Option<String>>) -> impl IntoView {
+fn FitStatus(
+    fits: RwSignal<fit::Fits>,
+    scoring: RwSignal<Option<(u32, u32)>>,
+    last_pass: RwSignal<Option<fit::Rescored>>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
     view! {
         <div class="fit-status muted small" data-testid="fit-status" role="status">
             {move || fits.with(|f| match &f.resume {
                 None => "Fit: add a master résumé (Résumés) to see how well it fits each job.".to_string(),
                 Some(r) => format!("Fit for “{}”: {} of {} jobs scored.", r.name, f.scores.len(), f.scores.len() + f.stale.len()),
+            })}
+            {move || last_pass.get().filter(|p| p.computed < p.scored).map(|p| view! {
+                <span data-testid="fit-pass">{format!(" Your edit could change {} of them: those were scored again, the other {} kept their scores.", p.computed, p.scored - p.computed)}</span>
             })}
             {move || scoring.get().map(|(done, total)| view! {
                 <progress data-testid="fit-progress" max=total.max(1) value=done aria-label="Scoring jobs for fit"></progress>
@@ -668,7 +680,7 @@ fn JobFit(job: Job) -> impl IntoView {
             if let Some(sc) = f.scores.get(&jobs[0].id) {
                 return Ok(Some((resume.name, sc.clone())));
             }
-            let (mut fresh, _) = fit::rescore(&s, &resume, &jobs, &f.stale, fit::no_progress()).await?;
+            let (mut fresh, _) = fit::rescore(&s, &resume, &jobs, &f.stale, &f.held, fit::no_progress()).await?;
             Ok::<_, String>(fresh.remove(&jobs[0].id).map(|sc| (resume.name, sc)))
         }
     });

@@ -74,11 +74,13 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
+/// A set of keys made by [`key`].
+pub(crate) type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// A feature key: FNV-1a of the feature string (comparing u64s is much cheaper than
 /// strings when one résumé is scored against thousands of jobs).
-fn key(f: &str) -> u64 {
+pub(crate) fn key(f: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in f.as_bytes() {
         h ^= *b as u64;
@@ -129,7 +131,8 @@ pub struct BulletSide {
     postings: FastMap<u64, Vec<u32>>,
     idf: FastMap<u64, f64>,
     dim_postings: FastMap<u32, Vec<(u32, f32)>>,
-    name_postings: HashMap<String, Vec<u32>>,
+    /// By the name's key ([`key`]): looked up once per requirement name and job.
+    name_postings: FastMap<u64, Vec<u32>>,
     sem: Vec<Vec<f32>>,
 }
 
@@ -138,7 +141,7 @@ impl BulletSide {
     pub fn new(bullets: &[Bullet], vecs: &[Vec<f32>], sem: Option<&crate::semvec::SemanticVectors>) -> Self {
         let n = bullets.len();
         let mut postings: FastMap<u64, Vec<u32>> = FastMap::default();
-        let mut name_postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut name_postings: FastMap<u64, Vec<u32>> = FastMap::default();
         let mut dim_postings: FastMap<u32, Vec<(u32, f32)>> = FastMap::default();
         for (b, bullet) in bullets.iter().enumerate() {
             for (f, _) in feature_map(&bullet.text) {
@@ -148,7 +151,7 @@ impl BulletSide {
             toks.sort();
             toks.dedup();
             for t in toks {
-                name_postings.entry(t).or_default().push(b as u32);
+                name_postings.entry(key(&t)).or_default().push(b as u32);
             }
             if let Some(v) = vecs.get(b) {
                 for (i, x) in sparse(v) {
@@ -174,6 +177,60 @@ impl BulletSide {
 
     fn idf(&self, f: u64) -> f64 {
         self.idf.get(&f).copied().unwrap_or(1.0)
+    }
+
+    /// The same side cut down to the bullets in `keep` (row k is bullet `keep[k]`), keeping
+    /// the whole résumé's term rarity: [`matrix`] on it gives exactly those bullets' rows of
+    /// the full matrix. Re-checking a few edited bullets against thousands of saved jobs
+    /// then costs those rows, not the résumé.
+    pub fn only(&self, keep: &[usize]) -> BulletSide {
+        let pos: FastMap<u32, u32> = keep.iter().enumerate().map(|(k, &b)| (b as u32, k as u32)).collect();
+        let mut postings: FastMap<u64, Vec<u32>> = FastMap::default();
+        for (f, list) in &self.postings {
+            let v: Vec<u32> = list.iter().filter_map(|b| pos.get(b).copied()).collect();
+            if !v.is_empty() {
+                postings.insert(*f, v);
+            }
+        }
+        let mut dim_postings: FastMap<u32, Vec<(u32, f32)>> = FastMap::default();
+        for (i, list) in &self.dim_postings {
+            let v: Vec<(u32, f32)> = list.iter().filter_map(|(b, x)| pos.get(b).map(|k| (*k, *x))).collect();
+            if !v.is_empty() {
+                dim_postings.insert(*i, v);
+            }
+        }
+        let mut name_postings: FastMap<u64, Vec<u32>> = FastMap::default();
+        for (nm, list) in &self.name_postings {
+            let v: Vec<u32> = list.iter().filter_map(|b| pos.get(b).copied()).collect();
+            if !v.is_empty() {
+                name_postings.insert(*nm, v);
+            }
+        }
+        BulletSide {
+            n: keep.len(),
+            postings,
+            idf: self.idf.clone(),
+            dim_postings,
+            name_postings,
+            sem: if self.sem.is_empty() { Vec::new() } else { keep.iter().map(|&b| self.sem[b].clone()).collect() },
+        }
+    }
+
+    /// The terms whose rarity differs between two sides (a term in one only counts too):
+    /// only requirements using one of them can score the unchanged bullets differently.
+    pub fn rarity_changes(&self, other: &BulletSide) -> HashSet<u64> {
+        let mut out = HashSet::new();
+        for (f, w) in &self.idf {
+            if other.idf.get(f) != Some(w) {
+                out.insert(*f);
+            }
+        }
+        for f in other.idf.keys() {
+            if !self.idf.contains_key(f) {
+                out.insert(*f);
+            }
+        }
+        out
     }
 
     pub fn len(&self) -> usize {
@@ -207,9 +264,11 @@ impl BulletSide {
 
 /// The job side, computed once per rubric (and cacheable with it).
 pub struct RequirementSide {
+    /// Every term any requirement or part weighs, sorted (for [`RequirementSide::uses_any`]).
+    terms: Vec<u64>,
     feats: Vec<Vec<(u64, f64)>>,
     segs: Vec<Vec<Vec<(u64, f64)>>>,
-    names: Vec<Vec<String>>,
+    names: Vec<Vec<u64>>,
     vecs: Vec<Vec<(u32, f32)>>,
     sem: Vec<Vec<f32>>,
 }
@@ -217,10 +276,17 @@ pub struct RequirementSide {
 impl RequirementSide {
     pub fn new(rubric: &JdRubric, vecs: &[Vec<f32>], sem: Option<&crate::semvec::SemanticVectors>) -> Self {
         let texts: Vec<String> = rubric.requirements.iter().map(|r| requirement_text(r, rubric)).collect();
+        let feats: Vec<Vec<(u64, f64)>> = texts.iter().map(|t| feature_map(t)).collect();
+        let segs: Vec<Vec<Vec<(u64, f64)>>> =
+            rubric.requirements.iter().map(|r| segments(&r.requirement).iter().map(|s| feature_map(s)).collect()).collect();
+        let mut terms: Vec<u64> = feats.iter().flatten().chain(segs.iter().flatten().flatten()).map(|(f, _)| *f).collect();
+        terms.sort_unstable();
+        terms.dedup();
         RequirementSide {
-            feats: texts.iter().map(|t| feature_map(t)).collect(),
-            segs: rubric.requirements.iter().map(|r| segments(&r.requirement).iter().map(|s| feature_map(s)).collect()).collect(),
-            names: rubric.requirements.iter().map(|r| names(&r.requirement).into_iter().collect()).collect(),
+            terms,
+            feats,
+            segs,
+            names: rubric.requirements.iter().map(|r| names(&r.requirement).iter().map(|n| key(n)).collect()).collect(),
             vecs: vecs.iter().map(|v| sparse(v)).collect(),
             sem: sem.map(|s| texts.iter().map(|t| s.text_vector(t)).collect()).unwrap_or_default(),
         }
@@ -228,6 +294,11 @@ impl RequirementSide {
 
     pub fn len(&self) -> usize {
         self.feats.len()
+    }
+
+    /// Whether any requirement (whole or one of its parts) weighs one of `terms`.
+    pub fn uses_any(&self, terms: &HashSet<u64>) -> bool {
+        terms.iter().any(|f| self.terms.binary_search(f).is_ok())
     }
 
     pub fn is_empty(&self) -> bool {
