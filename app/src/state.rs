@@ -111,6 +111,8 @@ pub fn open_store(services: Services) {
                 services.store.set_value(Some(store));
                 blocked.set(false);
                 db.set(DbState::Ready);
+                // Reminders due today as browser notifications, when the user allowed them.
+                leptos::task::spawn_local(async move { crate::actions::tracking::notify_at_start(&services).await });
                 // Best effort; Settings shows the outcome and offers to ask again.
                 fitted_store::storage::request_persistence().await;
             }

@@ -30,7 +30,18 @@ async function clear(page, store) {
 const noon = (offsetDays) => { const d = new Date(); d.setHours(12, 0, 0, 0); return d.getTime() + offsetDays * DAY; };
 
 test('due now, funnel, board moves by keyboard and drag, table, CSV round trip, ghosted after N days', async () => {
-  const { page, problems } = await newPage(browser);
+  const { context, page, problems } = await newPage(browser);
+  // The browser's own Notification, recorded as it is used (Chromium shows none headless).
+  await page.addInitScript(() => {
+    const Real = window.Notification;
+    window.__notified = [];
+    window.Notification = class extends Real {
+      constructor(title, options) {
+        super(title, options);
+        window.__notified.push({ title, body: options?.body, tag: options?.tag });
+      }
+    };
+  });
   await importResume(page, app.url);
   const [resume] = await idbAll(page, 'masterResumes');
   const uid = resume.userId;
@@ -60,6 +71,22 @@ test('due now, funnel, board moves by keyboard and drag, table, CSV round trip, 
   assert.deepEqual(due.map((d) => d[0]), ['overdue', 'today']);
   assert.match(due[0][1], /Ask Sam for a referral/);
   assert.match(due[1][1], /Prepare system design/);
+
+  // Browser notifications: offered, not used until allowed; once allowed, one per due
+  // application, and not again the same day.
+  assert.equal(await page.evaluate(() => window.__notified.length), 0);
+  await page.waitForSelector('[data-testid=reminders-notify]');
+  await context.grantPermissions(['notifications'], { origin: new URL(app.url).origin });
+  await page.click('[data-testid=reminders-notify]');
+  await page.waitForFunction(() => window.__notified.length === 2);
+  const notes = await page.evaluate(() => window.__notified);
+  assert.deepEqual(notes.map((n) => n.tag).sort(), ['fitted-reminder-app-1', 'fitted-reminder-app-3']);
+  assert.ok(notes.some((n) => /Ask Sam for a referral/.test(n.body)), JSON.stringify(notes));
+  assert.match(await page.textContent('[data-testid=reminders-notify-status]'), /browser notification once a day/);
+  await page.reload();
+  await appReady(page);
+  await page.waitForSelector('[data-testid=reminder]');
+  assert.equal(await page.evaluate(() => window.__notified.length), 0, 'no second notification the same day');
 
   // The funnel counts every application that got at least that far.
   const bars = await page.locator('[data-testid=funnel-chart] rect').evaluateAll((els) => els.map((e) => [e.dataset.stage, Number(e.dataset.count)]));

@@ -146,6 +146,7 @@ test('saved jobs ranked by fit with reasons; scores reused, only what changed is
   const [, computed, kept] = pass.match(/change (\d+) of them.* other (\d+) kept/).map(Number);
   assert.equal(computed + kept, N + 1, pass);
   assert.ok(computed < N + 1, pass);
+  await screenshot(page, 'jobs-fit-after-edit');
   const third = await fitRecords(page, resume.id);
   assert.equal(third.filter((s) => s.resumeHash === edited2.contentHash).length, N + 1);
   const before = Object.fromEntries(again.map((s) => [s.jobId, JSON.stringify([s.fitScore, s.fitReasons, s.missingSkills, s.strengths])]));

@@ -84,6 +84,11 @@ test('cover letter: draft, live check, saved on leaving a field, PDF and text, a
   await page.selectOption('[data-testid=app-status]', { label: 'Applied' });
   await stored(page, 'applicationTracking', (a) => a.runId === runId && a.applicationStatus === 'applied');
   await page.goto(`${app.url}/applications`);
+  // The board card carries the letter (and the PDF) sent, one click away.
+  await page.waitForSelector('[data-testid=application-card] [data-testid=application-letter]');
+  const fromCard = pdfText(await download(page, 'application-card] [data-testid=application-letter', 'card-letter.pdf'));
+  assert.ok(fromCard.includes('At Globex Dynamics I cut costs by 87%.'), fromCard);
+  assert.ok(pdfText(await download(page, 'application-card] [data-testid=application-pdf', 'card-resume.pdf')).length > 200);
   await page.click('[data-testid=view-details]');
   await page.waitForSelector('[data-testid=application-letter]');
   const sentLetter = pdfText(await download(page, 'application-letter', 'sent-letter.pdf'));

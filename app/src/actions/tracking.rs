@@ -136,3 +136,90 @@ pub async fn sent_pdf(s: &Services, run_id: &str) -> Result<(String, String, Vec
         .ok_or("This application's run has no PDF (it did not finish, or the PDF was deleted). Open the run to make it again.")?;
     Ok((a.file_name, a.mime_type, a.data))
 }
+
+// ─────────── reminders as browser notifications ───────────
+
+/// The caller's local day as [start, end) in milliseconds, for "due today".
+pub fn today() -> (i64, i64) {
+    let d = js_sys::Date::new_0();
+    d.set_hours(0);
+    d.set_minutes(0);
+    d.set_seconds(0);
+    d.set_milliseconds(0);
+    let start = d.get_time() as i64;
+    (start, start + 86_400_000)
+}
+
+/// What the browser says about notifications for this site; `None` where it has none.
+pub fn notification_permission() -> Option<web_sys::NotificationPermission> {
+    js_sys::Reflect::has(&js_sys::global(), &"Notification".into()).unwrap_or(false).then(web_sys::Notification::permission)
+}
+
+/// Ask the browser for permission to notify (browsers answer only a request made from a
+/// click or key press).
+pub async fn allow_notifications() -> Result<web_sys::NotificationPermission, String> {
+    let p = web_sys::Notification::request_permission().map_err(|_| "This browser cannot show notifications.".to_string())?;
+    wasm_bindgen_futures::JsFuture::from(p).await.map_err(|_| "The browser did not answer the request to show notifications.".to_string())?;
+    Ok(web_sys::Notification::permission())
+}
+
+/// Where the applications already notified today are remembered: a reminder is a nudge
+/// once a day, not on every page load.
+const NOTIFIED_KEY: &str = "fitted.reminders.notified";
+
+/// One application due today or overdue: (id, job title, next step).
+pub type DueItem = (String, String, String);
+
+/// A browser notification for each item not yet notified today, when the user allowed
+/// them; returns how many were shown.
+pub fn notify_due(items: &[DueItem]) -> usize {
+    use gloo::storage::{LocalStorage, Storage};
+    if notification_permission() != Some(web_sys::NotificationPermission::Granted) || items.is_empty() {
+        return 0;
+    }
+    let day = today().0.to_string();
+    let mut done: Vec<String> = match LocalStorage::get::<(String, Vec<String>)>(NOTIFIED_KEY) {
+        Ok((d, ids)) if d == day => ids,
+        _ => Vec::new(),
+    };
+    let mut shown = 0;
+    for (id, title, step) in items {
+        if done.contains(id) {
+            continue;
+        }
+        let opts = web_sys::NotificationOptions::new();
+        opts.set_body(&format!("{step} — {title}"));
+        // One notification per application: a second one replaces the first.
+        opts.set_tag(&format!("fitted-reminder-{id}"));
+        if web_sys::Notification::new_with_options("Fitted: an application needs you today", &opts).is_ok() {
+            done.push(id.clone());
+            shown += 1;
+        }
+    }
+    // Best effort: if the note cannot be kept, the worst case is a second nudge today.
+    let _ = LocalStorage::set(NOTIFIED_KEY, (day, done));
+    shown
+}
+
+/// The applications due today or overdue among `apps`, with their job titles.
+pub fn due_items<'a>(apps: impl Iterator<Item = (&'a ApplicationTracking, String)>) -> Vec<DueItem> {
+    let (start, end) = today();
+    apps.filter(|(a, _)| matches!(tracking::due(a, start, end), Some(tracking::Due::Overdue | tracking::Due::Today)))
+        .map(|(a, title)| (a.id.clone(), title, a.next_action.clone().unwrap_or_else(|| "Follow up".into())))
+        .collect()
+}
+
+/// At start-up: notify what is due (when the user allowed notifications).
+pub async fn notify_at_start(s: &Services) {
+    if notification_permission() != Some(web_sys::NotificationPermission::Granted) {
+        return;
+    }
+    let Ok(st) = s.store_ready().await else { return };
+    let Ok(apps) = st.applications().await else { return };
+    let mut titled = Vec::new();
+    for a in &apps {
+        let job: Option<Job> = st.get(schema::JOBS, &a.job_id).await.ok().flatten();
+        titled.push((a, job.map(|j| j.title).unwrap_or_else(|| "an application".into())));
+    }
+    notify_due(&due_items(titled.into_iter()));
+}

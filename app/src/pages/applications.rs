@@ -6,7 +6,7 @@ use fitted_core::tracking::{self as rules, Due, Funnel};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::actions::tracking::{self, Sent};
+use crate::actions::tracking::{self, today, Sent};
 use crate::components::shell::EmptyState;
 use crate::components::util::{date_input_value, download, format_time, parse_date_input, read_file_text};
 use crate::state::{href, use_services, DbState};
@@ -16,17 +16,6 @@ enum View {
     Board,
     Table,
     Details,
-}
-
-/// The caller's local day as [start, end) in milliseconds, for "due today".
-fn today() -> (i64, i64) {
-    let d = js_sys::Date::new_0();
-    d.set_hours(0);
-    d.set_minutes(0);
-    d.set_seconds(0);
-    d.set_milliseconds(0);
-    let start = d.get_time() as i64;
-    (start, start + 86_400_000)
 }
 
 #[component]
@@ -51,6 +40,7 @@ pub fn ApplicationsPage() -> impl IntoView {
     let items = RwSignal::new(Vec::<Sent>::new());
     Effect::new(move |_| {
         if let Some(Ok(v)) = list.get() {
+            tracking::notify_due(&tracking::due_items(v.iter().map(|x| (&x.app, title_of(x)))));
             items.set(v);
         }
     });
@@ -118,6 +108,7 @@ pub fn ApplicationsPage() -> impl IntoView {
                 <label class="button-like">"Import a CSV"<input type="file" accept=".csv,text/csv" class="visually-hidden" on:change=import data-testid="applications-csv-import"/></label>
             }.into_any(),
             Some(Ok(_)) => view! {
+                <NotifyControl/>
                 <Reminders items=items/>
                 <FunnelChart items=items/>
                 <div class="toolbar" role="group" aria-label="View">
@@ -144,6 +135,38 @@ fn title_of(x: &Sent) -> String {
 }
 
 /// Next steps due today or overdue, first thing on the page.
+/// Browser notifications for reminders: ask once, say what the browser answered.
+#[component]
+fn NotifyControl() -> impl IntoView {
+    use web_sys::NotificationPermission as P;
+    let s = use_services();
+    let state = RwSignal::new(tracking::notification_permission());
+    let ask = move |_| {
+        leptos::task::spawn_local(async move {
+            match tracking::allow_notifications().await {
+                Ok(p) => {
+                    state.set(Some(p));
+                    if p == P::Granted {
+                        tracking::notify_at_start(&s).await;
+                    }
+                }
+                Err(e) => s.toasts.error(e),
+            }
+        });
+    };
+    view! {
+        <p class="small muted" data-testid="reminders-notify-status">
+            {move || match state.get() {
+                None => "Reminders show here when an application is due (this browser has no notifications).".into_any(),
+                Some(P::Granted) => "Reminders show here, and as a browser notification once a day while Fitted is open.".into_any(),
+                Some(P::Denied) => "Reminders show here. Browser notifications are blocked for this site: allow them in the browser's site settings to get them.".into_any(),
+                Some(_) => view! { "Reminders show here when an application is due. "
+                    <button class="link-button" on:click=ask data-testid="reminders-notify">"Also notify me in this browser"</button> }.into_any(),
+            }}
+        </p>
+    }
+}
+
 #[component]
 fn Reminders(items: RwSignal<Vec<Sent>>) -> impl IntoView {
     let due = move || {
@@ -246,6 +269,7 @@ fn Board(items: RwSignal<Vec<Sent>>, move_to: Callback<(String, ApplicationStatu
                             let app = x.app.clone();
                             let ghosted = move || rules::is_ghosted(&app, js_sys::Date::now() as i64, ghost_days.get());
                             let title = title_of(&x);
+                            let card_title = title.clone();
                             let label = format!("{title}: {}. Arrow keys move it.", st.label());
                             let run_link = href(&format!("/runs/{}", x.app.run_id));
                             let next_action = x.app.next_action.clone();
@@ -264,6 +288,7 @@ fn Board(items: RwSignal<Vec<Sent>>, move_to: Callback<(String, ApplicationStatu
                                     {due.filter(|d| *d != Due::Later).map(|d| view! { <span class=if d == Due::Overdue { "badge badge-bad" } else { "badge badge-warn" }>{if d == Due::Overdue { "Overdue" } else { "Due today" }}</span> })}
                                     {move || ghosted().then(|| view! { <span class="badge" data-testid="card-ghosted">"No reply"</span> })}
                                     {next_action.map(|n| view! { <p class="small muted">{n}</p> })}
+                                    <p class="small card-files"><SentFiles run_id=x.app.run_id.clone() letter=x.letter.clone() company=x.job.as_ref().and_then(|j| j.company.clone()).unwrap_or_default() brief=true title=card_title/></p>
                                     <div class="card-moves">
                                         {prev.map(|p| { let id = id4.clone(); view! { <button class="link-button" aria-label=format!("Move to {}", p.label()) on:click=move |_| move_to.run((id.clone(), p))>"◀"</button> } })}
                                         {next.map(|n| { let id = id4.clone(); view! { <button class="link-button" aria-label=format!("Move to {}", n.label()) on:click=move |_| move_to.run((id.clone(), n))>"▶"</button> } })}
@@ -307,19 +332,12 @@ fn Table(items: RwSignal<Vec<Sent>>, ghost_days: RwSignal<u32>) -> impl IntoView
     }
 }
 
+/// The PDF and cover letter sent with an application, one click each (`brief` on a board
+/// card: short labels, named for the job for screen readers).
 #[component]
-fn AppRow(app: ApplicationTracking, job: Option<Job>, version: Option<ResumeVersion>, letter: Option<fitted_core::model::CoverLetterRecord>, ghost_days: u32) -> impl IntoView {
+fn SentFiles(run_id: String, letter: Option<fitted_core::model::CoverLetterRecord>, company: String, brief: bool, #[prop(optional)] title: String) -> impl IntoView {
     let s = use_services();
-    let rec = RwSignal::new(app);
-    let save = move || {
-        let r = rec.get_untracked();
-        leptos::task::spawn_local(async move {
-            if let Err(e) = tracking::save(&s, &r).await {
-                s.toasts.error(e);
-            }
-        });
-    };
-    let letter_name = crate::actions::runs::file_name("", job.as_ref().and_then(|j| j.company.as_deref()).unwrap_or_default(), "cover-letter");
+    let letter_name = crate::actions::runs::file_name("", &company, "cover-letter");
     let download_letter = letter.map(|l| {
         let l = StoredValue::new(l);
         move |_| {
@@ -332,14 +350,6 @@ fn AppRow(app: ApplicationTracking, job: Option<Job>, version: Option<ResumeVers
             });
         }
     });
-    let title = job.map(|j| format!("{}{}", j.title, j.company.map(|c| format!(" — {c}")).unwrap_or_default())).unwrap_or_else(|| "(deleted job)".into());
-    let run_id = rec.with_untracked(|r| r.run_id.clone());
-    let run_link = href(&format!("/runs/{run_id}"));
-    let sent = match &version {
-        Some(v) => format!("Sent: résumé version {}", crate::actions::versions::describe(v)),
-        None => "Sent: résumé version unknown (made before Fitted kept versions)".to_string(),
-    };
-    let versions_link = version.map(|v| href(&format!("/resumes/{}/versions", v.project_id)));
     let download_pdf = move |_| {
         let run_id = run_id.clone();
         leptos::task::spawn_local(async move {
@@ -349,6 +359,35 @@ fn AppRow(app: ApplicationTracking, job: Option<Job>, version: Option<ResumeVers
             }
         });
     };
+    let (pdf_label, letter_label) = if brief { ("PDF", "Letter") } else { ("Download the PDF sent", "Download the cover letter") };
+    let (pdf_aria, letter_aria) = (format!("Download the PDF sent for {title}"), format!("Download the cover letter for {title}"));
+    view! {
+        <button class="link-button" on:click=download_pdf data-testid="application-pdf" aria-label=brief.then(|| pdf_aria)>{pdf_label}</button>
+        {download_letter.map(|f| view! { " · "<button class="link-button" on:click=f data-testid="application-letter" aria-label=brief.then(|| letter_aria)>{letter_label}</button> })}
+    }
+}
+
+#[component]
+fn AppRow(app: ApplicationTracking, job: Option<Job>, version: Option<ResumeVersion>, letter: Option<fitted_core::model::CoverLetterRecord>, ghost_days: u32) -> impl IntoView {
+    let s = use_services();
+    let rec = RwSignal::new(app);
+    let save = move || {
+        let r = rec.get_untracked();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = tracking::save(&s, &r).await {
+                s.toasts.error(e);
+            }
+        });
+    };
+    let company = job.as_ref().and_then(|j| j.company.clone()).unwrap_or_default();
+    let title = job.map(|j| format!("{}{}", j.title, j.company.map(|c| format!(" — {c}")).unwrap_or_default())).unwrap_or_else(|| "(deleted job)".into());
+    let run_id = rec.with_untracked(|r| r.run_id.clone());
+    let run_link = href(&format!("/runs/{run_id}"));
+    let sent = match &version {
+        Some(v) => format!("Sent: résumé version {}", crate::actions::versions::describe(v)),
+        None => "Sent: résumé version unknown (made before Fitted kept versions)".to_string(),
+    };
+    let versions_link = version.map(|v| href(&format!("/resumes/{}/versions", v.project_id)));
     let id = rec.with_untracked(|r| r.id.clone());
     let stale = move || rec.with(|r| rules::is_ghosted(r, js_sys::Date::now() as i64, ghost_days));
     let set_status = move |st: ApplicationStatus| {
@@ -379,8 +418,7 @@ fn AppRow(app: ApplicationTracking, job: Option<Job>, version: Option<ResumeVers
                 })}</div>
                 <p class="small" data-testid="application-version">{sent}" · "
                     {versions_link.map(|h| view! { <A href=h>"Versions"</A>" · " })}
-                    <button class="link-button" on:click=download_pdf data-testid="application-pdf">"Download the PDF sent"</button>
-                    {download_letter.map(|f| view! { " · "<button class="link-button" on:click=f data-testid="application-letter">"Download the cover letter"</button> })}</p>
+                    <SentFiles run_id=run_id.clone() letter=letter company=company brief=false/></p>
                 <Show when=stale>
                     <p class="small warn-text">{format!("No reply in over {ghost_days} days. ")}
                         <button on:click=move |_| set_status(ApplicationStatus::Ghosted)>"Mark as ghosted"</button>
