@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::matching::{occurs, Boundary, Folded};
-use crate::model::{CompanyPref, CompanyPrefKind, Job, Millis, TargetRole};
+use crate::model::{CompanyPref, CompanyPrefKind, Job, JobCard, Millis, TargetRole};
 use crate::rank::FitBand;
 
 /// Days without a change after which a saved job is marked stale.
@@ -121,62 +121,121 @@ pub struct Arranged {
     pub archived: usize,
 }
 
-/// Whether a job is stale at `now`: not changed for [`STALE_AFTER_DAYS`].
-pub fn is_stale(job: &Job, now: Millis) -> bool {
-    now - job.updated_at.max(job.created_at) > STALE_AFTER_DAYS * DAY_MS
+/// What [`arrange`] reads of a job: a whole [`Job`], or the list's [`JobCard`].
+pub trait Listing {
+    fn job(&self) -> ListingRef<'_>;
 }
 
-fn matches_query(j: &Job, q: &str) -> bool {
+/// The fields of a job the list arranges by.
+pub struct ListingRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub company: Option<&'a str>,
+    pub location: Option<&'a str>,
+    pub user_tags: &'a [String],
+    /// The posting's text, when known (a card knows it once the list has read it).
+    pub description: Option<&'a str>,
+    pub is_favorite: bool,
+    pub is_archived: bool,
+    pub is_deleted: bool,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+impl Listing for Job {
+    fn job(&self) -> ListingRef<'_> {
+        ListingRef {
+            id: &self.id,
+            title: &self.title,
+            company: self.company.as_deref(),
+            location: self.location.as_deref(),
+            user_tags: self.user_tags.as_deref().unwrap_or_default(),
+            description: Some(&self.raw_description),
+            is_favorite: self.is_favorite == Some(true),
+            is_archived: self.is_archived == Some(true),
+            is_deleted: self.is_deleted == Some(true),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
+impl Listing for JobCard {
+    fn job(&self) -> ListingRef<'_> {
+        ListingRef {
+            id: &self.id,
+            title: &self.title,
+            company: self.company.as_deref(),
+            location: self.location.as_deref(),
+            user_tags: self.user_tags.as_deref().unwrap_or_default(),
+            description: self.description.as_deref(),
+            is_favorite: self.is_favorite == Some(true),
+            is_archived: self.is_archived == Some(true),
+            is_deleted: self.is_deleted == Some(true),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
+/// Whether a job is stale at `now`: not changed for [`STALE_AFTER_DAYS`].
+pub fn is_stale(job: &impl Listing, now: Millis) -> bool {
+    let j = job.job();
+    now - j.updated_at.max(j.created_at) > STALE_AFTER_DAYS * DAY_MS
+}
+
+fn matches_query(j: &ListingRef, q: &str) -> bool {
     let has = |s: &str| s.to_lowercase().contains(q);
     q.is_empty()
-        || has(&j.title)
-        || j.company.as_deref().is_some_and(has)
-        || j.location.as_deref().is_some_and(has)
-        || j.user_tags.as_ref().is_some_and(|t| t.iter().any(|t| has(t)))
-        || has(&j.raw_description)
+        || has(j.title)
+        || j.company.is_some_and(has)
+        || j.location.is_some_and(has)
+        || j.user_tags.iter().any(|t| has(t))
+        || j.description.is_some_and(has)
 }
 
 /// The list: deleted jobs never; archived ones only when asked for (and then only them);
 /// blacklisted companies' jobs only when asked for; then the filter, then the sort.
-pub fn arrange(jobs: &[Job], scores: &HashMap<String, u8>, prefs: &Prefs, filter: &Filter, sort: Sort, now: Millis) -> Arranged {
+pub fn arrange<T: Listing>(jobs: &[T], scores: &HashMap<String, u8>, prefs: &Prefs, filter: &Filter, sort: Sort, now: Millis) -> Arranged {
     let q = filter.query.trim().to_lowercase();
     let mut out = Arranged::default();
-    for (index, j) in jobs.iter().enumerate() {
-        if j.is_deleted == Some(true) {
+    for (index, item) in jobs.iter().enumerate() {
+        let j = item.job();
+        if j.is_deleted {
             continue;
         }
-        let archived = j.is_archived == Some(true);
+        let archived = j.is_archived;
         out.archived += usize::from(archived);
         if archived != filter.archived {
             continue;
         }
-        let company = j.company.as_deref().map(company_key).unwrap_or_default();
+        let company = j.company.map(company_key).unwrap_or_default();
         let blacklisted = !company.is_empty() && prefs.blacklist.contains(&company);
         if blacklisted && !filter.show_blacklisted {
             out.blacklisted_hidden += 1;
             continue;
         }
         let dream = !company.is_empty() && prefs.dream.contains(&company);
-        let score = scores.get(&j.id).copied();
+        let score = scores.get(j.id).copied();
         let ranked = score.map(|s| if dream { s.saturating_add(DREAM_BOOST).min(100) } else { s });
-        let target_role = prefs.target_roles.iter().find(|r| names_role(&j.title, r)).cloned();
-        if (filter.favorites_only && j.is_favorite != Some(true))
+        let target_role = prefs.target_roles.iter().find(|r| names_role(j.title, r)).cloned();
+        if (filter.favorites_only && !j.is_favorite)
             || (filter.target_roles_only && target_role.is_none())
             || filter.band.is_some_and(|b| ranked.is_none_or(|s| FitBand::of(s) != b))
-            || !matches_query(j, &q)
+            || !matches_query(&j, &q)
         {
             continue;
         }
-        out.rows.push(Row { index, score, ranked, dream, blacklisted, target_role, stale: is_stale(j, now) });
+        out.rows.push(Row { index, score, ranked, dream, blacklisted, target_role, stale: is_stale(item, now) });
     }
-    let created = |r: &Row| jobs[r.index].created_at;
+    let created = |r: &Row| jobs[r.index].job().created_at;
     match sort {
         // Best (boosted) fit first; jobs not scored yet after them, newest first.
         Sort::Fit => out.rows.sort_by(|a, b| b.ranked.cmp(&a.ranked).then(created(b).cmp(&created(a)))),
         Sort::Newest => out.rows.sort_by_key(|r| std::cmp::Reverse(created(r))),
         Sort::Oldest => out.rows.sort_by_key(created),
-        Sort::Title => out.rows.sort_by_cached_key(|r| jobs[r.index].title.to_lowercase()),
-        Sort::Company => out.rows.sort_by_cached_key(|r| jobs[r.index].company.clone().unwrap_or_default().to_lowercase()),
+        Sort::Title => out.rows.sort_by_cached_key(|r| jobs[r.index].job().title.to_lowercase()),
+        Sort::Company => out.rows.sort_by_cached_key(|r| jobs[r.index].job().company.unwrap_or_default().to_lowercase()),
     }
     out
 }
@@ -217,6 +276,24 @@ mod tests {
         assert!(names_role("Engineer, Backend Platform", "Backend Engineer"));
         assert!(!names_role("Backend Engineering Manager", "backend engineer"));
         assert!(!names_role("Registered Nurse", ""));
+    }
+
+    #[test]
+    fn cards_arrange_like_jobs_and_search_the_text_once_they_have_it() {
+        let now = 100 * DAY_MS;
+        let jobs = vec![job("a", "Backend Engineer", "Northwind", now - DAY_MS), job("b", "Nurse", "Harbour Hospital", now - 2 * DAY_MS)];
+        let mut cards: Vec<JobCard> = jobs.iter().map(JobCard::from).collect();
+        let scores: HashMap<String, u8> = [("a".to_string(), 40), ("b".to_string(), 80)].into_iter().collect();
+        let prefs = Prefs::new(&[], &[]);
+        for sort in [Sort::Fit, Sort::Newest, Sort::Title, Sort::Company] {
+            assert_eq!(arrange(&cards, &scores, &prefs, &Filter::default(), sort, now), arrange(&jobs, &scores, &prefs, &Filter::default(), sort, now));
+        }
+        // "at Harbour" is only in the posting's text ("Nurse at Harbour Hospital").
+        let text_query = Filter { query: "nurse at harbour".into(), ..Default::default() };
+        assert_eq!(arrange(&jobs, &scores, &prefs, &text_query, Sort::Fit, now).rows.len(), 1);
+        assert_eq!(arrange(&cards, &scores, &prefs, &text_query, Sort::Fit, now).rows.len(), 0);
+        cards[1].description = Some(jobs[1].raw_description.clone());
+        assert_eq!(arrange(&cards, &scores, &prefs, &text_query, Sort::Fit, now).rows.len(), 1);
     }
 
     #[test]

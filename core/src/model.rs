@@ -551,6 +551,62 @@ pub struct Job {
     pub updated_at: Millis,
 }
 
+/// Fitted addition: what the Jobs list shows of a job — every field but the posting's text
+/// and the notes. Derived from `jobs` and kept by the store as one cached record that any
+/// write to `jobs` drops (see `fitted_store::repo::Store::job_cards`), so the list of
+/// thousands of jobs opens without reading every posting. Never written back as a job.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobCard {
+    pub id: String,
+    pub user_id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salary: Option<String>,
+    pub description_hash: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_favorite: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_archived: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_deleted: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<Millis>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+    /// The posting's text, once the list has read it (for searching it); never cached.
+    #[serde(skip)]
+    pub description: Option<String>,
+}
+
+impl From<&Job> for JobCard {
+    fn from(j: &Job) -> JobCard {
+        JobCard {
+            id: j.id.clone(),
+            user_id: j.user_id.clone(),
+            title: j.title.clone(),
+            company: j.company.clone(),
+            location: j.location.clone(),
+            salary: j.salary.clone(),
+            description_hash: j.description_hash.clone(),
+            user_tags: j.user_tags.clone(),
+            is_favorite: j.is_favorite,
+            is_archived: j.is_archived,
+            is_deleted: j.is_deleted,
+            deleted_at: j.deleted_at,
+            created_at: j.created_at,
+            updated_at: j.updated_at,
+            description: None,
+        }
+    }
+}
+
 // ───────────────────────────── runs ─────────────────────────────
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

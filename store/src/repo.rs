@@ -15,7 +15,7 @@ use crate::error::{Result, StoreError};
 use crate::migrate::{self, EventSink};
 use crate::schema::{self, LATEST_VERSION};
 use fitted_core::model::{
-    ApplicationTracking, CompanyPref, GeneratedArtifact, Job, JobFitScore, MasterResume, Millis, ResumeBullet, Run, TargetRole, User,
+    ApplicationTracking, CompanyPref, GeneratedArtifact, Job, JobCard, JobFitScore, MasterResume, Millis, ResumeBullet, Run, TargetRole, User,
 };
 
 /// Records cross into JS as plain objects (maps as objects, `None` omitted or null) so
@@ -76,11 +76,20 @@ impl Batch {
             value = with_active_key(value)?;
         }
         self.ops.push(Op::Put(store, value));
+        self.drop_job_cards_if(store);
         Ok(self)
     }
     pub fn delete(&mut self, store: &'static str, id: impl Into<String>) -> &mut Self {
         self.ops.push(Op::Delete(store, id.into()));
+        self.drop_job_cards_if(store);
         self
+    }
+    /// Any write to `jobs` drops the cached job cards in the same transaction, so the
+    /// cache never outlives what it was made from (`Store::job_cards` makes it again).
+    fn drop_job_cards_if(&mut self, store: &str) {
+        if store == schema::JOBS && !self.ops.iter().any(|op| matches!(op, Op::Delete(s, id) if *s == schema::META && id == JOB_CARDS_KEY)) {
+            self.ops.push(Op::Delete(schema::META, JOB_CARDS_KEY.into()));
+        }
     }
     pub fn is_empty(&self) -> bool {
         self.ops.is_empty()
@@ -97,6 +106,19 @@ impl Batch {
         s.dedup();
         s
     }
+}
+
+/// The `meta` record holding the job cards (`Store::job_cards`).
+pub const JOB_CARDS_KEY: &str = "jobCards";
+
+/// The cached job cards of one profile, as one JSON text: one read and one parse open a
+/// list of thousands of jobs, where reading every job record takes about a second.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CardsRecord {
+    id: String,
+    user_id: String,
+    json: String,
 }
 
 pub(crate) fn with_active_key(value: JsValue) -> Result<JsValue> {
@@ -407,7 +429,8 @@ impl Store {
                 return Err(StoreError::Duplicate { what: format!("The description of “{}” (twice in this import)", j.title), existing_id: String::new() });
             }
         }
-        let tx = self.db.transaction(schema::JOBS).with_mode(TransactionMode::Readwrite).build()?;
+        let tx = self.db.transaction([schema::JOBS, schema::META]).with_mode(TransactionMode::Readwrite).build()?;
+        tx.object_store(schema::META)?.delete(JsValue::from_str(JOB_CARDS_KEY)).primitive()?.await?;
         let store = tx.object_store(schema::JOBS)?;
         for j in jobs {
             let mut job = j.clone();
@@ -444,6 +467,64 @@ impl Store {
         v.retain(|j| include_deleted || j.is_deleted != Some(true));
         v.sort_by_key(|r| std::cmp::Reverse(r.created_at));
         Ok(v)
+    }
+
+    /// What the Jobs list shows of every job of this profile (deleted ones too), newest
+    /// first: from the cached cards when they are there, otherwise made from the jobs and
+    /// cached, in one transaction (so a job saved meanwhile by another tab either is in
+    /// them or drops them).
+    pub async fn job_cards(&self) -> Result<Vec<JobCard>> {
+        self.check_open()?;
+        let tx = self.db.transaction(schema::META).build()?;
+        let cached: Option<JsValue> = tx.object_store(schema::META)?.get(JsValue::from_str(JOB_CARDS_KEY)).primitive()?.await?;
+        drop(tx);
+        if let Some(v) = cached.filter(|v| !v.is_undefined()) {
+            let rec: CardsRecord = from_js(v)?;
+            if rec.user_id == self.user_id {
+                if let Ok(cards) = serde_json::from_str::<Vec<JobCard>>(&rec.json) {
+                    return Ok(cards);
+                }
+            }
+        }
+        let tx = self.db.transaction([schema::JOBS, schema::META]).with_mode(TransactionMode::Readwrite).build()?;
+        let rows = tx.object_store(schema::JOBS)?.index("by_user")?.get_all::<JsValue>().with_query(JsValue::from_str(&self.user_id)).primitive()?.await?;
+        let mut cards: Vec<JobCard> = Vec::new();
+        for r in rows {
+            let job: Job = from_js(r?)?;
+            cards.push(JobCard::from(&job));
+        }
+        cards.sort_by_key(|c| std::cmp::Reverse(c.created_at));
+        // The cache is derived data: when it cannot be written (a full disk), the list is
+        // still right, only slower to open next time.
+        let cached = async {
+            let json = serde_json::to_string(&cards).map_err(|e| StoreError::Failed(format!("could not cache the job list: {e}")))?;
+            tx.object_store(schema::META)?
+                .put(to_js(&CardsRecord { id: JOB_CARDS_KEY.into(), user_id: self.user_id.clone(), json })?)
+                .primitive()?
+                .await?;
+            commit(tx).await
+        };
+        let _ = cached.await;
+        Ok(cards)
+    }
+
+    /// The jobs with these ids (those that exist), in one read: the posting texts a list of
+    /// cards needs now and then (search, scoring postings the engine has not read).
+    pub async fn jobs_by_id(&self, ids: &[String]) -> Result<Vec<Job>> {
+        if ids.len() > 64 {
+            // Many: one read of them all beats one request each.
+            let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+            let mut all = self.jobs(true).await?;
+            all.retain(|j| wanted.contains(j.id.as_str()));
+            return Ok(all);
+        }
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(j) = self.get::<Job>(schema::JOBS, id).await? {
+                out.push(j);
+            }
+        }
+        Ok(out)
     }
 
     pub async fn set_job_deleted(&self, id: &str, deleted: bool) -> Result<()> {

@@ -1052,3 +1052,55 @@ async fn a_bulk_import_of_jobs_is_written_whole_or_not_at_all() {
     store.close();
     Store::delete_database(&name).await.unwrap();
 }
+
+/// The Jobs list's cards: made from the jobs and cached on first read; every way of
+/// writing a job (one, many, an edit, a deletion, a batch) drops the cache in the same
+/// transaction, so a read after it sees the write; a refused write leaves cache and jobs
+/// as they were.
+#[wasm_bindgen_test]
+async fn job_cards_follow_every_write_to_jobs() {
+    use fitted_store::repo::JOB_CARDS_KEY;
+    let name = db_name("cards");
+    let store = Store::open(&name, quiet()).await.unwrap();
+    let uid = store.user_id().to_string();
+    let cached = |store: Store| async move {
+        let tx: Option<serde_json::Value> = store.get(schema::META, JOB_CARDS_KEY).await.unwrap();
+        tx.is_some()
+    };
+    assert!(store.job_cards().await.unwrap().is_empty());
+    assert!(cached(store.clone()).await, "the first read caches the cards");
+
+    store.add_job(&job(&uid, "j1", "h1")).await.unwrap();
+    assert!(!cached(store.clone()).await, "a new job drops the cache");
+    let cards = store.job_cards().await.unwrap();
+    assert_eq!(cards.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["j1"]);
+    assert_eq!(cards[0].description, None, "the posting's text is not in a card");
+
+    let mut many = vec![job(&uid, "j2", "h2"), job(&uid, "j3", "h3")];
+    many[1].created_at += 10;
+    store.add_jobs(&many).await.unwrap();
+    assert_eq!(store.job_cards().await.unwrap().iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["j3", "j2", "j1"]);
+
+    let mut edited = store.jobs(false).await.unwrap().into_iter().find(|j| j.id == "j1").unwrap();
+    edited.title = "Staff Engineer".into();
+    store.update_job(&edited).await.unwrap();
+    assert!(store.job_cards().await.unwrap().iter().any(|c| c.id == "j1" && c.title == "Staff Engineer"));
+
+    store.set_job_deleted("j2", true).await.unwrap();
+    assert!(store.job_cards().await.unwrap().iter().any(|c| c.id == "j2" && c.is_deleted == Some(true)));
+
+    let mut b = Batch::new();
+    b.delete(schema::JOBS, "j3");
+    store.write(b).await.unwrap();
+    assert!(!store.job_cards().await.unwrap().iter().any(|c| c.id == "j3"));
+
+    // Refused (a duplicate description): nothing is written, and the cards still match.
+    let before = store.job_cards().await.unwrap();
+    assert!(store.add_jobs(&[job(&uid, "j9", "h9"), job(&uid, "j10", "h1")]).await.is_err());
+    assert_eq!(store.job_cards().await.unwrap(), before);
+    assert_eq!(store.jobs(true).await.unwrap().len(), before.len());
+    // The full jobs of some cards, for their texts.
+    assert_eq!(store.jobs_by_id(&["j1".into(), "nope".into()]).await.unwrap().len(), 1);
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}

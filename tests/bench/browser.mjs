@@ -17,7 +17,9 @@
 //   that edit made the worker score again, and warm with every job scored (summary edited),
 //   median of N each.
 // - Jobs page with 10 000 saved jobs: from navigation to the first job row drawn (the list
-//   draws a page of rows; fit scoring runs in the worker meanwhile), median of N.
+//   draws a page of rows from the cached job cards; fit scoring runs in the worker
+//   meanwhile), median of N; and the first visit after the jobs changed, when the cards
+//   are made again from every job.
 // - Transfer sizes of the app and worker wasm as served (and brotli sizes of dist files).
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
@@ -273,7 +275,7 @@ const rankCold = [], rankWarm = [], rankFull = [], rankRescored = [], rankChange
 }
 
 // The Jobs page with 10 000 saved jobs: navigation to the first row drawn.
-const firstPaint = [];
+const firstPaint = [], firstPaintCold = [];
 {
   const { context, page } = await newPage(browser);
   await page.goto(server.url + '/resumes');
@@ -289,18 +291,21 @@ const firstPaint = [];
   const t = Date.now() - 86_400_000;
   const jobs = postings(10_000).map((p) => ({ id: `gen-${p.i}`, userId, jobUrl: '', platform: '', title: p.text.split('\n')[0].slice(0, 80), company: `Employer ${p.i}`, rawDescription: p.text, descriptionHash: p.hash, createdAt: t + p.i, updatedAt: t + p.i }));
   for (let k = 0; k < jobs.length; k += 1000) await idbPut(page, 'jobs', jobs.slice(k, k + 1000));
-  for (let i = 0; i < runs; i++) {
+  // The first visit makes the job cards (the jobs were written behind the store's back,
+  // as after any change to jobs); later visits read them.
+  for (let i = 0; i <= runs; i++) {
     await page.goto(server.url + '/settings');
     await appReady(page);
     const t0 = Date.now();
     await page.goto(server.url + '/jobs');
     await page.waitForSelector('[data-testid=job-row]', { timeout: 120_000 });
-    firstPaint.push(Date.now() - t0);
+    (i === 0 ? firstPaintCold : firstPaint).push(Date.now() - t0);
   }
   await context.close();
 }
 
 console.log(`jobs page with 10000 jobs: first paint ${fmt(firstPaint)} (navigation to the first row drawn)`);
+console.log(`jobs page with 10000 jobs, first visit after the jobs changed (job cards made again): ${fmt(firstPaintCold)}`);
 console.log(`rank 10000 jobs in worker: ${fmt(rankWarm)} (warm: one bullet edited, postings by hash)`);
 console.log(`rank 10000 jobs in worker, every job computed (summary edited): ${fmt(rankFull)}`);
 console.log(`rescore after editing one bullet: ${rankRescored.join(', ')} jobs rescored of 10000 (${rankChanged.join(', ')} results changed, ${rankUnchanged.join(', ')} answered as unchanged; each run)`);

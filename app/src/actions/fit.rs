@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use fitted_core::model::{Job, JobFitScore, MasterResume, SkillGapResult};
+use fitted_core::model::{JobCard, JobFitScore, MasterResume, SkillGapResult};
 use fitted_core::protocol::{Request, Response};
 use fitted_core::rank::{self, JobToScore, RankOutput};
 use fitted_store::repo::now;
@@ -31,12 +31,12 @@ pub struct Fits {
 }
 
 /// The active résumé's stored scores that still hold for `jobs`, and which jobs need one.
-pub async fn stored(s: &Services, jobs: &[Job]) -> Result<Fits, String> {
+pub async fn stored(s: &Services, jobs: &[JobCard]) -> Result<Fits, String> {
     let store = s.store_ready().await?;
     let Some(resume) = store.active_master_resume().await.map_err(err)? else { return Ok(Fits::default()) };
     let all = store.fit_scores(&resume.id).await.map_err(err)?;
     let rules = fitted_core::fit::rules_hash();
-    let by_job: HashMap<&str, &Job> = jobs.iter().map(|j| (j.id.as_str(), j)).collect();
+    let by_job: HashMap<&str, &JobCard> = jobs.iter().map(|j| (j.id.as_str(), j)).collect();
     let mut scores = HashMap::new();
     let mut held = HashMap::new();
     for sc in all {
@@ -69,13 +69,13 @@ pub struct Rescored {
 pub async fn rescore(
     s: &Services,
     resume: &MasterResume,
-    jobs: &[Job],
+    jobs: &[JobCard],
     stale: &[String],
     held: &HashMap<String, JobFitScore>,
     progress: ProgressFn,
 ) -> Result<(HashMap<String, JobFitScore>, Rescored), String> {
-    let by_id: HashMap<&str, &Job> = jobs.iter().map(|j| (j.id.as_str(), j)).collect();
-    let chosen: Vec<&Job> = stale.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+    let by_id: HashMap<&str, &JobCard> = jobs.iter().map(|j| (j.id.as_str(), j)).collect();
+    let chosen: Vec<&JobCard> = stale.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
     let (out, read) = rank_in_worker(s, resume, &chosen, held, progress, false).await?;
     let computed = out.rescored as usize;
     let store = s.store_ready().await?;
@@ -111,23 +111,24 @@ pub async fn rescore(
     Ok((fresh, Rescored { scored, read, computed }))
 }
 
-/// `RankJobs` for `jobs` in the worker: by hash first, then with texts for the postings the
-/// worker has not read. Returns the output and how many postings had to be read.
+/// `RankJobs` for `jobs` in the worker: by hash first, then with texts (read from the store
+/// now: a card has none) for the postings the worker has not read. Returns the output and
+/// how many postings had to be read.
 async fn rank_in_worker(
     s: &Services,
     resume: &MasterResume,
-    jobs: &[&Job],
+    jobs: &[&JobCard],
     held: &HashMap<String, JobFitScore>,
     progress: ProgressFn,
     want_gaps: bool,
 ) -> Result<(RankOutput, usize), String> {
-    let ask = |with_text: Option<&[String]>| -> Vec<JobToScore> {
+    let ask = |texts: Option<&HashMap<String, String>>| -> Vec<JobToScore> {
         jobs.iter()
-            .filter(|j| with_text.is_none_or(|w| w.contains(&j.id)))
+            .filter(|j| texts.is_none_or(|t| t.contains_key(&j.id)))
             .map(|j| JobToScore {
                 job_id: j.id.clone(),
                 job_hash: j.description_hash.clone(),
-                text: with_text.map(|_| j.raw_description.clone()),
+                text: texts.and_then(|t| t.get(&j.id).cloned()),
                 held: held.get(&j.id).map(|h| h.resume_hash.clone()),
             })
             .collect()
@@ -146,7 +147,10 @@ async fn rank_in_worker(
     let read = out.unknown.len();
     if !out.unknown.is_empty() {
         let unknown = std::mem::take(&mut out.unknown);
-        let more = rank(ask(Some(&unknown))).await?;
+        let store = s.store_ready().await?;
+        let texts: HashMap<String, String> =
+            store.jobs_by_id(&unknown).await.map_err(err)?.into_iter().map(|j| (j.id, j.raw_description)).collect();
+        let more = rank(ask(Some(&texts))).await?;
         out.jobs.extend(more.jobs);
         out.rescored += more.rescored;
         out.unchanged.extend(more.unchanged);
@@ -162,12 +166,12 @@ async fn rank_in_worker(
 /// Skill gaps across `jobs` for the active résumé (seed 004 `skillGapResults`: one per
 /// user, replaced): each missing skill weighted by must/nice and by how many jobs ask for
 /// it, with the closest bullet.
-pub async fn skill_gaps(s: &Services, resume: &MasterResume, jobs: &[Job]) -> Result<SkillGapResult, String> {
+pub async fn skill_gaps(s: &Services, resume: &MasterResume, jobs: &[JobCard]) -> Result<SkillGapResult, String> {
     if jobs.is_empty() {
         return Err("No jobs to compare: save some jobs (or clear the filter) first.".into());
     }
     let store = s.store_ready().await?;
-    let refs: Vec<&Job> = jobs.iter().collect();
+    let refs: Vec<&JobCard> = jobs.iter().collect();
     let (out, _) = rank_in_worker(s, resume, &refs, &HashMap::new(), no_progress(), true).await?;
     let result = SkillGapResult {
         id: store.user_id().to_string(),

@@ -92,7 +92,7 @@ pub async fn import_many(
         Response::Postings(p) => p,
         _ => return Err("Unexpected answer from the engine.".into()),
     };
-    let saved: std::collections::HashMap<String, Job> = store.jobs(true).await.map_err(|e| e.user_message())?.into_iter().map(|j| (j.description_hash.clone(), j)).collect();
+    let saved: std::collections::HashMap<String, fitted_core::model::JobCard> = store.job_cards().await.map_err(|e| e.user_message())?.into_iter().map(|j| (j.description_hash.clone(), j)).collect();
     let mut summary = ImportSummary::default();
     let mut new: Vec<Job> = Vec::new();
     let t = now();

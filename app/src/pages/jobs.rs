@@ -8,7 +8,7 @@ use std::rc::Rc;
 use std::collections::HashMap;
 
 use fitted_core::board::{Arranged, Filter, Sort};
-use fitted_core::model::{CompanyPrefKind, Job, JobFitScore};
+use fitted_core::model::{CompanyPrefKind, Job, JobCard, JobFitScore};
 use fitted_core::rank::FitBand;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -64,19 +64,53 @@ pub fn JobsPage() -> impl IntoView {
             if !ready {
                 return Ok(Vec::new());
             }
-            s.store_ready().await?.jobs(true).await.map_err(|e| e.user_message())
+            s.store_ready().await?.job_cards().await.map_err(|e| e.user_message())
         }
+    });
+    // The postings' texts by job id, read only once a search needs them (a card has none).
+    let texts = RwSignal::new(None::<std::sync::Arc<HashMap<String, String>>>);
+    let reading_texts = RwSignal::new(false);
+    Effect::new(move |_| {
+        version.track();
+        texts.set(None);
+    });
+    Effect::new(move |_| {
+        if query.with(|q| q.trim().is_empty()) || texts.with(Option::is_some) || reading_texts.get_untracked() {
+            return;
+        }
+        reading_texts.set(true);
+        leptos::task::spawn_local(async move {
+            let read = match s.store_ready().await {
+                Ok(st) => st.jobs(true).await.map_err(|e| e.user_message()),
+                Err(e) => Err(e),
+            };
+            reading_texts.set(false);
+            match read {
+                Ok(all) => texts.set(Some(std::sync::Arc::new(all.into_iter().map(|j| (j.id, j.raw_description)).collect()))),
+                Err(e) => s.toasts.error(format!("Could not search the job descriptions: {e}")),
+            }
+        });
     });
     let refresh = move || version.update(|v| *v += 1);
     // Once the jobs are read: the stored scores that still hold, then the stale ones scored
     // in the worker (the list stays usable meanwhile and fills in when they arrive).
+    // Each read of the list starts a pass; only the latest may show its result (an earlier
+    // pass finishing later — say, for the empty list before the database opened — would
+    // otherwise overwrite it).
+    let pass = StoredValue::new(0u64);
     Effect::new(move |_| {
         let Some(Ok(all)) = list.get() else { return };
+        pass.update_value(|p| *p += 1);
+        let mine = pass.get_value();
+        let current = move || pass.get_value() == mine;
         leptos::task::spawn_local(async move {
             let f = match fit::stored(&s, &all).await {
                 Ok(f) => f,
                 Err(e) => return fit_error.set(Some(e)),
             };
+            if !current() {
+                return;
+            }
             let (resume, stale, held) = (f.resume.clone(), f.stale.clone(), f.held.clone());
             fits.set(f);
             let Some(resume) = resume.filter(|_| !stale.is_empty()) else { return };
@@ -84,6 +118,9 @@ pub fn JobsPage() -> impl IntoView {
             let progress: crate::bridge::ProgressFn = Rc::new(move |_, done, total| scoring.set(Some((done, total))));
             let r = fit::rescore(&s, &resume, &all, &stale, &held, progress).await;
             scoring.set(None);
+            if !current() {
+                return;
+            }
             match r {
                 Ok((fresh, pass)) => {
                     last_pass.set(Some(pass));
@@ -98,7 +135,7 @@ pub fn JobsPage() -> impl IntoView {
     });
     let score_of = move |id: &str| fits.with(|f| f.scores.get(id).cloned());
     // The list as `fitted_core::board` arranges it for the current filter.
-    let arranged = move |all: &[Job]| -> Arranged {
+    let arranged = move |all: &[JobCard]| -> Arranged {
         let scores: HashMap<String, u8> = fits.with(|f| f.scores.iter().map(|(k, v)| (k.clone(), v.fit_score)).collect());
         let filter = Filter {
             query: query.get(),
@@ -108,7 +145,11 @@ pub fn JobsPage() -> impl IntoView {
             show_blacklisted: show_blacklisted.get(),
             archived: archived.get(),
         };
-        fitted_core::board::arrange(all, &scores, &prefs.with(|p| p.prefs()), &filter, sort.get(), js_sys::Date::now() as i64)
+        texts.with(|t| {
+            let t = t.as_deref();
+            let items: Vec<Searchable> = all.iter().map(|card| Searchable { card, text: t.and_then(|t| t.get(&card.id)).map(String::as_str) }).collect();
+            fitted_core::board::arrange(&items, &scores, &prefs.with(|p| p.prefs()), &filter, sort.get(), js_sys::Date::now() as i64)
+        })
     };
     view! {
         <h1>"Jobs"</h1>
@@ -118,7 +159,7 @@ pub fn JobsPage() -> impl IntoView {
             None => view! { <p class="muted">"Loading…"</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error-text">{e}</p> }.into_any(),
             Some(Ok(all)) => {
-                let deleted: Vec<Job> = all.iter().filter(|j| j.is_deleted == Some(true)).cloned().collect();
+                let deleted: Vec<JobCard> = all.iter().filter(|j| j.is_deleted == Some(true)).cloned().collect();
                 if all.iter().all(|j| j.is_deleted == Some(true)) {
                     return view! {
                         <EmptyState title="Jobs you are considering"
@@ -168,7 +209,7 @@ pub fn JobsPage() -> impl IntoView {
                             // Target-role jobs when the user named roles; otherwise what the list shows.
                             let a = arranged(&all);
                             let rows: Vec<_> = if prefs.with(|p| p.roles.is_empty()) { a.rows } else { a.rows.into_iter().filter(|r| r.target_role.is_some()).collect() };
-                            rows.into_iter().map(|r| all[r.index].clone()).collect::<Vec<Job>>()
+                            rows.into_iter().map(|r| all[r.index].clone()).collect::<Vec<JobCard>>()
                         }
                     })/>
                     <ul class="list" aria-label="Saved jobs">
@@ -198,6 +239,18 @@ pub fn JobsPage() -> impl IntoView {
                 }.into_any()
             }
         }}
+    }
+}
+
+/// A card with its posting's text when the page has read it, as `board::arrange` sees it.
+struct Searchable<'a> {
+    card: &'a JobCard,
+    text: Option<&'a str>,
+}
+
+impl fitted_core::board::Listing for Searchable<'_> {
+    fn job(&self) -> fitted_core::board::ListingRef<'_> {
+        fitted_core::board::ListingRef { description: self.text, ..self.card.job() }
     }
 }
 
@@ -249,7 +302,7 @@ fn BoardPrefs(prefs: RwSignal<board::Stored>) -> impl IntoView {
 /// Skill gaps across the target-role jobs (or the listed ones): a bar chart of each
 /// missing skill's weight and a table with how many jobs ask for it and the closest bullet.
 #[component]
-fn SkillGaps(fits: RwSignal<fit::Fits>, considered: Signal<Vec<Job>>) -> impl IntoView {
+fn SkillGaps(fits: RwSignal<fit::Fits>, considered: Signal<Vec<JobCard>>) -> impl IntoView {
     let s = use_services();
     let report = RwSignal::new(None::<fitted_core::model::SkillGapResult>);
     let busy = RwSignal::new(false);
@@ -376,7 +429,7 @@ pub fn FitReasons(score: JobFitScore, #[prop(optional)] brief: bool) -> impl Int
 }
 
 #[component]
-fn DeletedJobs(items: Vec<Job>, on_change: Callback<()>) -> impl IntoView {
+fn DeletedJobs(items: Vec<JobCard>, on_change: Callback<()>) -> impl IntoView {
     let s = use_services();
     if items.is_empty() {
         return ().into_any();
@@ -674,7 +727,7 @@ fn JobFit(job: Job) -> impl IntoView {
     let fit = LocalResource::new(move || {
         let job = job.clone();
         async move {
-            let jobs = vec![job];
+            let jobs = vec![JobCard::from(&job)];
             let f = fit::stored(&s, &jobs).await?;
             let Some(resume) = f.resume.clone() else { return Ok(None) };
             if let Some(sc) = f.scores.get(&jobs[0].id) {
