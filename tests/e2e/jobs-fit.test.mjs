@@ -98,6 +98,19 @@ test('saved jobs ranked by fit with reasons; scores reused, only what changed is
   assert.ok(bands.length > 0 && bands.every((b) => b === 'weak'), `${bands}`);
   await page.selectOption('[data-testid=fit-band]', 'all');
 
+  // Search reaches the postings' text (the list itself holds none: it reads them once a
+  // search needs them): every posting that says "kafka", in its title or its body.
+  const expected = list.filter((p) => p.text.toLowerCase().includes('kafka')).length;
+  assert.ok(expected > 0 && expected < N);
+  await page.fill('[data-testid=job-search]', 'kafka');
+  const listed = async () => {
+    while (await page.locator('[data-testid=jobs-more]').count()) await page.click('[data-testid=jobs-more]');
+    return page.locator('[data-testid=job-row]').count();
+  };
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=job-row]').length === Math.min(n, 100), expected);
+  assert.equal(await listed(), expected);
+  await page.fill('[data-testid=job-search]', '');
+
   // Reopening the page scores nothing: every record is the one written before.
   const written = Object.fromEntries(scores.map((s) => [s.id, s.createdAt]));
   await page.reload();
