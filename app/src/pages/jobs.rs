@@ -102,7 +102,8 @@ pub fn JobsPage() -> impl IntoView {
         let Some(Ok(all)) = list.get() else { return };
         pass.update_value(|p| *p += 1);
         let mine = pass.get_value();
-        let current = move || pass.get_value() == mine;
+        // `try_`: the page may be gone by the time a pass finishes.
+        let current = move || pass.try_get_value() == Some(mine);
         leptos::task::spawn_local(async move {
             let f = match fit::stored(&s, &all).await {
                 Ok(f) => f,
