@@ -65,8 +65,8 @@ fi
 wasm-opt --version | grep -q "version $BINARYEN_VERSION" || { echo "wasm-opt is not binaryen $BINARYEN_VERSION: $(command -v wasm-opt)" >&2; exit 1; }
 
 if [ "$want" = test ]; then
-  if ! python3 -c 'import pypdf' 2>/dev/null; then
-    step "pip install pypdf (second PDF text extractor)"
+  if ! python3 -c 'import pypdf, openresume, docx' 2>/dev/null; then
+    step "pip install tests/requirements.txt (pypdf, openresume-parser, python-docx)"
     python3 -m pip install -q -r tests/requirements.txt
   fi
 fi

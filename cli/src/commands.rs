@@ -81,12 +81,18 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     std::fs::write(path, bytes).map_err(|source| CliError::Read { path: path.display().to_string(), source })
 }
 
+/// The files `fitted render` writes beside the PDF, when asked.
+pub struct Exports<'a> {
+    pub typ: Option<&'a Path>,
+    pub tex: Option<&'a Path>,
+    pub docx: Option<&'a Path>,
+}
+
 pub fn render(
     resume: &Path,
     template: &str,
     out: &Path,
-    typ: Option<&Path>,
-    tex: Option<&Path>,
+    Exports { typ, tex, docx }: Exports<'_>,
     fit: bool,
     paper: &str,
 ) -> Result<(), CliError> {
@@ -114,6 +120,10 @@ pub fn render(
         let src = fitted_core::render_source::latex_source(&doc, template, &rendered.layout_options)
             .map_err(|e| CliError::Input(e.to_string()))?;
         write(p, src.as_bytes())?;
+    }
+    if let Some(p) = docx {
+        let bytes = fitted_core::render_source::docx(&doc, template, paper).map_err(|e| CliError::Input(e.to_string()))?;
+        write(p, &bytes)?;
     }
     eprintln!("{}: {} page(s), {} bytes", out.display(), rendered.page_count, rendered.pdf.len());
     Ok(())
@@ -156,6 +166,7 @@ pub struct TailorArgs<'a> {
     pub template: &'a str,
     pub paper: &'a str,
     pub typ: Option<&'a Path>,
+    pub docx: Option<&'a Path>,
 }
 
 /// A whole tailoring run, natively: the same driver ([`fitted_core::run::Driver`]) and the
@@ -187,8 +198,24 @@ pub fn tailor(a: TailorArgs<'_>) -> Result<(), CliError> {
     if let Some(p) = a.typ {
         write(p, run.rendered.typst_source.as_bytes())?;
     }
+    if let Some(p) = a.docx {
+        write(p, &run.rendered.docx)?;
+    }
     for n in &run.notes {
         eprintln!("fitted: {}", n.message());
+    }
+    if let Some(ats) = &run.rendered.ats {
+        eprintln!(
+            "fitted: ATS read-back of the PDF: {} of {} bullets, {} of {} of the posting's keywords, {} problem(s)",
+            ats.bullets_found,
+            ats.bullets_total,
+            ats.keywords_found(),
+            ats.keywords.len(),
+            ats.problems.len()
+        );
+        for p in &ats.problems {
+            eprintln!("fitted: ATS: {p}");
+        }
     }
     eprintln!("{}: {} page(s), {} bytes", a.out.display(), run.rendered.page_count, run.rendered.pdf.len());
     print_json(&run.selection.plan)

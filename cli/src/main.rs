@@ -57,6 +57,9 @@ enum Command {
         /// Also write a LaTeX export of the same content.
         #[arg(long)]
         tex: Option<PathBuf>,
+        /// Also write a Word (.docx) export of the same content.
+        #[arg(long)]
+        docx: Option<PathBuf>,
         /// Tighten spacing and size (in bounded steps) until it fits on one page.
         #[arg(long)]
         fit: bool,
@@ -83,6 +86,9 @@ enum Command {
         /// Also write the Typst source.
         #[arg(long)]
         typ: Option<PathBuf>,
+        /// Also write the Word (.docx) export the app offers beside the PDF.
+        #[arg(long)]
+        docx: Option<PathBuf>,
     },
     /// Check a tailored résumé against the master it was made from: every number, date,
     /// tool, organisation, title and credential the master does not support, as
@@ -122,10 +128,10 @@ fn main() -> ExitCode {
         Command::Fit { resume, jobs } => commands::fit(&resume, &jobs),
         Command::Import { file } => commands::import(&file),
         Command::Export { master } => commands::export(&master),
-        Command::Render { resume, template, out, typ, tex, fit, paper } => {
-            commands::render(&resume, &template, &out, typ.as_deref(), tex.as_deref(), fit, &paper)
+        Command::Render { resume, template, out, typ, tex, docx, fit, paper } => {
+            commands::render(&resume, &template, &out, commands::Exports { typ: typ.as_deref(), tex: tex.as_deref(), docx: docx.as_deref() }, fit, &paper)
         }
-        Command::Tailor { resume, job, out, as_of, template, paper, typ } => commands::tailor(commands::TailorArgs {
+        Command::Tailor { resume, job, out, as_of, template, paper, typ, docx } => commands::tailor(commands::TailorArgs {
             resume: &resume,
             job: &job,
             out: &out,
@@ -133,6 +139,7 @@ fn main() -> ExitCode {
             template: &template,
             paper: &paper,
             typ: typ.as_deref(),
+            docx: docx.as_deref(),
         }),
         Command::Check { master, tailored, as_of } => commands::check(&master, &tailored, as_of.as_deref()),
         Command::Templates => commands::templates(),

@@ -3,6 +3,7 @@
 //!
 //! One module per pipeline stage of seed 000 (see ARCHITECTURE.md for the data flow).
 
+pub mod ats;
 pub mod board;
 pub mod diff;
 pub mod embed;

@@ -166,7 +166,8 @@ impl ApplicationStatus {
 }
 
 /// `generatedArtifacts.artifactType`. Seed 000 has `pdf | tex | json`; Fitted adds `typ`
-/// (the Typst source the PDF was compiled from).
+/// (the Typst source the PDF was compiled from) and `docx` (the Word export of the same
+/// content, for portals that ask for Word).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ArtifactType {
@@ -174,6 +175,7 @@ pub enum ArtifactType {
     Tex,
     Json,
     Typ,
+    Docx,
 }
 
 impl ArtifactType {
@@ -183,6 +185,7 @@ impl ArtifactType {
             ArtifactType::Tex => "application/x-tex",
             ArtifactType::Json => "application/json",
             ArtifactType::Typ => "text/plain",
+            ArtifactType::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         }
     }
     pub fn extension(self) -> &'static str {
@@ -191,6 +194,7 @@ impl ArtifactType {
             ArtifactType::Tex => "tex",
             ArtifactType::Json => "json",
             ArtifactType::Typ => "typ",
+            ArtifactType::Docx => "docx",
         }
     }
 }
@@ -681,6 +685,10 @@ pub struct Run {
     pub is_deleted: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<Millis>,
+    /// Fitted addition: the ATS read-back of the run's PDF (`crate::ats`), made by the
+    /// worker from the PDF's bytes when it typeset them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ats_read_back: Option<crate::ats::AtsReport>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }

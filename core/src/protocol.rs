@@ -24,7 +24,7 @@ use crate::tailor::Tailored;
 pub type RequestId = u64;
 
 /// Bumped whenever a variant changes shape, so a UI and a stale cached worker notice.
-pub const PROTOCOL_VERSION: u32 = 8;
+pub const PROTOCOL_VERSION: u32 = 9;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WorkerMessage {
@@ -97,6 +97,15 @@ pub enum Request {
         /// so it most likely fits only there). Same result, fewer layouts.
         #[serde(default)]
         search_from_tightest: bool,
+        /// Also make the Word export (`RenderOutput::docx`) of what was typeset: a run's
+        /// final PDF asks for it, previews do not.
+        #[serde(default)]
+        docx: bool,
+        /// Read the finished PDF's text back from its bytes and check it as an applicant
+        /// tracking system would (`RenderOutput::ats`), looking for these keywords of the
+        /// posting. `None` (previews) skips the check.
+        #[serde(default)]
+        ats_keywords: Option<Vec<String>>,
     },
     /// Images of the pages of a Typst source (a stored run's exact `.typ` artifact), so a
     /// run opened later shows the pages of the PDF it stored.
@@ -256,6 +265,12 @@ pub struct RenderOutput {
     pub pdf: Vec<u8>,
     pub typst_source: String,
     pub latex_source: String,
+    /// The Word export of the same content, when the request asked for it (else empty).
+    #[serde(default, with = "serde_bytes")]
+    pub docx: Vec<u8>,
+    /// The ATS read-back of the PDF, when the request asked for it.
+    #[serde(default)]
+    pub ats: Option<crate::ats::AtsReport>,
     pub page_count: u32,
     pub fits_one_page: bool,
     /// Lines beyond the first page at the layout used (0 when it fits).

@@ -18,6 +18,8 @@
 //!   opportunities so they never run off the page.
 
 mod dates;
+#[cfg(feature = "docx")]
+mod docx;
 mod fonts;
 mod latex;
 mod layout;
@@ -27,6 +29,8 @@ mod view;
 
 use serde::Serialize;
 
+#[cfg(feature = "docx")]
+pub use docx::{docx, DocxError};
 pub use dates::{format_date, format_range, PRESENT, RANGE_SEPARATOR};
 pub use fonts::{
     fallback_fonts, fallback_fonts_for_text, is_arabic, is_cjk, is_emoji, needs_cjk, FallbackFont,
@@ -95,7 +99,7 @@ const TEMPLATES: &[Template] = &[
     Template {
         name: "compact",
         label: "Compact",
-        description: "Dense sans-serif layout with narrow margins for long histories.",
+        description: "Dense sans-serif layout with narrow margins for long histories; each role's title, company and dates on three close lines.",
         fonts: "Inter (Regular, Italic, SemiBold), Noto Sans Hebrew; \
                 Noto Sans Arabic and Noto Sans CJK SC for those scripts",
         base_body_pt: 9.5,

@@ -223,6 +223,11 @@ impl Driver {
                     // step: look there first. The result is the same either way.
                     search_from_tightest: self.round > 0
                         || self.stored.tailored.as_ref().is_some_and(|t| t.selection_enforcement.proxy_word_count_exceeded),
+                    // The Word export and the ATS read-back go with the final PDF.
+                    docx: true,
+                    ats_keywords: Some(
+                        self.stored.rubric.iter().flat_map(|r| r.keywords.iter().map(|k| k.term.clone())).collect(),
+                    ),
                 },
             };
         }
@@ -345,6 +350,8 @@ mod tests {
                     page_images: vec![],
                     typst_source: String::new(),
                     latex_source: String::new(),
+                    docx: vec![],
+                    ats: None,
                     page_count: if over > 0 { 2 } else { 1 },
                     fits_one_page: over == 0,
                     lines_over: over,

@@ -90,6 +90,7 @@ fn run(user: &str, id: &str, run_id: &str) -> Run {
         completed_at: None,
         is_deleted: None,
         deleted_at: None,
+        ats_read_back: None,
         created_at: t,
         updated_at: t,
     }

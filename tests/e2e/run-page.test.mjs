@@ -85,6 +85,33 @@ test('pages as pictures, review beside them, the chosen layout used and said, th
   assert.match(info, /^Pages:\s+1$/m);
   assert.match(info, /Page size:\s+595\.\d* x 841\.\d*/, info);
 
+  // The ATS check: read back by the worker from the file's bytes, it finds everything, and
+  // its text is what pdftotext reads from the downloaded PDF.
+  await page.waitForSelector('[data-testid=ats-check]');
+  assert.match(await page.textContent('[data-testid=ats-status]'), /Everything on the page was read back/);
+  const bulletsLine = await page.textContent('[data-testid=ats-bullets]');
+  const [, found, total] = bulletsLine.match(/(\d+) of (\d+), in order/) ?? [];
+  assert.ok(Number(total) >= 3 && found === total, bulletsLine);
+  const [, kwFound, kwTotal] = (await page.textContent('[data-testid=ats-keywords]')).match(/(\d+) of (\d+)/);
+  assert.ok(Number(kwTotal) >= 5 && Number(kwFound) > 0, `keywords ${kwFound} of ${kwTotal}`);
+  const squash = (t) => t.replace(/\s+/g, ' ').trim();
+  await page.click('[data-testid=ats-check] summary');
+  assert.equal(squash(await page.textContent('[data-testid=ats-text]')), squash(pdfText(appPdf)), 'the in-app read-back is what pdftotext reads');
+  await page.$eval('[data-testid=ats-check]', (e) => e.scrollIntoView());
+  await screenshot(page, 'run-ats-check');
+
+  // The Word export: every chosen bullet as a list paragraph, the name as the title.
+  const [docxDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-docx]')]);
+  assert.match(docxDl.suggestedFilename(), /\.docx$/);
+  const appDocx = join(work, 'app.docx');
+  await docxDl.saveAs(appDocx);
+  const paras = JSON.parse(execFileSync('python3', [join(ROOT, 'typeset/tests/read_docx.py'), appDocx], { encoding: 'utf8' }));
+  assert.equal(paras[0].style, 'Title');
+  const listed = paras.filter((p) => p.list).map((p) => squash(p.text));
+  assert.equal(listed.length, Number(total), 'one list paragraph per chosen bullet');
+  const pdfFlat = squash(pdfText(appPdf));
+  for (const b of listed) assert.ok(pdfFlat.includes(b.replace(/^• /, '')), `bullet in the PDF too: ${b}`);
+
   // `fitted tailor` with the same résumé, posting, month, template and paper: the same text.
   const target = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
   const cli = ['debug', 'release'].map((p) => join(target, p, 'fitted')).find(existsSync);

@@ -11,10 +11,10 @@ use crate::{FitOptions, LayoutOptions, Outputs, RenderError, SearchFrom, Typeset
 /// Performs any protocol request. `Crash` is the worker shell's own business and is refused.
 pub fn perform(typesetter: &mut Typesetter, request: Request, clock: Clock, progress: Progress) -> Result<Response, WorkerError> {
     match request {
-        Request::Render { document, template, layout, fit_to_page, page_images, measure_only_if_over, search_from_tightest } => {
+        Request::Render { document, template, layout, fit_to_page, page_images, measure_only_if_over, search_from_tightest, docx, ats_keywords } => {
             let outputs = Outputs { pdf: true, images: page_images };
             let from = if search_from_tightest { SearchFrom::Tightest } else { SearchFrom::Designed };
-            render(typesetter, &document, &template, layout, fit_to_page, outputs, !measure_only_if_over, from, clock)
+            render(typesetter, &document, &template, layout, fit_to_page, outputs, !measure_only_if_over, from, Extras { docx, ats_keywords }, clock)
                 .map(|o| Response::Rendered(Box::new(o)))
         }
         Request::AddFont { bytes } => typesetter
@@ -34,6 +34,12 @@ pub fn perform(typesetter: &mut Typesetter, request: Request, clock: Clock, prog
     }
 }
 
+/// What a render makes beside the PDF, when asked: the Word export and the ATS read-back.
+struct Extras {
+    docx: bool,
+    ats_keywords: Option<Vec<String>>,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn render(
     ts: &Typesetter,
@@ -44,6 +50,7 @@ fn render(
     outputs: Outputs,
     export_if_over: bool,
     from: SearchFrom,
+    extras: Extras,
     clock: Clock,
 ) -> Result<RenderOutput, WorkerError> {
     let t0 = clock();
@@ -64,7 +71,24 @@ fn render(
         fitted_core::render_source::latex_source(document, template, &rendered.layout_options)
             .unwrap_or_else(|e| format!("% LaTeX export failed: {e}\n"))
     };
+    let docx = if extras.docx && !measured_only {
+        fitted_core::render_source::docx(document, template, layout.paper)
+            .map_err(|e| WorkerError::new(ErrorCode::Failed, e.to_string()))?
+    } else {
+        Vec::new()
+    };
+    // The check reads the bytes the user will download, not the source they came from.
+    let ats = match extras.ats_keywords {
+        Some(keywords) if !measured_only && !rendered.pdf.is_empty() => {
+            let lines = crate::readback::text_lines(&rendered.pdf).map_err(|e| WorkerError::new(ErrorCode::Failed, e.to_string()))?;
+            let lines: Vec<String> = lines.into_iter().map(|l| l.text).collect();
+            Some(fitted_core::ats::read_back(&lines, document, &keywords))
+        }
+        _ => None,
+    };
     Ok(RenderOutput {
+        docx,
+        ats,
         page_count: rendered.page_count as u32,
         fits_one_page: fits,
         lines_over: lines_over as u32,

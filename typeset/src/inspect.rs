@@ -50,6 +50,11 @@ pub(crate) fn page_layout(document: &PagedDocument) -> PageLayout {
             &page.frame,
             Transform::identity(),
             &mut |text, start, end| {
+                // White space only (the templates' blank line between entries, see
+                // `fitted-entry-gap`): no line to count, no size to report.
+                if text.text.chars().all(char::is_whitespace) {
+                    return;
+                }
                 collect_missing(text, &mut missing);
                 min_size = min_size.min(text.size.to_pt());
                 left = left.min(start.x.to_pt());

@@ -26,6 +26,7 @@ mod fonts;
 mod inspect;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
+pub mod readback;
 mod world;
 
 use typst::diag::Warned;

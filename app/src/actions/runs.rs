@@ -141,6 +141,7 @@ pub async fn start(s: &Services, job_id: &str, master_id: Option<String>) -> Res
         completed_at: None,
         is_deleted: None,
         deleted_at: None,
+        ats_read_back: None,
         created_at: t,
         updated_at: t,
     };
@@ -473,6 +474,7 @@ async fn store_output(s: &Services, b: &mut RunBundle, output: Output, took_ms: 
             b.plan = Some(plan);
             b.tailored = None;
             b.artifacts.clear();
+            b.run.ats_read_back = None;
             b.pages = Default::default();
             if let Some(t) = tailored {
                 b.tailored = Some(tailored_record(&mut batch, &run_id, t.record)?);
@@ -494,13 +496,17 @@ async fn store_output(s: &Services, b: &mut RunBundle, output: Output, took_ms: 
             t.total_ms = Some(t.total_ms.unwrap_or(0.0) + (now_ms() - t_start));
             b.run.status = RunStatus::Success;
             b.run.completed_at = Some(now());
+            b.run.ats_read_back = out.ats;
             let json = fitted_core::import::export_json_resume(&doc).into_bytes();
-            let arts = vec![
+            let mut arts = vec![
                 artifact(&run_id, ArtifactType::Typ, &base, out.typst_source.into_bytes()),
                 artifact(&run_id, ArtifactType::Tex, &base, out.latex_source.into_bytes()),
                 artifact(&run_id, ArtifactType::Json, &base, json),
                 artifact(&run_id, ArtifactType::Pdf, &base, out.pdf),
             ];
+            if !out.docx.is_empty() {
+                arts.push(artifact(&run_id, ArtifactType::Docx, &base, out.docx));
+            }
             for a in &arts {
                 batch.put(schema::GENERATED_ARTIFACTS, a).map_err(err)?;
             }

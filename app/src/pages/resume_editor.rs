@@ -701,7 +701,7 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
                 let _span = crate::perf::span("preview:render");
                 let r = async {
                     crate::fonts::ensure_fallback_fonts(&s, &d).await?;
-                    let request = Request::Render { document: d, template: t, layout: LayoutOptions { paper: p, step: 0 }, fit_to_page: f, page_images: Some(crate::components::pages::image_scale()), measure_only_if_over: false, search_from_tightest: false };
+                    let request = Request::Render { document: d, template: t, layout: LayoutOptions { paper: p, step: 0 }, fit_to_page: f, page_images: Some(crate::components::pages::image_scale()), measure_only_if_over: false, search_from_tightest: false, docx: false, ats_keywords: None };
                     match actions::call(&s, request).await? {
                         Response::Rendered(out) => Ok(*out),
                         _ => Err("Unexpected answer from the engine.".to_string()),

@@ -349,6 +349,7 @@ fn RunView(l: Live) -> impl IntoView {
             </div>
             <div class="run-pages" id="run-pages" role="tabpanel" aria-labelledby="run-pages-tab" class:tab-hidden={move || tab.get() != Tab::Pages}>
                 {move || { let (artifacts, pages) = files.get(); view! { <Artifacts artifacts=artifacts pages=pages/> } }}
+                {move || run.get().and_then(|r| r.ats_read_back).map(|report| view! { <AtsCheck report=report/> })}
             </div>
         </div>
     }
@@ -591,13 +592,13 @@ fn Artifacts(artifacts: Vec<GeneratedArtifact>, pages: std::sync::Arc<Vec<fitted
     let waiting = pages.is_empty();
     let mut arts = artifacts;
     let pages = Signal::derive(move || pages.clone());
-    arts.sort_by_key(|a| match a.artifact_type { ArtifactType::Pdf => 0, ArtifactType::Typ => 1, ArtifactType::Tex => 2, ArtifactType::Json => 3 });
+    arts.sort_by_key(|a| match a.artifact_type { ArtifactType::Pdf => 0, ArtifactType::Docx => 1, ArtifactType::Typ => 2, ArtifactType::Tex => 3, ArtifactType::Json => 4 });
     view! {
         <section class="card run-pdf-card" aria-labelledby="pdf-h">
             <h2 id="pdf-h">"Your tailored résumé"</h2>
             <div class="form-actions">
                 {arts.into_iter().map(|a| {
-                    let label = match a.artifact_type { ArtifactType::Pdf => "Download PDF", ArtifactType::Typ => "Typst source", ArtifactType::Tex => "LaTeX", ArtifactType::Json => "JSON Resume" };
+                    let label = match a.artifact_type { ArtifactType::Pdf => "Download PDF", ArtifactType::Typ => "Typst source", ArtifactType::Tex => "LaTeX", ArtifactType::Json => "JSON Resume", ArtifactType::Docx => "Word (.docx)" };
                     let testid = format!("download-{}", a.artifact_type.extension());
                     let size = bytes(a.size_bytes);
                     view! {
@@ -610,6 +611,50 @@ fn Artifacts(artifacts: Vec<GeneratedArtifact>, pages: std::sync::Arc<Vec<fitted
             <PageImages pages=pages label="Tailored résumé" testid="run-pdf"/>
         </section>
     }.into_any()
+}
+
+/// What an applicant tracking system reads from the run's PDF: the worker read the text
+/// back from the file's bytes (`fitted_core::ats`).
+#[component]
+fn AtsCheck(report: fitted_core::ats::AtsReport) -> impl IntoView {
+    let mark = |ok: bool| if ok { "✓" } else { "✗ missing" };
+    let contacts_found = report.contacts.iter().filter(|c| c.found).count();
+    let missing_keywords: Vec<String> = report.keywords.iter().filter(|k| !k.found).map(|k| k.text.clone()).collect();
+    let status = if report.passed() {
+        "Everything on the page was read back from the file, in order.".to_string()
+    } else {
+        format!("{} problem(s) found in what the file gives an ATS:", report.problems.len())
+    };
+    let roles = report.roles.iter().map(|r| {
+        let part = |f: &Option<fitted_core::ats::Found>, label: &str| f.as_ref().map(|f| format!("{label} {}", mark(f.found)));
+        let title = r.title.as_ref().or(r.org.as_ref()).map(|f| f.text.clone()).unwrap_or_default();
+        let parts: Vec<String> = [part(&r.title, "title"), part(&r.org, "organisation"), part(&r.dates, "dates")].into_iter().flatten().collect();
+        view! { <li>{title}": "{parts.join(", ")}{(!r.own_lines).then_some(" — title and organisation share a line")}</li> }
+    }).collect_view();
+    view! {
+        <section class="card" aria-labelledby="ats-h" data-testid="ats-check">
+            <h2 id="ats-h">"ATS check"</h2>
+            <p class="muted small">"Read back from the PDF file itself, as an applicant tracking system would read it."</p>
+            <p data-testid="ats-status" class=if report.passed() { "ats-ok" } else { "ats-problem" }>{status}</p>
+            {(!report.problems.is_empty()).then(|| view! {
+                <ul data-testid="ats-problems">{report.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+            })}
+            <ul class="ats-list">
+                {report.name.as_ref().map(|n| view! { <li>{format!("Name on the first line: {}", mark(n.found))}</li> })}
+                <li>{format!("Contact details: {contacts_found} of {}", report.contacts.len())}</li>
+                <li>{format!("Roles: {}", report.roles.len())}<ul>{roles}</ul></li>
+                <li data-testid="ats-bullets">{format!("Chosen bullets: {} of {}{}", report.bullets_found, report.bullets_total, if report.bullets_in_order { ", in order" } else { ", out of order" })}</li>
+            </ul>
+            <p data-testid="ats-keywords">{format!("The posting's keywords in the text: {} of {}", report.keywords_found(), report.keywords.len())}</p>
+            {(!missing_keywords.is_empty()).then(|| view! {
+                <p class="muted small">"Not in the text: "{missing_keywords.join(", ")}". Add one only where your experience supports it."</p>
+            })}
+            <details>
+                <summary>"Text as read from the PDF"</summary>
+                <pre class="ats-text" tabindex="0" aria-label="Text as read from the PDF" data-testid="ats-text">{report.lines.join("\n")}</pre>
+            </details>
+        </section>
+    }
 }
 
 /// Seed 000 `applicationTracking` for this run.

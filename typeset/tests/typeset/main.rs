@@ -5,12 +5,15 @@
 //! PDFs are written to `tests/artifacts/` for a human look.
 
 mod ats_fidelity;
+mod ats_parser;
 mod compile_errors;
 mod cover_letter;
+mod docx_export;
 mod fit;
 mod fonts;
 mod latex_export;
 mod literal_text;
+mod readback;
 mod long_tokens;
 #[path = "../../../core/tests/support/prop_gate.rs"]
 mod prop_gate;

@@ -100,14 +100,20 @@ pub fn pdftotext(pdf: &Path) -> String {
     String::from_utf8(out).expect("pdftotext writes UTF-8")
 }
 
+/// What one of the Python helpers in `typeset/tests/` prints for `file`.
+pub fn python(script: &str, file: &Path) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(script);
+    run(Command::new("python3").arg(path).arg(file), &format!("python3 {script}"))
+}
+
+/// A Python helper's JSON output, parsed.
+pub fn python_json<T: serde::de::DeserializeOwned>(script: &str, file: &Path) -> T {
+    serde_json::from_slice(&python(script, file)).unwrap_or_else(|e| panic!("{script} prints JSON: {e}"))
+}
+
 /// Text as pypdf reads it (via `extract_text.py`).
 pub fn pypdf(pdf: &Path) -> String {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/extract_text.py");
-    let out = run(
-        Command::new("python3").arg(script).arg(pdf),
-        "python3 with pypdf",
-    );
-    String::from_utf8(out).expect("extract_text.py writes UTF-8")
+    String::from_utf8(python("extract_text.py", pdf)).expect("extract_text.py writes UTF-8")
 }
 
 /// Page images for a human look (`pdftoppm -png -r 60`).
