@@ -63,6 +63,18 @@ test('pages as pictures, review beside them, the chosen layout used and said, th
   }, null, { timeout: 60_000 });
   await screenshot(page, 'editor-preview');
 
+  // The editor's Word export: the résumé's name as the title, and every bullet the editor
+  // holds as a list paragraph with exactly its text.
+  const [editorDocx] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-docx]')]);
+  assert.match(editorDocx.suggestedFilename(), /\.docx$/);
+  await editorDocx.saveAs(join(work, 'editor.docx'));
+  const editorParas = JSON.parse(execFileSync('python3', [join(ROOT, 'typeset/tests/read_docx.py'), join(work, 'editor.docx')], { encoding: 'utf8' }));
+  assert.equal(editorParas[0].style, 'Title');
+  const editorBullets = await page.$$eval('[data-testid=bullet] textarea', (els) => els.map((e) => e.value.trim()).filter(Boolean));
+  const editorListed = editorParas.filter((p) => p.list).map((p) => p.text.trim());
+  assert.ok(editorListed.length >= 5, `list paragraphs: ${editorListed.length}`);
+  for (const b of editorListed) assert.ok(editorBullets.includes(b), `a Word bullet the editor does not hold: ${b}`);
+
   const jobUrl = await addJob(page);
   await page.click('[data-testid=tailor]');
   await page.waitForURL(/\/runs\//);

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use fitted_core::model::{EvidenceScore, EvidenceTier, MasterResume, ResumeSectionType};
+use fitted_core::model::{ArtifactType, EvidenceScore, EvidenceTier, MasterResume, ResumeSectionType};
 use fitted_core::versions::Locks;
 use fitted_core::protocol::{RenderOutput, Request, Response};
 use fitted_core::render_source::{self, LayoutOptions, Paper};
@@ -741,6 +741,25 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
             s.toasts.error(e);
         }
     };
+    // The Word file is made on demand (previews do not make it): the same content as the
+    // preview's PDF, typeset once more with the Word export asked for.
+    let word = move |_| {
+        let (d, t, p, base) = (doc.get_untracked(), template.get_untracked(), paper.get_untracked(), file_base());
+        leptos::task::spawn_local(async move {
+            let r = async {
+                crate::fonts::ensure_fallback_fonts(&s, &d).await?;
+                let request = Request::Render { document: d, template: t, layout: LayoutOptions { paper: p, step: 0 }, fit_to_page: false, page_images: None, measure_only_if_over: false, search_from_tightest: false, docx: true, ats_keywords: None };
+                match actions::call(&s, request).await? {
+                    Response::Rendered(out) => download(&format!("{base}.docx"), ArtifactType::Docx.mime_type(), &out.docx),
+                    _ => Err("Unexpected answer from the engine.".to_string()),
+                }
+            }
+            .await;
+            if let Err(e) = r {
+                s.toasts.error(e);
+            }
+        });
+    };
     view! {
         <aside class="preview card" aria-labelledby="preview-h">
             <h2 id="preview-h">"Preview"</h2>
@@ -771,6 +790,7 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
             }}</p>
             <div class="form-actions">
                 <button class="primary" on:click=move |_| dl("pdf") data-testid="download-pdf">"Download PDF"</button>
+                <button on:click=word data-testid="download-docx">"Word (.docx)"</button>
                 <button on:click=move |_| dl("typ")>"Typst"</button>
                 <button on:click=move |_| dl("tex")>"LaTeX"</button>
                 <button on:click=move |_| dl("json")>"JSON Resume"</button>
