@@ -24,7 +24,11 @@ use crate::tailor::Tailored;
 pub type RequestId = u64;
 
 /// Bumped whenever a variant changes shape, so a UI and a stale cached worker notice.
-pub const PROTOCOL_VERSION: u32 = 9;
+pub const PROTOCOL_VERSION: u32 = 10;
+
+fn yes() -> bool {
+    true
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WorkerMessage {
@@ -81,9 +85,17 @@ pub enum Request {
     Render {
         document: JsonResume,
         template: String,
+        /// The paper and step to typeset. With `fit_to_page`, `step` is only where the search
+        /// starts (the caller's guess at the answer): the result is the same from any start,
+        /// the number of layouts is not.
         layout: LayoutOptions,
-        /// Tighten step by step until it fits on one page.
+        /// Find the loosest step at which it fits on one page.
         fit_to_page: bool,
+        /// Export the PDF (the default). A preview that shows page images asks for none
+        /// and typesets again, at the step it showed, when the user downloads: exporting
+        /// costs about a third of a preview's time in the browser.
+        #[serde(default = "yes")]
+        pdf: bool,
         /// Also return an image of each page at this many pixels per point (previews that
         /// need no PDF viewer); `None` for none.
         #[serde(default)]
@@ -93,10 +105,6 @@ pub enum Request {
         /// again. Saves exporting a page nobody sees.
         #[serde(default)]
         measure_only_if_over: bool,
-        /// With `fit_to_page`: try the tightest layout first (bullets were just cut to fit,
-        /// so it most likely fits only there). Same result, fewer layouts.
-        #[serde(default)]
-        search_from_tightest: bool,
         /// Also make the Word export (`RenderOutput::docx`) of what was typeset: a run's
         /// final PDF asks for it, previews do not.
         #[serde(default)]

@@ -207,22 +207,28 @@ impl Driver {
             return Step::Call { stage: RunStage::Tailoring, request: Request::Tailor { document: s.document.clone(), plan: plan.clone() } };
         }
         if !self.stored.rendered {
+            // While fewer bullets may still be tried, an overflowing page is only measured:
+            // it will be typeset again.
+            let measure_only_if_over =
+                self.round < MAX_FIT_ROUNDS && bullet_count(plan) > crate::select::config::MIN_BULLETS_TO_SHRINK;
+            // A selection that may still be cut holds about as much as a page takes, and after
+            // a cut (or when the tailoring already counts more words than a page holds) the
+            // page fits only at or near the tightest step: the search starts there, so an
+            // overflow is known after one layout. A short résumé starts as designed. The
+            // result is the same from either start.
+            let likely_full = measure_only_if_over
+                || self.round > 0
+                || self.stored.tailored.as_ref().is_some_and(|t| t.selection_enforcement.proxy_word_count_exceeded);
             return Step::Call {
                 stage: RunStage::GeneratingPdf,
                 request: Request::Render {
                     document: self.document_to_render(plan),
                     template: s.template.clone(),
-                    layout: LayoutOptions { paper: s.paper, step: 0 },
+                    layout: LayoutOptions { paper: s.paper, step: if likely_full { crate::render_source::MAX_STEP } else { 0 } },
                     fit_to_page: true,
+                    pdf: true,
                     page_images: s.page_images,
-                    // While fewer bullets may still be tried, an overflowing page is only
-                    // measured: it will be typeset again.
-                    measure_only_if_over: self.round < MAX_FIT_ROUNDS && bullet_count(plan) > crate::select::config::MIN_BULLETS_TO_SHRINK,
-                    // After a cut, or when the tailoring already counts more words than a
-                    // page holds, the page most likely fits only at (or near) the tightest
-                    // step: look there first. The result is the same either way.
-                    search_from_tightest: self.round > 0
-                        || self.stored.tailored.as_ref().is_some_and(|t| t.selection_enforcement.proxy_word_count_exceeded),
+                    measure_only_if_over,
                     // The Word export and the ATS read-back go with the final PDF.
                     docx: true,
                     ats_keywords: Some(

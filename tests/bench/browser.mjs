@@ -1,6 +1,9 @@
 // Browser benchmarks, printed (never asserted): run after `trunk build --release`.
 //
-//   cd tests && node bench/browser.mjs [--runs 5]
+//   cd tests && node bench/browser.mjs [--runs 5] [--skip-board]
+//
+// `--skip-board` leaves out the two job-board sections (ranking and the Jobs page with
+// 10 000 jobs, several minutes) when only the run and preview figures are wanted.
 //
 // - Tailor → PDF shown: from the click on "Tailor for this job" (the event's own timestamp)
 //   to the run's first page drawn (the app's `fitted:page-drawn` mark), cold (fresh page:
@@ -28,6 +31,7 @@ import { startServer, launch, newPage, appReady, idbPut, ROOT, DIST } from '../e
 import { postings } from '../e2e/postings.mjs';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
+const withBoard = !process.argv.includes('--skip-board');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (xs) => `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
 
@@ -108,6 +112,7 @@ const printBreakdown = (title, b) => {
 };
 
 const cold = [], warm = [], workerCold = [], rerender = [];
+let lastPreviewTimeline = [];
 for (let i = 0; i < runs; i++) {
   const { context, page, jobUrl } = await prepared();
   // In `prepared` the worker ran (import, job metadata) in another page; this page has its
@@ -143,6 +148,10 @@ for (let i = 0; i < runs; i++) {
     const drawn = performance.getEntriesByName('fitted:page-drawn').filter((m) => window.__inputAt !== null && m.startTime > window.__inputAt);
     return drawn.length > 0 ? drawn[0].startTime - window.__inputAt : false;
   }, null, { timeout: 60_000, polling: 'raf' }).then((h) => h.jsonValue()));
+  lastPreviewTimeline = await page.evaluate(() => [...performance.getEntriesByType('measure')]
+    .filter((m) => m.name.startsWith('fitted:') && m.startTime > window.__inputAt)
+    .map((m) => `${(m.startTime - window.__inputAt).toFixed(0).padStart(6)} ms +${m.duration.toFixed(0).padStart(4)} ms  ${m.name.slice(7)}`));
+  lastPreviewTimeline.push(`${rerender[rerender.length - 1].toFixed(0).padStart(6)} ms  page drawn again`);
   await context.close();
 }
 
@@ -210,9 +219,9 @@ for (let i = 0; i < runs; i++) {
 
 // Ranking saved jobs in the worker on its own: cold with texts, then warm by hash after an
 // edit of one bullet (the worker's ranker keeps every posting it has read).
-const board = postings(10_000).map((p) => ({ jobId: `gen-${p.i}`, jobHash: p.hash, text: p.text }));
 const rankCold = [], rankWarm = [], rankFull = [], rankRescored = [], rankChanged = [], rankUnchanged = [];
-{
+if (withBoard) {
+  const board = postings(10_000).map((p) => ({ jobId: `gen-${p.i}`, jobHash: p.hash, text: p.text }));
   const { context, page } = await newPage(browser);
   await page.goto(server.url + '/settings');
   await appReady(page);
@@ -276,7 +285,7 @@ const rankCold = [], rankWarm = [], rankFull = [], rankRescored = [], rankChange
 
 // The Jobs page with 10 000 saved jobs: navigation to the first row drawn.
 const firstPaint = [], firstPaintCold = [];
-{
+if (withBoard) {
   const { context, page } = await newPage(browser);
   await page.goto(server.url + '/resumes');
   await appReady(page);
@@ -304,12 +313,14 @@ const firstPaint = [], firstPaintCold = [];
   await context.close();
 }
 
+if (withBoard) {
 console.log(`jobs page with 10000 jobs: first paint ${fmt(firstPaint)} (navigation to the first row drawn)`);
 console.log(`jobs page with 10000 jobs, first visit after the jobs changed (job cards made again): ${fmt(firstPaintCold)}`);
 console.log(`rank 10000 jobs in worker: ${fmt(rankWarm)} (warm: one bullet edited, postings by hash)`);
 console.log(`rank 10000 jobs in worker, every job computed (summary edited): ${fmt(rankFull)}`);
 console.log(`rescore after editing one bullet: ${rankRescored.join(', ')} jobs rescored of 10000 (${rankChanged.join(', ')} results changed, ${rankUnchanged.join(', ')} answered as unchanged; each run)`);
 console.log(`rank 10000 jobs in worker, cold (every posting read from its text): ${fmt(rankCold)}`);
+}
 console.log(`Worker cold start + first PDF (classic): ${fmt(direct.map((d) => d.first))}`);
 for (const t of ['classic', 'modern', 'compact']) console.log(`Warm re-render in the worker, ${t}: ${fmt(direct.map((d) => d.warm[t]))}`);
 for (const v of ['fit', 'images', 'fit+images']) console.log(`Warm re-render in the worker, classic, ${v}: ${fmt(direct.map((d) => d.variants[v]))}`);
@@ -320,6 +331,8 @@ console.log(`Tailor → PDF shown, cold (worker not loaded): ${fmt(cold)}`);
 console.log(`Tailor → PDF shown, warm (worker loaded):     ${fmt(warm)}`);
 console.log(`Worker cold start to first answer:            ${fmt(workerCold)}`);
 console.log(`Preview re-render after an edit (incl. debounce): ${fmt(rerender)}`);
+console.log('The last preview re-render as a timeline from the edit:');
+for (const line of lastPreviewTimeline) console.log(`  ${line}`);
 
 const files = (await readdir(DIST)).filter((f) => /\.(wasm|js|css)$/.test(f));
 for (const f of files.sort()) {

@@ -220,7 +220,7 @@ test('worker protocol: several requests in flight, each answered under its own i
   assert.equal(byId[9].body.response.TextAnalysis.sha256, sha('nine words? no, three'));
   assert.equal(byId[3].body.response.TextAnalysis.sha256, sha('alpha'));
   assert.equal(byId[5].body.response.TextAnalysis.words, 2);
-  assert.equal(byId[12].body.response.Pong.protocol, 9, 'protocol v9 (core/src/protocol.rs PROTOCOL_VERSION)');
+  assert.equal(byId[12].body.response.Pong.protocol, 10, 'protocol v10 (core/src/protocol.rs PROTOCOL_VERSION)');
   // An undecodable request is answered with an error (id 0: it belongs to no request), not a crash.
   assert.equal(byId[0].kind, 'Error');
   assert.equal(byId[0].body.error.code, 'BadInput');

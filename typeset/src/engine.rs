@@ -6,15 +6,14 @@
 use fitted_core::protocol::{self, Clock, ErrorCode, Progress, RenderOutput, Request, Response, WorkerError};
 use fitted_core::resume::JsonResume;
 
-use crate::{FitOptions, LayoutOptions, Outputs, RenderError, SearchFrom, Typesetter};
+use crate::{FitOptions, LayoutOptions, Outputs, RenderError, Typesetter};
 
 /// Performs any protocol request. `Crash` is the worker shell's own business and is refused.
 pub fn perform(typesetter: &mut Typesetter, request: Request, clock: Clock, progress: Progress) -> Result<Response, WorkerError> {
     match request {
-        Request::Render { document, template, layout, fit_to_page, page_images, measure_only_if_over, search_from_tightest, docx, ats_keywords } => {
-            let outputs = Outputs { pdf: true, images: page_images };
-            let from = if search_from_tightest { SearchFrom::Tightest } else { SearchFrom::Designed };
-            render(typesetter, &document, &template, layout, fit_to_page, outputs, !measure_only_if_over, from, Extras { docx, ats_keywords }, clock)
+        Request::Render { document, template, layout, fit_to_page, pdf, page_images, measure_only_if_over, docx, ats_keywords } => {
+            let outputs = Outputs { pdf, images: page_images };
+            render(typesetter, &document, &template, layout, fit_to_page, outputs, !measure_only_if_over, Extras { docx, ats_keywords }, clock)
                 .map(|o| Response::Rendered(Box::new(o)))
         }
         Request::AddFont { bytes } => typesetter
@@ -49,14 +48,13 @@ fn render(
     fit_to_page: bool,
     outputs: Outputs,
     export_if_over: bool,
-    from: SearchFrom,
     extras: Extras,
     clock: Clock,
 ) -> Result<RenderOutput, WorkerError> {
     let t0 = clock();
     let failed = |e: RenderError| WorkerError::new(ErrorCode::Failed, e.to_string());
     let (rendered, fits, lines_over, body_pt, layouts) = if fit_to_page {
-        let o = ts.fit_to_one_page_with(document, template, layout.paper, FitOptions { outputs, export_if_over, from }).map_err(failed)?;
+        let o = ts.fit_to_one_page_with(document, template, layout.paper, FitOptions { outputs, export_if_over, first_step: layout.step }).map_err(failed)?;
         (o.rendered, o.fits, o.lines_over, o.body_pt, o.layouts)
     } else {
         let r = ts.render_with(document, template, &layout, outputs).map_err(failed)?;

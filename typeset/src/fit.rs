@@ -2,11 +2,14 @@
 //! [`fitted_core::render_source::LayoutOptions`]).
 //!
 //! Each step of the ladder is tighter than the one before, so "fits on one page" can only
-//! turn from false to true as the step grows. The search uses that: it lays out the
-//! designed step, then the tightest, then halves the gap, so finding the loosest step that
-//! fits takes at most 2 + log2(steps) layouts instead of one per step, and a résumé that
-//! cannot fit at all is known after two. Only the chosen step is exported (PDF, page
-//! images); the others are laid out and measured only.
+//! turn from false to true as the step grows: the answer is the loosest step that fits.
+//! Every layout costs a whole Typst compile (about 30 ms in the browser), so the search
+//! starts where the caller expects the answer and walks from there: the designed step for
+//! a résumé that most likely fits as designed; the tightest for a run's page, whose
+//! selection holds about as much as a page can take (and, after bullets were cut to fit,
+//! fits only at or near the tightest); the last answer for a preview being edited. The
+//! answer does not depend on the start, only the number of layouts does. Only the chosen
+//! step is exported (PDF, page images); the others are laid out and measured only.
 
 use fitted_core::resume::JsonResume;
 use serde::Serialize;
@@ -52,16 +55,6 @@ impl FitOutcome {
     }
 }
 
-/// Where the search starts. After bullets were cut to fit (the run's second round), the
-/// résumé usually fits only at or near the tightest step, so looking there first settles it
-/// in two layouts instead of five.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SearchFrom {
-    #[default]
-    Designed,
-    Tightest,
-}
-
 /// How [`Typesetter::fit_to_one_page_with`] searches and what it exports.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FitOptions {
@@ -70,12 +63,14 @@ pub struct FitOptions {
     /// Export a résumé that does not fit even at the tightest step (false: only measure
     /// it, because the caller will cut bullets and typeset again).
     pub export_if_over: bool,
-    pub from: SearchFrom,
+    /// The step laid out first: where the caller expects the answer (0, as designed, when it
+    /// has no better guess; [`MAX_STEP`] for a page that is likely full).
+    pub first_step: u8,
 }
 
 impl Default for FitOptions {
     fn default() -> Self {
-        FitOptions { outputs: Outputs::PDF, export_if_over: true, from: SearchFrom::Designed }
+        FitOptions { outputs: Outputs::PDF, export_if_over: true, first_step: 0 }
     }
 }
 
@@ -84,7 +79,7 @@ pub(crate) fn fit_to_one_page(
     doc: &JsonResume,
     template: &str,
     paper: Paper,
-    FitOptions { outputs, export_if_over, from }: FitOptions,
+    FitOptions { outputs, export_if_over, first_step }: FitOptions,
 ) -> Result<FitOutcome, RenderError> {
     let template_info = fitted_core::render_source::template(template)?;
     let mut layouts = 0;
@@ -94,36 +89,28 @@ pub(crate) fn fit_to_one_page(
     };
     let fits = |p: &(u8, LaidOut)| p.1.layout.page_count <= 1;
 
-    // Either the answer, or a step known not to fit (`low`) and one that fits (`best`).
-    let start: Result<(u8, (u8, LaidOut)), ((u8, LaidOut), bool)> = match from {
-        SearchFrom::Designed => {
-            let designed = probe(0)?;
-            if fits(&designed) {
-                Err((designed, true))
-            } else {
-                let tightest = probe(MAX_STEP)?;
-                if fits(&tightest) { Ok((0, tightest)) } else { Err((tightest, false)) }
+    let first = probe(first_step.min(MAX_STEP))?;
+    let (chosen, fit) = if fits(&first) {
+        // Looser, one step at a time, while it still fits: the answer is usually a step or
+        // two away from a good guess.
+        let mut best = first;
+        while best.0 > 0 {
+            let looser = probe(best.0 - 1)?;
+            if !fits(&looser) {
+                break;
             }
+            best = looser;
         }
-        SearchFrom::Tightest => {
-            let tightest = probe(MAX_STEP)?;
-            if !fits(&tightest) {
-                Err((tightest, false))
-            } else {
-                let looser = probe(MAX_STEP - 1)?;
-                if !fits(&looser) {
-                    Err((tightest, true))
-                } else {
-                    let designed = probe(0)?;
-                    if fits(&designed) { Err((designed, true)) } else { Ok((0, looser)) }
-                }
-            }
-        }
-    };
-    let (chosen, fit) = match start {
-        Err(answer) => answer,
-        Ok((mut low, mut best)) => {
-            // Invariant: `low` does not fit, `best` does.
+        (best, true)
+    } else if first.0 == MAX_STEP {
+        (first, false)
+    } else {
+        let tightest = probe(MAX_STEP)?;
+        if !fits(&tightest) {
+            (tightest, false)
+        } else {
+            // Invariant: `low` does not fit, `best` does; halve the gap.
+            let (mut low, mut best) = (first.0, tightest);
             while best.0 - low > 1 {
                 let mid = low + (best.0 - low) / 2;
                 let attempt = probe(mid)?;

@@ -38,7 +38,7 @@ use typst_layout::PagedDocument;
 
 pub use diagnostics::{Diagnostic, DiagnosticSeverity, SourcePosition, SourceSpan};
 pub use error::{FontError, RenderError};
-pub use fit::{FitOptions, FitOutcome, FitSummary, SearchFrom};
+pub use fit::{FitOptions, FitOutcome, FitSummary};
 pub use fitted_core::render_source::{
     fallback_fonts, latex_source, needs_cjk, templates, typst_source, FallbackFont, LayoutOptions,
     Paper, RenderSourceError, Template, FALLBACK_FONTS, MAX_STEP, MIN_BODY_PT, MIN_MARGIN_IN,
@@ -332,7 +332,7 @@ impl Typesetter {
     }
 
     /// [`Typesetter::fit_to_one_page`] with [`FitOptions`]: what to export, whether to
-    /// export a résumé that cannot fit, and which end of the ladder to try first.
+    /// export a résumé that cannot fit, and which step to try first.
     pub fn fit_to_one_page_with(&self, doc: &JsonResume, template: &str, paper: Paper, options: FitOptions) -> Result<FitOutcome, RenderError> {
         fit::fit_to_one_page(self, doc, template, paper, options)
     }

@@ -29,7 +29,13 @@ pub async fn call(s: &Services, request: Request) -> Result<Response, String> {
         "RankJobs" => "worker:RankJobs",
         _ => "worker:other",
     });
-    s.bridge().request(request).await.map_err(|e| e.message)
+    let response = s.bridge().request(request).await.map_err(|e| e.message)?;
+    if let Response::Rendered(out) = &response {
+        // The typesetting itself, as the worker timed it: the rest of `worker:Render` is
+        // messaging and (de)serialising.
+        crate::perf::ended_now("worker:typeset", out.compile_ms);
+    }
+    Ok(response)
 }
 
 /// Milliseconds since page load (monotonic), for stage timings.

@@ -685,6 +685,9 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
     let pages = RwSignal::new(std::sync::Arc::new(Vec::<fitted_core::protocol::PageImage>::new()));
     let busy = RwSignal::new(false);
     let seq = StoredValue::new(0u64);
+    // Where the next fit starts: the last answer, since an edit rarely moves it far (one
+    // layout instead of two or three per keystroke pause; the result is the same).
+    let fit_hint = StoredValue::new(0u8);
     let timer = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
     Effect::new(move |_| {
         doc.track();
@@ -701,7 +704,8 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
                 let _span = crate::perf::span("preview:render");
                 let r = async {
                     crate::fonts::ensure_fallback_fonts(&s, &d).await?;
-                    let request = Request::Render { document: d, template: t, layout: LayoutOptions { paper: p, step: 0 }, fit_to_page: f, page_images: Some(crate::components::pages::image_scale()), measure_only_if_over: false, search_from_tightest: false, docx: false, ats_keywords: None };
+                    let step = if f { fit_hint.try_get_value().unwrap_or(0) } else { 0 };
+                    let request = Request::Render { document: d, template: t, layout: LayoutOptions { paper: p, step }, fit_to_page: f, pdf: false, page_images: Some(crate::components::pages::image_scale()), measure_only_if_over: false, docx: false, ats_keywords: None };
                     match actions::call(&s, request).await? {
                         Response::Rendered(out) => Ok(*out),
                         _ => Err("Unexpected answer from the engine.".to_string()),
@@ -715,6 +719,9 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
                 }
                 busy.set(false);
                 let r = r.map(|mut out| {
+                    if f {
+                        fit_hint.set_value(if out.fits_one_page { out.layout.step } else { fitted_core::render_source::MAX_STEP });
+                    }
                     pages.set(std::sync::Arc::new(std::mem::take(&mut out.page_images)));
                     out
                 });
@@ -732,7 +739,6 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
         let base = file_base();
         let r = match (kind, result.get_untracked()) {
             ("json", _) => download(&format!("{base}.json"), "application/json", resumes::export_json(&doc.get_untracked()).as_bytes()),
-            ("pdf", Some(Ok(o))) => download(&format!("{base}.pdf"), "application/pdf", &o.pdf),
             ("typ", Some(Ok(o))) => download(&format!("{base}.typ"), "text/plain", o.typst_source.as_bytes()),
             ("tex", Some(Ok(o))) => download(&format!("{base}.tex"), "application/x-tex", o.latex_source.as_bytes()),
             _ => Err("The preview is not ready yet; try again in a moment.".into()),
@@ -741,16 +747,23 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
             s.toasts.error(e);
         }
     };
-    // The Word file is made on demand (previews do not make it): the same content as the
-    // preview's PDF, typeset once more with the Word export asked for.
-    let word = move |_| {
-        let (d, t, p, base) = (doc.get_untracked(), template.get_untracked(), paper.get_untracked(), file_base());
+    // The PDF and the Word file are made on demand (previews make page images only): the
+    // preview's content typeset once more at the step the preview showed, so the PDF is the
+    // page the user saw.
+    let export = move |kind: &'static str| {
+        let Some(Ok(shown)) = result.get_untracked() else {
+            s.toasts.error("The preview is not ready yet; try again in a moment.");
+            return;
+        };
+        let (d, t, base) = (doc.get_untracked(), template.get_untracked(), file_base());
         leptos::task::spawn_local(async move {
             let r = async {
                 crate::fonts::ensure_fallback_fonts(&s, &d).await?;
-                let request = Request::Render { document: d, template: t, layout: LayoutOptions { paper: p, step: 0 }, fit_to_page: false, page_images: None, measure_only_if_over: false, search_from_tightest: false, docx: true, ats_keywords: None };
+                let word = kind == "docx";
+                let request = Request::Render { document: d, template: t, layout: shown.layout, fit_to_page: false, pdf: !word, page_images: None, measure_only_if_over: false, docx: word, ats_keywords: None };
                 match actions::call(&s, request).await? {
-                    Response::Rendered(out) => download(&format!("{base}.docx"), ArtifactType::Docx.mime_type(), &out.docx),
+                    Response::Rendered(out) if word => download(&format!("{base}.docx"), ArtifactType::Docx.mime_type(), &out.docx),
+                    Response::Rendered(out) => download(&format!("{base}.pdf"), "application/pdf", &out.pdf),
                     _ => Err("Unexpected answer from the engine.".to_string()),
                 }
             }
@@ -789,8 +802,8 @@ pub fn Preview(doc: Doc, record: RwSignal<Option<MasterResume>>) -> impl IntoVie
                 _ => "Preparing the preview…".to_string(),
             }}</p>
             <div class="form-actions">
-                <button class="primary" on:click=move |_| dl("pdf") data-testid="download-pdf">"Download PDF"</button>
-                <button on:click=word data-testid="download-docx">"Word (.docx)"</button>
+                <button class="primary" on:click=move |_| export("pdf") data-testid="download-pdf">"Download PDF"</button>
+                <button on:click=move |_| export("docx") data-testid="download-docx">"Word (.docx)"</button>
                 <button on:click=move |_| dl("typ")>"Typst"</button>
                 <button on:click=move |_| dl("tex")>"LaTeX"</button>
                 <button on:click=move |_| dl("json")>"JSON Resume"</button>

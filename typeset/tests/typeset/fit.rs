@@ -3,7 +3,7 @@
 
 use fitted_core::render_source::{self, LayoutOptions, MAX_STEP, MIN_BODY_PT};
 use fitted_core::resume::{JsonResume, Work};
-use fitted_typeset::{FitOptions, Paper, SearchFrom};
+use fitted_typeset::{FitOptions, Paper};
 
 use crate::support::*;
 
@@ -152,12 +152,18 @@ fn the_search_finds_the_loosest_step_that_fits_with_few_layouts() {
             let outcome = ts
                 .fit_to_one_page_with(&doc, template.name, Paper::UsLetter, FitOptions { outputs: fitted_typeset::Outputs::pdf_and_images(1.0), ..FitOptions::default() })
                 .unwrap();
-            // Starting from the tightest end finds the same step.
-            let from_top = ts.fit_to_one_page_with(&doc, template.name, Paper::UsLetter, FitOptions { outputs: fitted_typeset::Outputs::NONE, from: SearchFrom::Tightest, ..FitOptions::default() }).unwrap();
-            assert_eq!(from_top.rendered.layout_options.step, outcome.rendered.layout_options.step, "{}: +{extra}", template.name);
-            assert_eq!(from_top.fits, outcome.fits);
-            if walked == Some(MAX_STEP) {
-                assert_eq!(from_top.layouts, 2, "{}: fits only at the tightest, known in two layouts", template.name);
+            // Starting anywhere else on the ladder finds the same step; starting at the answer
+            // settles it in two layouts (it, and the looser one that does not fit).
+            for first_step in 1..=MAX_STEP {
+                let other = ts.fit_to_one_page_with(&doc, template.name, Paper::UsLetter, FitOptions { outputs: fitted_typeset::Outputs::NONE, first_step, ..FitOptions::default() }).unwrap();
+                assert_eq!(other.rendered.layout_options.step, outcome.rendered.layout_options.step, "{}: +{extra} from {first_step}", template.name);
+                assert_eq!(other.fits, outcome.fits);
+                if walked == Some(first_step) {
+                    assert_eq!(other.layouts, 2, "{}: +{extra} from the answer {first_step}", template.name);
+                }
+                if walked.is_none() && first_step == MAX_STEP {
+                    assert_eq!(other.layouts, 1, "{}: an overflow at the tightest is known in one layout", template.name);
+                }
             }
             match walked {
                 Some(step) => {
