@@ -31,7 +31,7 @@ phase "lint (view! attributes)"
 python3 scripts/lint_views.py
 
 phase "native tests (cargo test)"
-cargo test --workspace --exclude app --exclude worker --exclude fitted-store
+cargo test --workspace --exclude app --exclude worker --exclude fitted-store --exclude typst-only
 
 phase "browser store tests (wasm-bindgen-test)"
 cargo test -p fitted-store --target wasm32-unknown-unknown
