@@ -66,22 +66,18 @@ fn is_special_name(tok: &Token) -> bool {
     tok.is_acronym() || tok.has_inner_capital() || (tok.is_technical() && tok.text.chars().any(|c| c.is_alphabetic()))
 }
 
-/// Role nouns: the people of a posting ("engineers", "PMs", "Specialist"). General job-ad
-/// vocabulary; see also [`is_role_noun`] for the -ician/-ist pattern.
-const ROLE_NOUNS: &[&str] = &[
-    "pm", "pms", "engineer", "engineers", "designer", "designers", "researcher", "researchers", "scientist",
-    "scientists", "analyst", "analysts", "manager", "managers", "developer", "developers", "specialist",
-    "specialists", "candidate", "candidates", "colleagues", "customers", "users", "stakeholders", "partners",
-    "leaders", "members", "staff", "employees", "clients", "teammates", "peers", "director", "directors",
-    "consultant", "consultants", "coordinator", "coordinators", "officer", "officers", "technician",
-    "technicians", "assistant", "assistants", "administrator", "administrators", "architect", "architects",
-    "nurse", "nurses", "representative", "representatives", "advisor", "advisors", "executive", "executives",
-    "practitioner", "practitioners", "expert", "experts", "lead", "leads", "head", "intern", "interns",
+/// People of a workplace who are not an occupation ("stakeholders", "clients", "PMs",
+/// "interns"). General job-ad vocabulary; occupations come from [`lexicon::is_occupation`].
+const PEOPLE_NOUNS: &[&str] = &[
+    "pm", "pms", "candidate", "candidates", "colleagues", "customers", "users", "stakeholders", "partners", "staff",
+    "employees", "clients", "teammates", "peers", "expert", "experts", "lead", "leads", "head", "intern", "interns",
 ];
 
-/// Role nouns by their suffix: "statistician", "pharmacists", "therapist" (not "checklist").
+/// Role nouns: the people of a posting ("engineers", "PMs", "welders"), by ESCO's
+/// occupations, the workplace list above, or the -ician/-ist pattern ("statistician",
+/// "pharmacists"; not "checklist").
 pub(super) fn is_role_noun(lower: &str) -> bool {
-    if ROLE_NOUNS.contains(&lower) {
+    if PEOPLE_NOUNS.contains(&lower) || lexicon::is_occupation(lower) {
         return true;
     }
     let w = lower.strip_suffix('s').unwrap_or(lower);

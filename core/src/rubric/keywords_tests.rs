@@ -26,6 +26,22 @@ fn role_nouns_and_filler_are_not_keywords() {
     }
 }
 
+/// The people of postings outside software (ESCO's occupations) are not skills either,
+/// while the things they work with still are.
+#[test]
+fn occupations_of_other_fields_are_not_keywords() {
+    let found = terms("Supervise forklift operators, train new welders and liaise with cooks, cashiers and bus drivers on HACCP and OSHA rules.");
+    for t in ["forklift operators", "welders", "cooks", "cashiers", "bus drivers", "drivers"] {
+        assert!(!has(&found, t), "{t} should not be a keyword: {found:?}");
+    }
+    for t in ["HACCP", "OSHA"] {
+        assert!(has(&found, t), "{t} missing from {found:?}");
+    }
+    // A title loses its occupation and level words whatever the field.
+    assert!(super::super::title_terms("Senior Welder / Pipe Fitter").is_empty());
+    assert_eq!(super::super::title_terms("Head Chef (Banquets)"), vec!["Banquets".to_string()]);
+}
+
 #[test]
 fn rank_respects_limit_and_deduplicates() {
     let found = candidates_in("Go, Go, Kafka, gRPC, Postgres, Redis, Docker", &|_| false);

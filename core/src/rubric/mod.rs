@@ -254,14 +254,12 @@ fn category(lower: &str, has_years: bool) -> &'static str {
     "core"
 }
 
-/// Occupational role nouns and level words: what a title *is*, not what the job needs
-/// ("Senior Backend Engineer" → "Backend"). General job-title grammar.
+/// Level and contract words of a job title, and role words that are not occupations:
+/// what a title *is*, not what the job needs ("Senior Backend Engineer" → "Backend").
+/// General job-title grammar; occupations themselves come from [`keywords::is_role_noun`].
 const ROLE_WORDS: &[&str] = &[
-    "engineer", "engineers", "scientist", "designer", "researcher", "specialist", "manager", "analyst", "developer",
-    "lead", "director", "associate", "consultant", "coordinator", "officer", "technician", "assistant",
-    "administrator", "architect", "nurse", "head", "vp", "intern", "senior", "sr", "junior", "jr",
-    "staff", "principal", "chief", "i", "ii", "iii", "iv", "v", "level", "team", "remote", "hybrid", "contract",
-    "full-time", "part-time", "representative", "advisor", "executive", "practitioner", "expert", "owner",
+    "lead", "associate", "head", "vp", "intern", "senior", "sr", "junior", "jr", "staff", "principal", "chief", "i",
+    "ii", "iii", "iv", "v", "level", "team", "remote", "hybrid", "contract", "full-time", "part-time", "expert", "owner",
 ];
 
 /// Weight of a candidate in the posting's pitch (prose that is neither a requirement nor a

@@ -3,18 +3,17 @@
 //! "bachelor"), never particular employers, schools or technologies, so they work for any
 //! field; a part no word places is assigned by its position instead.
 
-/// Words of job titles.
+use crate::lexicon;
+
+/// Words of job titles that are not occupations' head nouns: levels, abbreviations,
+/// founders and students, and roles ESCO names otherwise ("attorney", "professor").
+/// Occupations come from [`lexicon::is_occupation`].
 const ROLE_WORDS: &[&str] = &[
-    "engineer", "engineering", "developer", "programmer", "manager", "director", "lead", "head", "chief", "officer", "president",
-    "vp", "vice", "analyst", "scientist", "researcher", "designer", "architect", "consultant", "specialist", "coordinator",
-    "administrator", "assistant", "associate", "intern", "internship", "trainee", "apprentice", "technician", "nurse", "rn",
-    "physician", "therapist", "teacher", "tutor", "instructor", "professor", "lecturer", "fellow", "editor", "writer", "author",
-    "accountant", "auditor", "advisor", "adviser", "representative", "agent", "clerk", "supervisor", "owner", "founder",
-    "cofounder", "co-founder", "partner", "principal", "staff", "senior", "junior", "sr", "jr", "barista", "cashier", "volunteer",
-    "mentor", "executive", "strategist", "producer", "marketer", "recruiter", "planner", "operator", "mechanic", "pharmacist",
-    "counselor", "counsellor", "paralegal", "attorney", "lawyer", "student", "postdoc", "postdoctoral", "contractor",
-    "freelance", "freelancer", "owner", "chair", "member", "captain", "organizer", "organiser", "ambassador", "aide",
-    "practitioner", "educator", "librarian", "scrum", "ux", "ui", "qa", "sde", "swe", "cto", "ceo", "cfo", "coo", "head",
+    "engineering", "lead", "head", "chief", "president", "vp", "vice", "associate", "intern", "internship", "trainee",
+    "apprentice", "rn", "physician", "tutor", "professor", "fellow", "author", "owner", "founder", "cofounder",
+    "co-founder", "partner", "principal", "staff", "senior", "junior", "sr", "jr", "barista", "volunteer", "strategist",
+    "recruiter", "paralegal", "attorney", "student", "postdoc", "postdoctoral", "freelance", "freelancer",
+    "chair", "ambassador", "scrum", "ux", "ui", "qa", "sde", "swe", "cto", "ceo", "cfo", "coo",
 ];
 
 /// Words of organisation names (including legal suffixes).
@@ -68,7 +67,12 @@ fn hits(text: &str, list: &[&str]) -> usize {
 }
 
 pub(super) fn role_hits(text: &str) -> usize {
-    hits(text, ROLE_WORDS)
+    words(text)
+        .filter(|w| {
+            let bare = w.trim_end_matches(['.', ',']);
+            ROLE_WORDS.contains(&bare) || lexicon::is_occupation(bare)
+        })
+        .count()
 }
 pub(super) fn company_hits(text: &str) -> usize {
     hits(text, COMPANY_WORDS)
