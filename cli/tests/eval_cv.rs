@@ -1,5 +1,6 @@
 //! `fitted eval DIR --cv`: every résumé is held out once, the setting is chosen on the
-//! others, and the report ends with one JSON line (cross-validated and default figures).
+//! others, and the report ends with one JSON line (cross-validated and default figures), for
+//! the per-role caps and for the fit weights.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -31,12 +32,16 @@ fn each_resume_is_held_out_once_and_the_report_ends_with_json() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     let held_out: Vec<&str> = text.lines().filter(|l| l.starts_with("mateo-lindqvist ") || l.starts_with("marisol-quintero ")).collect();
-    assert_eq!(held_out.len(), 2, "one fold per résumé:\n{text}");
+    // One fold per résumé for the caps, and again for the fit weights.
+    assert_eq!(held_out.len(), 4, "one fold per résumé:\n{text}");
     assert!(text.contains("(shipped default)"), "{text}");
     let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).expect("the last line is JSON");
     assert_eq!(last["cv"]["pairs"], 4);
     assert_eq!(last["candidates"].as_array().unwrap().len(), 8);
     let f1 = last["cv"]["selection_f1"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&f1), "{last}");
+    let fit = last["fit_weights"]["cv_fit_spearman"].as_f64().unwrap();
+    assert!((-1.0..=1.0).contains(&fit), "{last}");
+    assert!(last["fit_weights"]["weightings"].as_u64().unwrap() > 1, "{last}");
     std::fs::remove_dir_all(&dir).ok();
 }

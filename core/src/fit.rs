@@ -45,6 +45,39 @@ pub struct FitComponents {
     pub title: f64,
     pub years: f64,
     pub depth: f64,
+    /// The mean relevance of the best bullets before `depth` saturates it (0 in records
+    /// written before it was kept).
+    #[serde(default)]
+    pub depth_mean: f64,
+}
+
+/// How fit's parts weigh. [`FIT_WEIGHTS`] is what every fit uses; `fitted eval --cv` scores
+/// other weights on résumés they were not chosen on, so the choice can be checked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitWeights {
+    pub must: f64,
+    pub nice: f64,
+    pub keywords: f64,
+    pub title: f64,
+    pub depth: f64,
+    /// The mean best-bullet relevance at which depth counts in full.
+    pub depth_full: f64,
+}
+
+pub const FIT_WEIGHTS: FitWeights = FitWeights { must: 0.3, nice: 0.05, keywords: 0.2, title: 0.1, depth: 0.35, depth_full: 0.6 };
+
+impl FitComponents {
+    /// The 0–100 fit of these parts under `w`. The logistic spread (centre 0.53, slope 7)
+    /// only places scores on the 0–100 scale: it keeps their order, so ranking figures do not
+    /// depend on it.
+    pub fn score(&self, w: &FitWeights) -> u8 {
+        let depth_score = (self.depth_mean / w.depth_full).min(1.0);
+        let total = w.must + w.nice + w.keywords + w.title + w.depth;
+        let raw = (w.must * self.must + w.nice * self.nice + w.keywords * self.keywords + w.title * self.title + w.depth * depth_score) / total;
+        let raw = raw * (0.75 + 0.25 * self.years);
+        let score = 100.0 / (1.0 + (-(raw - 0.53) * 7.0).exp());
+        score.round().clamp(0.0, 100.0) as u8
+    }
 }
 
 /// Year-month of a JSON Resume date ("2021", "2021-06", "2021-06-15").
@@ -375,12 +408,18 @@ pub fn fit_from_support(
     // adjacent experience ("usability tests with patients" for a human-factors role) that
     // requirement coverage alone calls a miss.
     let depth = best_ranks.iter().take(DEPTH_BULLETS).sum::<f64>() / DEPTH_BULLETS as f64;
-    let depth_score = (depth / 0.6).min(1.0);
-    let raw = 0.3 * must_score + 0.05 * nice_score + 0.2 * kw_score + 0.1 * title_score + 0.35 * depth_score;
-    let raw = raw * (0.75 + 0.25 * years_score);
+    let depth_score = (depth / FIT_WEIGHTS.depth_full).min(1.0);
+    let components = FitComponents {
+        must: must_score,
+        nice: nice_score,
+        keywords: kw_score,
+        title: title_score,
+        years: years_score,
+        depth: depth_score,
+        depth_mean: depth,
+    };
     // Logistic spread so clear matches land high and clear mismatches low.
-    let score = 100.0 / (1.0 + (-(raw - 0.53) * 7.0).exp());
-    let fit_score = score.round().clamp(0.0, 100.0) as u8;
+    let fit_score = components.score(&FIT_WEIGHTS);
 
     let must_total = reqs.iter().filter(|r| r.req_type == ReqType::Must).count();
     let mut reasons = vec![format!(
@@ -420,7 +459,7 @@ pub fn fit_from_support(
         fit_reasons: reasons,
         missing_skills: missing,
         strengths: strong,
-        components: FitComponents { must: must_score, nice: nice_score, keywords: kw_score, title: title_score, years: years_score, depth: depth_score },
+        components,
     }
 }
 
@@ -461,6 +500,27 @@ pub fn skill_gaps(jobs: &[(&JdRubric, &FitResult)], limit: usize) -> Vec<SkillGa
 mod tests {
     use super::*;
     use crate::resume::Work;
+
+    /// What `fitted eval --cv` rescores is what the app shows, and weights count only
+    /// relative to each other.
+    #[test]
+    fn components_rescore_to_the_shipped_score_and_weights_are_relative() {
+        let c = FitComponents { must: 0.7, nice: 0.4, keywords: 0.55, title: 0.3, years: 0.8, depth: 0.75, depth_mean: 0.45 };
+        let doubled = FitWeights {
+            must: 2.0 * FIT_WEIGHTS.must,
+            nice: 2.0 * FIT_WEIGHTS.nice,
+            keywords: 2.0 * FIT_WEIGHTS.keywords,
+            title: 2.0 * FIT_WEIGHTS.title,
+            depth: 2.0 * FIT_WEIGHTS.depth,
+            ..FIT_WEIGHTS
+        };
+        assert_eq!(c.score(&FIT_WEIGHTS), c.score(&doubled));
+        let deeper = FitComponents { depth_mean: 0.6, ..c.clone() };
+        assert!(deeper.score(&FIT_WEIGHTS) > c.score(&FIT_WEIGHTS));
+        // Past `depth_full`, more depth adds nothing.
+        let saturated = FitComponents { depth_mean: 0.9, ..c.clone() };
+        assert_eq!(saturated.score(&FIT_WEIGHTS), deeper.score(&FIT_WEIGHTS));
+    }
 
     #[test]
     fn years_merge_overlaps_and_use_latest_date_as_present() {
