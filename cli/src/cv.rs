@@ -1,11 +1,13 @@
-//! `fitted eval DIR --cv`: leave-one-résumé-out cross-validation of the tuned selection
-//! constants.
+//! `fitted eval DIR --cv`: leave-one-résumé-out cross-validation of the tuned constants.
 //!
 //! The dev figures of `fitted eval` are tuning figures: the constants were chosen while
 //! looking at the same labels. Cross-validation asks what the *choice* is worth on a person
 //! it was not made on. For each résumé in turn, every candidate setting is scored on the
 //! pairs of the *other* résumés, the best is kept (objective: selection F1 + must-have
-//! coverage, equal weight), and only that setting is scored on the held-out résumé's pairs.
+//! coverage, equal weight, among settings that select no redundant pair), and only that
+//! setting is scored on the held-out résumé's pairs. Each group of selection constants (the
+//! per-role caps, the requirement-relevance thresholds, the redundancy threshold) is varied
+//! with the others at their shipped values.
 //! The held-out outputs of all folds together give the cross-validated metrics, printed next
 //! to the shipped default on the same pairs. Selection and fit run the app's path (run
 //! driver, one-page fitting), as `fitted eval` does.
@@ -26,20 +28,36 @@ use fitted_core::resume::JsonResume;
 
 use crate::commands::{app_run, latest_month, load_labelled, CliError};
 
-/// The settings cross-validated: the per-role bullet caps, the group of selection constants
-/// once chosen by looking at the labels (issue #13). The shipped default (7/4/3) is the
-/// setting this choice makes on all the labelled résumés.
-fn candidates() -> Vec<(String, SelectionConfig)> {
-    let mut out = Vec::new();
+/// The groups of selection constants cross-validated, each varied with the others at their
+/// shipped values: the per-role bullet caps (once chosen by looking at the labels, issue
+/// #13), the relevance a bullet needs to count for a requirement, and the similarity at
+/// which a second bullet restates a first. Each group holds the shipped default.
+fn groups() -> Vec<(&'static str, Vec<(String, SelectionConfig)>)> {
+    let base = fitted_core::select::default_config;
+    let mut caps = Vec::new();
     for most_recent in [4, 5, 6, 7] {
         for next in [3, 4] {
-            let mut c = fitted_core::select::default_config();
+            let mut c = base();
             c.budgets.per_role_caps.most_recent = most_recent;
             c.budgets.per_role_caps.next = next;
-            out.push((format!("caps {most_recent}/{next}/{}", c.budgets.per_role_caps.older), c));
+            caps.push((format!("caps {most_recent}/{next}/{}", c.budgets.per_role_caps.older), c));
         }
     }
-    out
+    let mut relevance = Vec::new();
+    for shift in [-0.05, 0.0, 0.05] {
+        let mut c = base();
+        c.thresholds.must_min_rel += shift;
+        c.thresholds.nice_min_rel += shift;
+        c.thresholds.cover_threshold += shift;
+        relevance.push((format!("cover {:.2}/{:.2}", c.thresholds.must_min_rel, c.thresholds.nice_min_rel), c));
+    }
+    let mut redundancy = Vec::new();
+    for shift in [-0.05, 0.0, 0.05] {
+        let mut c = base();
+        c.thresholds.redundancy.hard_block += shift;
+        redundancy.push((format!("restates {:.2}", c.thresholds.redundancy.hard_block), c));
+    }
+    vec![("per-role caps", caps), ("requirement relevance", relevance), ("redundancy", redundancy)]
 }
 
 /// The fit weightings cross-validated: a grid around the shipped weights (which come first).
@@ -104,8 +122,14 @@ fn cv_fit_weights(pairs: &[Label], outputs: &[PairOutput], parts: &[FitComponent
     (cv, spearman(&FIT_WEIGHTS, &all))
 }
 
+/// What a fold maximises: selection F1 + must-have coverage, equal weight; a setting that
+/// selects a redundant pair on the training résumés is not eligible (the aim is none).
 fn objective(m: &Metrics) -> f64 {
-    m.selection_f1 + m.must_coverage
+    if m.redundant_pairs > 0 {
+        f64::NEG_INFINITY
+    } else {
+        m.selection_f1 + m.must_coverage
+    }
 }
 
 fn metrics_of(outputs: &[&PairOutput], labels: &[&Label]) -> Metrics {
@@ -114,21 +138,80 @@ fn metrics_of(outputs: &[&PairOutput], labels: &[&Label]) -> Metrics {
     eval::aggregate(&o, &l)
 }
 
+/// One group's leave-one-résumé-out run over precomputed outputs (`rows[candidate][pair]`):
+/// prints each fold, the choice on all résumés and the in-sample figures; returns the
+/// cross-validated metrics, the shipped default's in-sample metrics and the choice on all.
+fn cv_group(name: &str, cands: &[(String, SelectionConfig)], rows: &[&Vec<PairOutput>], pairs: &[Label], people: &[&String]) -> (Metrics, Metrics, String) {
+    let default = fitted_core::select::default_config();
+    let default_index = cands.iter().position(|(_, c)| *c == default).unwrap_or(0);
+    let score = |c: usize, idx: &[usize]| {
+        metrics_of(&idx.iter().map(|&i| &rows[c][i]).collect::<Vec<_>>(), &idx.iter().map(|&i| &pairs[i]).collect::<Vec<_>>())
+    };
+    // Ties go to the shipped default, then to the earlier candidate, so the choice is
+    // deterministic and moves only when another setting does strictly better.
+    let pick = |idx: &[usize]| {
+        let order = std::iter::once(default_index).chain((0..cands.len()).filter(|&c| c != default_index));
+        order.fold(None, |b: Option<(usize, f64)>, c| {
+            let o = objective(&score(c, idx));
+            match b {
+                Some((_, bo)) if o <= bo + 1e-12 => b,
+                _ => Some((c, o)),
+            }
+        })
+        .map_or(default_index, |(c, _)| c)
+    };
+    println!();
+    println!("{name}: {} settings", cands.len());
+    println!("{:<28} {:<16} {:>6} {:>6}   (chosen on the other résumés)", "held-out résumé", "chosen", "F1", "mustC");
+    let mut held_out: HashMap<usize, usize> = HashMap::new(); // pair → chosen candidate
+    for person in people {
+        let train: Vec<usize> = (0..pairs.len()).filter(|&i| &pairs[i].resume != *person).collect();
+        let test: Vec<usize> = (0..pairs.len()).filter(|&i| &pairs[i].resume == *person).collect();
+        let best = pick(&train);
+        let m = score(best, &test);
+        println!("{:<28} {:<16} {:>6.3} {:>6.3}", person.trim_end_matches(".json"), cands[best].0, m.selection_f1, m.must_coverage);
+        for i in test {
+            held_out.insert(i, best);
+        }
+    }
+    let all: Vec<usize> = (0..pairs.len()).collect();
+    let on_all = pick(&all);
+    println!("{:<28} {:<16}   (the setting the same choice makes on every résumé)", "all résumés", cands[on_all].0);
+    for (c, (cname, _)) in cands.iter().enumerate() {
+        let m = score(c, &all);
+        let mark = if c == default_index { " (shipped default)" } else { "" };
+        println!("in-sample {cname:<16} F1 {:.3}  mustC {:.3}  redundant {}{mark}", m.selection_f1, m.must_coverage, m.redundant_pairs);
+    }
+    let cv = metrics_of(&all.iter().map(|&i| &rows[held_out[&i]][i]).collect::<Vec<_>>(), &pairs.iter().collect::<Vec<_>>());
+    let shipped = score(default_index, &all);
+    println!(
+        "{name} cross-validated (leave one résumé out): F1 {:.3}  mustC {:.3}  redundant {}; shipped default in-sample: F1 {:.3}  mustC {:.3}",
+        cv.selection_f1, cv.must_coverage, cv.redundant_pairs, shipped.selection_f1, shipped.must_coverage
+    );
+    (cv, shipped, cands[on_all].0.clone())
+}
+
 pub fn eval_cv(dir: &Path) -> Result<(), CliError> {
     let (pairs, resumes, jobs) = load_labelled(dir)?;
     let as_of = latest_month(resumes.values());
-    let cands = candidates();
-    let default = fitted_core::select::default_config();
-    let default_index = cands.iter().position(|(_, c)| *c == default);
+    let groups = groups();
     let embedder = fitted_core::embed::LexicalEmbedder::default();
     let opts = fitted_core::pipeline::Options::default();
     let mut ts = fitted_typeset::Typesetter::new();
-    // outputs[candidate][pair]
+    // Each distinct setting runs once: configs[k] and outputs[k][pair].
+    let mut configs: Vec<SelectionConfig> = vec![fitted_core::select::default_config()];
+    for (_, cands) in &groups {
+        for (_, c) in cands {
+            if !configs.contains(c) {
+                configs.push(c.clone());
+            }
+        }
+    }
     let mut outputs: Vec<Vec<PairOutput>> = Vec::new();
-    // Each pair's fit parts (fit does not depend on the caps: read from the first setting).
+    // Each pair's fit parts (fit does not depend on selection: read from the shipped setting).
     let mut parts: Vec<FitComponents> = Vec::new();
-    for (name, config) in &cands {
-        eprintln!("cv: running {} pairs with {name}…", pairs.len());
+    for (k, config) in configs.iter().enumerate() {
+        eprintln!("cv: running {} pairs with setting {} of {}…", pairs.len(), k + 1, configs.len());
         let mut row = Vec::new();
         for label in &pairs {
             let doc: &JsonResume = &resumes[&label.resume];
@@ -139,7 +222,7 @@ pub fn eval_cv(dir: &Path) -> Result<(), CliError> {
             let plan = &run.selection.plan;
             out.selected = plan.selected.work_experience.iter().chain(&plan.selected.projects).map(|s| s.source_path.clone()).collect();
             out.fit = run.selection.fit.fit_score as f64;
-            if outputs.is_empty() {
+            if k == 0 {
                 parts.push(run.selection.fit.components.clone());
             }
             row.push(out);
@@ -149,51 +232,32 @@ pub fn eval_cv(dir: &Path) -> Result<(), CliError> {
     let mut people: Vec<&String> = pairs.iter().map(|p| &p.resume).collect();
     people.sort();
     people.dedup();
-    let mut held_out: HashMap<usize, usize> = HashMap::new(); // pair → chosen candidate
-    println!("{:<28} {:<14} {:>6} {:>6}   (chosen on the other résumés)", "held-out résumé", "chosen", "F1", "mustC");
-    for person in &people {
-        let train: Vec<usize> = (0..pairs.len()).filter(|&i| &pairs[i].resume != *person).collect();
-        let test: Vec<usize> = (0..pairs.len()).filter(|&i| &pairs[i].resume == *person).collect();
-        let score = |c: usize, idx: &[usize]| {
-            metrics_of(&idx.iter().map(|&i| &outputs[c][i]).collect::<Vec<_>>(), &idx.iter().map(|&i| &pairs[i]).collect::<Vec<_>>())
-        };
-        // Ties go to the earlier candidate, so the choice is deterministic.
-        let best = (0..cands.len()).fold(0, |b, c| if objective(&score(c, &train)) > objective(&score(b, &train)) + 1e-12 { c } else { b });
-        let m = score(best, &test);
-        println!("{:<28} {:<14} {:>6.3} {:>6.3}", person.trim_end_matches(".json"), cands[best].0, m.selection_f1, m.must_coverage);
-        for i in test {
-            held_out.insert(i, best);
-        }
+    let mut summary = serde_json::Map::new();
+    let mut first: Option<(Metrics, Metrics)> = None;
+    for (name, cands) in &groups {
+        let rows: Vec<&Vec<PairOutput>> = cands.iter().map(|(_, c)| &outputs[configs.iter().position(|x| x == c).unwrap_or(0)]).collect();
+        let (cv, shipped, chosen) = cv_group(name, cands, &rows, &pairs, &people);
+        summary.insert(
+            name.to_string(),
+            serde_json::json!({
+                "cv": { "selection_f1": cv.selection_f1, "must_coverage": cv.must_coverage, "redundant_pairs": cv.redundant_pairs },
+                "default": { "selection_f1": shipped.selection_f1, "must_coverage": shipped.must_coverage },
+                "chosen_on_all": chosen,
+                "candidates": cands.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
+            }),
+        );
+        first.get_or_insert((cv, shipped));
     }
-    let all: Vec<usize> = (0..pairs.len()).collect();
-    let on_all = (0..cands.len()).fold(0, |b, c| {
-        let m = |c: usize| objective(&metrics_of(&outputs[c].iter().collect::<Vec<_>>(), &pairs.iter().collect::<Vec<_>>()));
-        if m(c) > m(b) + 1e-12 { c } else { b }
-    });
-    println!("{:<28} {:<14}   (the setting the same choice makes on every résumé)", "all résumés", cands[on_all].0);
-    let cv = metrics_of(&all.iter().map(|&i| &outputs[held_out[&i]][i]).collect::<Vec<_>>(), &pairs.iter().collect::<Vec<_>>());
-    let per_candidate: Vec<(String, Metrics)> = cands
-        .iter()
-        .enumerate()
-        .map(|(c, (name, _))| (name.clone(), metrics_of(&outputs[c].iter().collect::<Vec<_>>(), &pairs.iter().collect::<Vec<_>>())))
-        .collect();
-    println!();
-    for (name, m) in &per_candidate {
-        let mark = if Some(per_candidate.iter().position(|(n, _)| n == name).unwrap_or(0)) == default_index { " (shipped default)" } else { "" };
-        println!("in-sample {name:<14} F1 {:.3}  mustC {:.3}  fit {:.3}{mark}", m.selection_f1, m.must_coverage, m.fit_spearman);
-    }
-    let default_m = default_index.map(|i| per_candidate[i].1.clone()).unwrap_or_default();
-    println!(
-        "cross-validated (leave one résumé out): F1 {:.3}  mustC {:.3}  fit {:.3}; shipped default in-sample: F1 {:.3}  mustC {:.3}",
-        cv.selection_f1, cv.must_coverage, cv.fit_spearman, default_m.selection_f1, default_m.must_coverage
-    );
-    let (fit_cv, fit_shipped) = cv_fit_weights(&pairs, &outputs[default_index.unwrap_or(0)], &parts, &people);
+    let (cv, default_m) = first.unwrap_or_default();
+    let (fit_cv, fit_shipped) = cv_fit_weights(&pairs, &outputs[0], &parts, &people);
     println!("fit weights cross-validated (leave one résumé out): Spearman {fit_cv:.3}; shipped weights in-sample: {fit_shipped:.3}");
+    // `cv`, `default` and `candidates` are the per-role caps' (the first group), as before.
     let v = serde_json::json!({
         "cv": { "selection_f1": cv.selection_f1, "must_coverage": cv.must_coverage, "fit_spearman": cv.fit_spearman, "pairs": cv.pairs },
-        "fit_weights": { "cv_fit_spearman": fit_cv, "shipped_fit_spearman": fit_shipped, "weightings": fit_candidates().len() },
         "default": { "selection_f1": default_m.selection_f1, "must_coverage": default_m.must_coverage, "fit_spearman": default_m.fit_spearman },
-        "candidates": cands.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
+        "candidates": groups[0].1.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
+        "groups": summary,
+        "fit_weights": { "cv_fit_spearman": fit_cv, "shipped_fit_spearman": fit_shipped, "weightings": fit_candidates().len() },
     });
     println!("{}", serde_json::to_string(&v).unwrap_or_default());
     Ok(())

@@ -32,8 +32,9 @@ fn each_resume_is_held_out_once_and_the_report_ends_with_json() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     let held_out: Vec<&str> = text.lines().filter(|l| l.starts_with("mateo-lindqvist ") || l.starts_with("marisol-quintero ")).collect();
-    // One fold per résumé for the caps, and again for the fit weights.
-    assert_eq!(held_out.len(), 4, "one fold per résumé:\n{text}");
+    // One fold per résumé for each of the three groups of selection constants, and again for
+    // the fit weights.
+    assert_eq!(held_out.len(), 8, "one fold per résumé:\n{text}");
     assert!(text.contains("(shipped default)"), "{text}");
     let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).expect("the last line is JSON");
     assert_eq!(last["cv"]["pairs"], 4);
@@ -43,5 +44,6 @@ fn each_resume_is_held_out_once_and_the_report_ends_with_json() {
     let fit = last["fit_weights"]["cv_fit_spearman"].as_f64().unwrap();
     assert!((-1.0..=1.0).contains(&fit), "{last}");
     assert!(last["fit_weights"]["weightings"].as_u64().unwrap() > 1, "{last}");
+    assert_eq!(last["groups"].as_object().unwrap().len(), 3, "{last}");
     std::fs::remove_dir_all(&dir).ok();
 }
