@@ -35,10 +35,12 @@ fn engine_beats_the_baseline_on_every_metric() {
     }
     let m = eval::aggregate(&ours, &labels);
     let b = eval::aggregate(&base, &labels);
+    // The figures, for the log (`cargo test --test engine_quality -- --nocapture`).
+    eprintln!("engine {m:?}\nbaseline {b:?}");
     assert_eq!(m.pairs, 25);
     assert!(m.ndcg10 > b.ndcg10 + 0.05, "ndcg10 {} vs baseline {}", m.ndcg10, b.ndcg10);
     assert!(m.must_coverage >= b.must_coverage, "must_coverage {} vs {}", m.must_coverage, b.must_coverage);
-    // The must-coverage aim; measured 0.961.
+    // The must-coverage aim; measured 0.966 (engine alone, before the one-page limit).
     assert!(m.must_coverage >= 0.95, "must_coverage {}", m.must_coverage);
     assert!(m.selection_f1 > b.selection_f1 + 0.05, "selection_f1 {} vs {}", m.selection_f1, b.selection_f1);
     assert_eq!(m.redundant_pairs, 0, "redundant pairs selected");
