@@ -283,6 +283,9 @@ pub struct RenderOutput {
     pub fits_one_page: bool,
     /// Lines beyond the first page at the layout used (0 when it fits).
     pub lines_over: u32,
+    /// Words per line of that layout (0 when unknown): what a line over stands for.
+    #[serde(default)]
+    pub words_per_line: f64,
     pub layout: LayoutOptions,
     pub body_pt: f64,
     pub warnings: Vec<String>,

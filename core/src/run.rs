@@ -13,7 +13,8 @@
 //! the first missing output. Nothing here reads a clock or does I/O; timing is the caller's.
 //!
 //! One page: when even the tightest legible layout overflows, the driver lowers the bullet
-//! word budget by about the overflow ([`crate::select::config::shrink_to_fit`]: the bullets
+//! word budget by the overflow — its lines times the layout's words per line
+//! ([`crate::select::config::shrink_to_fit`]: the bullets
 //! selection would pick last go first, from any section; pins and exclusions kept) and selects again, at most [`MAX_FIT_ROUNDS`] times, so the PDF
 //! holds the most relevant bullets that fit instead of spilling onto a second page.
 
@@ -269,7 +270,7 @@ impl Driver {
             (RunStage::GeneratingPdf, Response::Rendered(out)) => {
                 let plan = self.stored.plan.clone().ok_or_else(unexpected)?;
                 if !out.fits_one_page && self.round < MAX_FIT_ROUNDS {
-                    if let Some(config) = crate::select::config::shrink_to_fit(&plan, out.lines_over) {
+                    if let Some(config) = crate::select::config::shrink_to_fit(&plan, out.lines_over, out.words_per_line) {
                         self.round += 1;
                         self.spec = self.spec.clone().with_choices_of(&plan);
                         self.spec.config = Some(config.clone());
@@ -361,6 +362,7 @@ mod tests {
                     page_count: if over > 0 { 2 } else { 1 },
                     fits_one_page: over == 0,
                     lines_over: over,
+                    words_per_line: 0.0,
                     layout,
                     body_pt: 10.0,
                     warnings: vec![],

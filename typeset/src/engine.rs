@@ -90,6 +90,7 @@ fn render(
         page_count: rendered.page_count as u32,
         fits_one_page: fits,
         lines_over: lines_over as u32,
+        words_per_line: rendered.layout.words_per_line,
         layout: rendered.layout_options,
         body_pt,
         warnings: rendered.warnings.iter().map(|w| w.message.clone()).collect(),

@@ -16,6 +16,9 @@ pub struct PageLayout {
     pub page_height_pt: f64,
     /// Distinct text baselines on pages after the first.
     pub lines_beyond_first_page: usize,
+    /// Words per line over all pages (0 when there is no text): how many words a line of
+    /// overflow stands for, so a run cuts about what the page is over and no more.
+    pub words_per_line: f64,
     /// Leftmost start and rightmost end of any text on any page (0 when there is no text).
     pub text_left_pt: f64,
     pub text_right_pt: f64,
@@ -42,6 +45,7 @@ pub(crate) fn page_layout(document: &PagedDocument) -> PageLayout {
     let mut left = f64::INFINITY;
     let mut right = f64::NEG_INFINITY;
     let mut lines_beyond = 0;
+    let (mut words, mut lines) = (0usize, 0usize);
     let mut missing = Vec::new();
     let mut min_size = f64::INFINITY;
     for (index, page) in pages.iter().enumerate() {
@@ -56,14 +60,17 @@ pub(crate) fn page_layout(document: &PagedDocument) -> PageLayout {
                     return;
                 }
                 collect_missing(text, &mut missing);
+                words += text.text.split_whitespace().count();
                 min_size = min_size.min(text.size.to_pt());
                 left = left.min(start.x.to_pt());
                 right = right.max(end.x.to_pt());
                 baselines.push(start.y.to_pt());
             },
         );
+        let page_lines = distinct_lines(baselines);
+        lines += page_lines;
         if index > 0 {
-            lines_beyond += distinct_lines(baselines);
+            lines_beyond += page_lines;
         }
     }
     if !left.is_finite() {
@@ -74,6 +81,7 @@ pub(crate) fn page_layout(document: &PagedDocument) -> PageLayout {
         page_width_pt: size.x.to_pt(),
         page_height_pt: size.y.to_pt(),
         lines_beyond_first_page: lines_beyond,
+        words_per_line: if lines > 0 { words as f64 / lines as f64 } else { 0.0 },
         text_left_pt: left,
         text_right_pt: right,
         min_text_size_pt: if min_size.is_finite() { min_size } else { 0.0 },

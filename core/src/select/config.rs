@@ -84,27 +84,37 @@ pub fn clamp_config(c: &SelectionConfig) -> SelectionConfig {
 /// A plan with this many bullets or fewer is not cut further to fit a page.
 pub const MIN_BULLETS_TO_SHRINK: u32 = 3;
 
-/// Budgets that leave out about `lines_over / 2` bullets (each bullet is about two lines),
-/// or `None` when too few are left to cut. Used when the typeset page overflows.
+/// Budgets that leave out about what the page is over — `lines_over` lines of
+/// `words_per_line` words each, as measured on the overflowing layout (when that is unknown,
+/// 0, about `lines_over / 2` bullets: a bullet is about two lines) — or `None` when too few
+/// are left to cut. Used when the typeset page overflows. Cutting only what is over keeps
+/// every bullet the page can hold; when that is not quite enough, the run cuts again.
 ///
 /// The cut is made by lowering the word budget to the words of the bullets that stay, not by
 /// emptying one section first: selection is greedy, so under a smaller word budget it stops
 /// before the bullets it would have picked last — the weakest, wherever they are (a relevant
 /// project outlives a marginal job bullet). Section budgets are capped at what was used, so
 /// a shrink never brings in more bullets of either kind.
-pub fn shrink_to_fit(plan: &SelectionPlan, lines_over: u32) -> Option<SelectionConfig> {
+pub fn shrink_to_fit(plan: &SelectionPlan, lines_over: u32, words_per_line: f64) -> Option<SelectionConfig> {
     let used = &plan.budgets_used;
     let total = used.experience_bullets + used.project_bullets;
     if total <= MIN_BULLETS_TO_SHRINK || lines_over == 0 {
         return None;
     }
-    let cut = lines_over.div_ceil(2).max(1).min(total - MIN_BULLETS_TO_SHRINK);
     let selected = plan.selected.work_experience.iter().chain(&plan.selected.projects);
     let words_used: u32 = selected.map(|b| super::words(&b.original_text)).sum();
-    let keep = total - cut;
+    let keep_words = if words_per_line > 0.0 {
+        let over_words = (f64::from(lines_over) * words_per_line).ceil() as u32;
+        words_used.saturating_sub(over_words.max(1))
+    } else {
+        let cut = lines_over.div_ceil(2).max(1);
+        words_used * total.saturating_sub(cut) / total
+    };
+    // Never below about the fewest bullets a page keeps.
+    let floor = words_used * MIN_BULLETS_TO_SHRINK / total;
     let mut c = plan.config.clone();
     let b = &mut c.budgets;
-    b.target_resume_words_max = (words_used * keep / total).max(1).min(b.target_resume_words_max);
+    b.target_resume_words_max = keep_words.max(floor).max(1).min(b.target_resume_words_max);
     b.target_resume_words_min = b.target_resume_words_min.min(b.target_resume_words_max);
     b.project_bullets_max = b.project_bullets_max.min(used.project_bullets);
     b.project_bullets_min = b.project_bullets_min.min(b.project_bullets_max);
@@ -155,19 +165,32 @@ mod tests {
     fn overflow_lowers_the_word_budget_not_one_section() {
         // 15 bullets of 20 words, 3 lines over: two bullets' worth of words go, and neither
         // section may grow; which bullets go is left to selection (the weakest).
-        let c = shrink_to_fit(&plan_using(12, 3), 3).unwrap();
+        let c = shrink_to_fit(&plan_using(12, 3), 3, 0.0).unwrap();
         assert_eq!(c.budgets.target_resume_words_max, 13 * 20);
         assert_eq!((c.budgets.experience_bullets_max, c.budgets.project_bullets_max), (12, 3));
         assert!(c.budgets.experience_bullets_min <= c.budgets.experience_bullets_max);
         assert!(c.budgets.target_resume_words_min <= c.budgets.target_resume_words_max);
     }
 
+    /// With the layout's words per line, the cut is what the page is over: 3 lines of 12.5
+    /// words are 38 words, less than two 20-word bullets.
+    #[test]
+    fn a_measured_overflow_cuts_its_words() {
+        let c = shrink_to_fit(&plan_using(12, 3), 3, 12.5).unwrap();
+        assert_eq!(c.budgets.target_resume_words_max, 15 * 20 - 38);
+        // Any overflow cuts something.
+        let c = shrink_to_fit(&plan_using(12, 3), 1, 0.1).unwrap();
+        assert!(c.budgets.target_resume_words_max < 15 * 20);
+    }
+
     #[test]
     fn overflow_never_cuts_below_three_bullets() {
-        let c = shrink_to_fit(&plan_using(4, 0), 40).unwrap();
-        assert_eq!(c.budgets.target_resume_words_max, 3 * 20);
-        assert!(shrink_to_fit(&plan_using(3, 0), 5).is_none());
-        assert!(shrink_to_fit(&plan_using(10, 2), 0).is_none());
+        for words_per_line in [0.0, 12.0] {
+            let c = shrink_to_fit(&plan_using(4, 0), 40, words_per_line).unwrap();
+            assert_eq!(c.budgets.target_resume_words_max, 3 * 20);
+            assert!(shrink_to_fit(&plan_using(3, 0), 5, words_per_line).is_none());
+            assert!(shrink_to_fit(&plan_using(10, 2), 0, words_per_line).is_none());
+        }
     }
 
     #[test]

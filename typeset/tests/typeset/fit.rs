@@ -98,6 +98,10 @@ fn an_impossible_resume_reports_lines_over_and_keeps_the_minimum() {
         assert!(outcome.rendered.page_count >= 2);
         assert!(outcome.lines_over >= 10, "{}: {summary:?}", template.name);
         assert!(outcome.lines_over <= outcome.rendered.page_count * 80);
+        // Words per line, what the run driver cuts by: the bullet (18 words) wraps at the
+        // tightest step, and title and date lines hold a few words, so somewhere between.
+        let wpl = outcome.rendered.layout.words_per_line;
+        assert!((2.0..18.0).contains(&wpl), "{}: {wpl} words per line", template.name);
         assert_eq!(
             outcome.body_pt, MIN_BODY_PT,
             "{}: at the floor",
