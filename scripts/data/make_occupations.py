@@ -85,32 +85,26 @@ def head_of(text):
     return None
 
 
-def adjective_senses(dict_dir):
-    senses = {}
-    with open(f"{dict_dir}/index.adj", encoding="latin-1") as f:
+def wordnet_lines(path):
+    """The fields of each entry of a WordNet database file (licence header lines skipped)."""
+    with open(path, encoding="latin-1") as f:
         for line in f:
             if not line.startswith("  "):
-                p = line.split()
-                senses[p[0]] = int(p[2])
-    return senses
+                yield line.split()
+
+
+def adjective_senses(dict_dir):
+    return {p[0]: int(p[2]) for p in wordnet_lines(f"{dict_dir}/index.adj")}
 
 
 def wordnet_first_lexfile(dict_dir):
-    lexfile = {}
-    with open(f"{dict_dir}/data.noun", encoding="latin-1") as f:
-        for line in f:
-            if not line.startswith("  "):
-                offset, lex, _ = line.split(" ", 2)
-                lexfile[offset] = int(lex)
+    """Per noun: the lexicographer file of its most frequent sense, and its sense count."""
+    lexfile = {p[0]: int(p[1]) for p in wordnet_lines(f"{dict_dir}/data.noun")}
     first = {}
-    with open(f"{dict_dir}/index.noun", encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            p = line.split()
-            pointers = int(p[3])
-            offsets = p[4 + pointers + 2:]
-            first[p[0]] = (lexfile[offsets[0]], int(p[2]))
+    for p in wordnet_lines(f"{dict_dir}/index.noun"):
+        pointers = int(p[3])
+        offsets = p[4 + pointers + 2:]
+        first[p[0]] = (lexfile[offsets[0]], int(p[2]))
     return first
 
 
