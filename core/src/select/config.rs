@@ -28,7 +28,7 @@ pub fn default_config() -> SelectionConfig {
             project_bullets_max: 4,
             award_lines_min: 0,
             award_lines_max: 3,
-            per_role_caps: PerRoleCaps { most_recent: 7, next: 4, older: 3 },
+            per_role_caps: PerRoleCaps { most_recent: 6, next: 4, older: 3 },
             max_bullets_per_requirement: 2,
         },
         thresholds: Thresholds {

@@ -125,3 +125,26 @@ fn needs_only_the_fallback_fonts_it_reports() {
     // A résumé in Latin script needs none.
     assert!(fitted_typeset::fallback_fonts(&fixture("daniel-achterberg")).is_empty());
 }
+
+/// Entries that are not roles — a degree, a project, a certificate — take one line: title,
+/// organisation, place and dates. The line goes to the résumé's evidence instead (a role
+/// keeps a line per field for parsers; `ats_parser` checks those).
+#[test]
+fn a_degree_with_its_school_and_dates_takes_one_line_in_every_template() {
+    let typesetter = typesetter();
+    let doc = fixture("mateo-lindqvist");
+    for template in templates() {
+        let rendered = typesetter.render(&doc, template.name, &LayoutOptions::default()).unwrap();
+        let lines = fitted_typeset::readback::text_lines(&rendered.pdf).unwrap();
+        let degree = lines
+            .iter()
+            .find(|l| l.text.contains("Computer Science"))
+            .unwrap_or_else(|| panic!("{}: no line names the degree", template.name));
+        assert!(
+            degree.text.contains("University of Minnesota") && degree.text.contains("2016"),
+            "{}: the degree's line is {:?}",
+            template.name,
+            degree.text
+        );
+    }
+}
