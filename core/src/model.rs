@@ -941,6 +941,10 @@ pub struct BudgetsUsed {
     pub project_bullets: u32,
     pub award_lines: u32,
     pub per_role: BTreeMap<String, u32>,
+    /// Fitted addition: the words counted against `targetResumeWordsMax` — the chosen
+    /// bullets and the project entries they bring onto the page (0 in plans made before).
+    #[serde(default)]
+    pub words: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

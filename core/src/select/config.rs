@@ -101,8 +101,10 @@ pub fn shrink_to_fit(plan: &SelectionPlan, lines_over: u32, words_per_line: f64)
     if total <= MIN_BULLETS_TO_SHRINK || lines_over == 0 {
         return None;
     }
-    let selected = plan.selected.work_experience.iter().chain(&plan.selected.projects);
-    let words_used: u32 = selected.map(|b| super::words(&b.original_text)).sum();
+    let words_used = match used.words {
+        0 => plan.selected.work_experience.iter().chain(&plan.selected.projects).map(|b| super::words(&b.original_text)).sum(),
+        counted => counted,
+    };
     let keep_words = if words_per_line > 0.0 {
         let over_words = (f64::from(lines_over) * words_per_line).ceil() as u32;
         words_used.saturating_sub(over_words.max(1))

@@ -6,8 +6,9 @@
 //! returns after the first bullet per requirement), its overall relevance, evidence strength
 //! and recency — minus a redundancy penalty against what is already chosen. Near-duplicates
 //! past the hard-block threshold are never added. Per-role caps, section caps and the word
-//! budget bound the result; user pins always go in, exclusions never. Deterministic: ties
-//! break by document order.
+//! budget bound the result; the budget counts what the page shows, so a project's first
+//! bullet also pays for the project's entry. User pins always go in, exclusions never.
+//! Deterministic: ties break by document order.
 
 pub mod config;
 pub mod redundancy;
@@ -52,6 +53,21 @@ pub struct SelectionInput<'a> {
     pub master_resume_hash: &'a str,
     pub job_extracted_hash: &'a str,
     pub embedding_model: &'a str,
+}
+
+/// Words a bullet's entry adds to the page when the bullet is its first: a project's name,
+/// dates, description and keywords (0 for a role, which is on the page with or without
+/// bullets).
+pub(crate) fn entry_words(resume: &JsonResume, b: &Bullet) -> u32 {
+    if b.parent_type != ParentType::Project {
+        return 0;
+    }
+    let Some(p) = resume.projects.as_ref().and_then(|ps| ps.get(b.parent_index)) else { return 0 };
+    let text = |s: &Option<String>| s.as_deref().map(words).unwrap_or(0);
+    // Dates print as month and year ("Jan 2024"); keywords follow a "Keywords:" label.
+    let dates = 2 * (u32::from(p.start_date.is_some()) + u32::from(p.end_date.is_some()));
+    let keywords = p.keywords.as_ref().filter(|k| !k.is_empty()).map_or(0, |k| 1 + k.iter().map(|k| words(k)).sum::<u32>());
+    text(&p.name) + text(&p.entity) + text(&p.description) + dates + keywords
 }
 
 pub(crate) fn words(s: &str) -> u32 {
@@ -148,6 +164,14 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
     let mut exp_count = 0u32;
     let mut proj_count = 0u32;
     let mut word_count = 0u32;
+    // A project is on the page only while one of its bullets is: its first bullet brings
+    // the entry's own words (name, dates, description, keywords) too.
+    let entry = |i: usize| entry_words(input.resume, &input.bullets[i]);
+    let cost = |i: usize, per_parent: &HashMap<String, u32>| {
+        let b = &input.bullets[i];
+        let opens = per_parent.get(&b.parent_id).copied().unwrap_or(0) == 0;
+        words(&b.text) + if opens { entry(i) } else { 0 }
+    };
     let mut covered: Vec<u32> = vec![0; reqs.len()];
     let mut blocked: Vec<usize> = Vec::new();
 
@@ -159,6 +183,7 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
                     proj_count: &mut u32,
                     word_count: &mut u32| {
         let b = &input.bullets[i];
+        *word_count += cost(i, per_parent);
         chosen.push(i);
         *per_parent.entry(b.parent_id.clone()).or_insert(0) += 1;
         if b.parent_type == ParentType::Project {
@@ -166,7 +191,6 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
         } else {
             *exp_count += 1;
         }
-        *word_count += words(&b.text);
         for (r, c) in covered.iter_mut().enumerate() {
             if input.rel[i][r] >= threshold(r) {
                 *c += 1;
@@ -204,7 +228,7 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
                 ParentType::Project => proj_count >= cfg.budgets.project_bullets_max,
                 _ => exp_count >= cfg.budgets.experience_bullets_max,
             };
-            if section_full || word_count + words(&b.text) > cfg.budgets.target_resume_words_max {
+            if section_full || word_count + cost(i, &per_parent) > cfg.budgets.target_resume_words_max {
                 continue;
             }
             let max_sim = chosen.iter().map(|&j| sim(i, j)).fold(0.0, f64::max);
@@ -266,12 +290,12 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
             if let Some(c) = per_parent.get_mut(&b.parent_id) {
                 *c = c.saturating_sub(1);
             }
+            word_count = word_count.saturating_sub(cost(j, &per_parent));
             if b.parent_type == ParentType::Project {
                 proj_count = proj_count.saturating_sub(1);
             } else {
                 exp_count = exp_count.saturating_sub(1);
             }
-            word_count = word_count.saturating_sub(words(&b.text));
             for (r, c) in covered.iter_mut().enumerate() {
                 if input.rel[j][r] >= threshold(r) {
                     *c = c.saturating_sub(1);
@@ -280,13 +304,14 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
         }
     }
     chosen.sort_unstable();
-    build_plan(input, &cfg, &chosen, &blocked, threshold, &sim)
+    build_plan(input, &cfg, &chosen, word_count, &blocked, threshold, &sim)
 }
 
 fn build_plan(
     input: &SelectionInput,
     cfg: &SelectionConfig,
     chosen: &[usize],
+    page_words: u32,
     blocked: &[usize],
     threshold: impl Fn(usize) -> f64,
     sim: &dyn Fn(usize, usize) -> f64,
@@ -429,6 +454,7 @@ fn build_plan(
     }
     let excluded: Vec<String> = input.excluded.iter().filter(|x| input.bullets.iter().any(|b| &b.bullet_id == *x)).cloned().collect();
     let budgets_used = BudgetsUsed {
+        words: page_words,
         experience_bullets: selected.work_experience.len() as u32,
         project_bullets: selected.projects.len() as u32,
         award_lines: selected.awards.len() as u32,
