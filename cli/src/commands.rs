@@ -296,8 +296,9 @@ pub(crate) fn load_labelled(dir: &Path) -> Result<Labelled, CliError> {
     Ok((pairs, resumes, jobs))
 }
 
-pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool) -> Result<(), CliError> {
+pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool, template: &str) -> Result<(), CliError> {
     use fitted_core::eval::{self, Label, PairOutput};
+    check_template(template)?;
     let embedder = fitted_core::embed::LexicalEmbedder::default();
     let opts = fitted_core::pipeline::Options { lexical_only, ..Default::default() };
     let mut labels: Vec<Label> = Vec::new();
@@ -316,7 +317,7 @@ pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool) -> Result<()
         let job_text = &jobs[&label.job];
         let mut out = eval::run_engine(&label.resume, doc, &label.job, job_text, &embedder, &opts);
         if !lexical_only {
-            let run = app_run(&mut ts, doc, job_text, as_of, None).map_err(|e| CliError::Input(format!("{} × {}: {e}", label.resume, label.job)))?;
+            let run = app_run(&mut ts, doc, job_text, as_of, template, None).map_err(|e| CliError::Input(format!("{} × {}: {e}", label.resume, label.job)))?;
             out.selected = run.selection.plan.selected.work_experience.iter().chain(&run.selection.plan.selected.projects).map(|s| s.source_path.clone()).collect();
             out.fit = run.selection.fit.fit_score as f64;
         }
@@ -356,12 +357,13 @@ pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool) -> Result<()
     Ok(())
 }
 
-/// One run of a résumé for a posting as the app makes it (default template, US Letter).
+/// One run of a résumé for a posting as the app makes it (US Letter).
 pub(crate) fn app_run(
     ts: &mut fitted_typeset::Typesetter,
     doc: &fitted_core::resume::JsonResume,
     job_text: &str,
     as_of: Option<(i32, u32)>,
+    template: &str,
     config: Option<fitted_core::model::SelectionConfig>,
 ) -> Result<fitted_typeset::engine::NativeRun, String> {
     ts.add_fallback_fonts_from_dir(doc, &fitted_typeset::repo_fallback_font_dir()).map_err(|e| e.to_string())?;
@@ -370,7 +372,7 @@ pub(crate) fn app_run(
         job_text: job_text.to_string(),
         job_hash: fitted_core::hash::hash_text(job_text),
         as_of,
-        template: fitted_core::render_source::DEFAULT_TEMPLATE.to_string(),
+        template: template.to_string(),
         paper: fitted_core::render_source::Paper::UsLetter,
         page_images: None,
         config,

@@ -217,7 +217,7 @@ pub fn eval_cv(dir: &Path) -> Result<(), CliError> {
             let doc: &JsonResume = &resumes[&label.resume];
             let job_text = &jobs[&label.job];
             let mut out = eval::run_engine(&label.resume, doc, &label.job, job_text, &embedder, &opts);
-            let run = app_run(&mut ts, doc, job_text, as_of, Some(config.clone()))
+            let run = app_run(&mut ts, doc, job_text, as_of, fitted_core::render_source::DEFAULT_TEMPLATE, Some(config.clone()))
                 .map_err(|e| CliError::Input(format!("{} × {}: {e}", label.resume, label.job)))?;
             let plan = &run.selection.plan;
             out.selected = plan.selected.work_experience.iter().chain(&plan.selected.projects).map(|s| s.source_path.clone()).collect();

@@ -112,6 +112,9 @@ enum Command {
         /// Match lexically only (no bundled word vectors), for comparison.
         #[arg(long)]
         lexical_only: bool,
+        /// Template of the app's path (selection and fit are measured on its one page).
+        #[arg(long, default_value = fitted_core::render_source::DEFAULT_TEMPLATE, conflicts_with = "cv")]
+        template: String,
         /// Instead: leave-one-résumé-out cross-validation of the tuned selection constants
         /// (per-role caps), printed next to the shipped default.
         #[arg(long, conflicts_with_all = ["details", "lexical_only"])]
@@ -144,7 +147,7 @@ fn main() -> ExitCode {
         Command::Check { master, tailored, as_of } => commands::check(&master, &tailored, as_of.as_deref()),
         Command::Templates => commands::templates(),
         Command::Eval { dir, cv: true, .. } => cv::eval_cv(&dir),
-        Command::Eval { dir, details, lexical_only, .. } => commands::eval(&dir, details.as_deref(), lexical_only),
+        Command::Eval { dir, details, lexical_only, template, .. } => commands::eval(&dir, details.as_deref(), lexical_only, &template),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
