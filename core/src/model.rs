@@ -804,6 +804,29 @@ pub struct Budgets {
     pub award_lines_max: u32,
     pub per_role_caps: PerRoleCaps,
     pub max_bullets_per_requirement: u32,
+    /// Fitted addition: a budget of typeset lines, set by the run driver once a page has
+    /// overflowed (none before: the first selection knows no layout).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_lines: Option<PageLines>,
+}
+
+/// Fitted addition: how many lines the chosen bullets and the project entries they bring
+/// may take, and the measure of a line that counts them ([`crate::select::page`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageLines {
+    pub max: f64,
+    /// Characters a line holds.
+    pub line_chars: f64,
+    /// Space between list items beyond the pitch, in lines.
+    pub item_gap: f64,
+    /// From one paragraph of an entry to the next, in lines.
+    #[serde(default = "one_line")]
+    pub par_step: f64,
+}
+
+fn one_line() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -945,6 +968,9 @@ pub struct BudgetsUsed {
     /// bullets and the project entries they bring onto the page (0 in plans made before).
     #[serde(default)]
     pub words: u32,
+    /// Fitted addition: the lines counted against `pageLines` (only under such a budget).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

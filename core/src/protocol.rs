@@ -286,6 +286,10 @@ pub struct RenderOutput {
     /// Words per line of that layout (0 when unknown): what a line over stands for.
     #[serde(default)]
     pub words_per_line: f64,
+    /// The layout's lines measured for a cut: what a line holds, the gap between items and
+    /// how far past page one it runs (none when it fits or there was no text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_measure: Option<crate::select::page::LineMeasure>,
     pub layout: LayoutOptions,
     pub body_pt: f64,
     pub warnings: Vec<String>,

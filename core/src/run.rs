@@ -12,11 +12,14 @@
 //! Because the driver starts from what is stored, a run interrupted by a reload resumes at
 //! the first missing output. Nothing here reads a clock or does I/O; timing is the caller's.
 //!
-//! One page: when even the tightest legible layout overflows, the driver lowers the bullet
-//! word budget by the overflow — its lines times the layout's words per line
-//! ([`crate::select::config::shrink_to_fit`]: the bullets
-//! selection would pick last go first, from any section; pins and exclusions kept) and selects again, at most [`MAX_FIT_ROUNDS`] times, so the PDF
-//! holds the most relevant bullets that fit instead of spilling onto a second page.
+//! One page: when even the tightest legible layout overflows, the driver gives selection a
+//! budget of typeset lines — what the plan takes by the layout's line measure, less how far
+//! the page is over ([`crate::select::config::shrink_to_lines`]; [`cut_lines`] scales a
+//! second cut by what the first freed) — and selects again: the bullets selection would pick
+//! last go first, from any section; pins and exclusions kept. At most [`MAX_FIT_ROUNDS`]
+//! times, so the PDF holds the most relevant bullets that fit instead of spilling onto a
+//! second page. A layout with too little text to measure falls back to a word cut
+//! ([`crate::select::config::shrink_to_fit`]).
 
 use thiserror::Error;
 
@@ -156,6 +159,9 @@ pub struct Driver {
     /// The document the last tailoring produced (recomputed when resuming from storage).
     tailored_document: Option<JsonResume>,
     round: u32,
+    /// The last cut in lines: how far over the page was then and what the plan took by the
+    /// line model, to learn what a modelled line is worth on this page ([`cut_lines`]).
+    last_cut: Option<(f64, f64)>,
     /// Bullets chosen by the first selection of this drive, to report what fitting cost.
     first_count: Option<u32>,
     notes: Vec<RunNote>,
@@ -168,7 +174,7 @@ fn bullet_count(plan: &SelectionPlan) -> u32 {
 impl Driver {
     pub fn new(spec: RunSpec, stored: Stored) -> Self {
         let first_count = stored.plan.as_ref().map(bullet_count);
-        Driver { spec, stored, tailored_document: None, round: 0, first_count, notes: Vec::new() }
+        Driver { spec, stored, tailored_document: None, round: 0, last_cut: None, first_count, notes: Vec::new() }
     }
 
     pub fn stored(&self) -> &Stored {
@@ -270,7 +276,16 @@ impl Driver {
             (RunStage::GeneratingPdf, Response::Rendered(out)) => {
                 let plan = self.stored.plan.clone().ok_or_else(unexpected)?;
                 if !out.fits_one_page && self.round < MAX_FIT_ROUNDS {
-                    if let Some(config) = crate::select::config::shrink_to_fit(&plan, out.lines_over, out.words_per_line) {
+                    let config = match &out.line_measure {
+                        Some(m) => {
+                            let used = crate::select::config::plan_lines(&plan, &self.spec.document, m);
+                            let cut = cut_lines(self.last_cut, m.over_lines, used);
+                            self.last_cut = Some((m.over_lines, used));
+                            crate::select::config::shrink_to_lines(&plan, &self.spec.document, m, cut)
+                        }
+                        None => crate::select::config::shrink_to_fit(&plan, out.lines_over, out.words_per_line),
+                    };
+                    if let Some(config) = config {
                         self.round += 1;
                         self.spec = self.spec.clone().with_choices_of(&plan);
                         self.spec.config = Some(config.clone());
@@ -312,6 +327,25 @@ impl Driver {
             store(&output);
         }
         Ok(self.notes.clone())
+    }
+}
+
+/// Lines to cut when the page is `over` lines over and the plan takes `used` by the line
+/// model. The model counts each bullet's wrapped lines and gaps, yet a page also breaks
+/// where it must (a heading kept with its first line, an entry's header kept whole), so a cut
+/// can free less room than the model says. After a cut that did not fit, the driver knows
+/// both sides of the last cut — how far over the page was and is, what the plan took and
+/// takes — and scales the next cut by the model's lines per line actually freed (at least
+/// 1, at most 3; 2 when the last cut freed nothing measurable).
+pub fn cut_lines(last: Option<(f64, f64)>, over: f64, used: f64) -> f64 {
+    match last {
+        None => over,
+        Some((over_before, used_before)) => {
+            let freed = over_before - over;
+            let modelled = used_before - used;
+            let scale = if freed > 0.25 && modelled > 0.0 { (modelled / freed).clamp(1.0, 3.0) } else { 2.0 };
+            over * scale
+        }
     }
 }
 
@@ -363,6 +397,7 @@ mod tests {
                     fits_one_page: over == 0,
                     lines_over: over,
                     words_per_line: 0.0,
+                    line_measure: None,
                     layout,
                     body_pt: 10.0,
                     warnings: vec![],
@@ -383,6 +418,19 @@ mod tests {
             seen.push(out.stage());
         }
         seen
+    }
+
+    #[test]
+    fn a_second_cut_is_scaled_by_what_the_first_freed() {
+        // First cut: what is over.
+        assert_eq!(cut_lines(None, 4.0, 30.0), 4.0);
+        // The model took 5 lines out (30 → 25) but the page freed only 2.5 (4 → 1.5): a
+        // modelled line was worth half a line here, so cut twice the overflow.
+        assert!((cut_lines(Some((4.0, 30.0)), 1.5, 25.0) - 3.0).abs() < 1e-9);
+        // Never less than the overflow, never more than three times it; nothing freed: twice.
+        assert!((cut_lines(Some((4.0, 30.0)), 1.0, 29.0) - 1.0).abs() < 1e-9);
+        assert!((cut_lines(Some((4.0, 30.0)), 3.9, 10.0) - 7.8).abs() < 1e-9);
+        assert!((cut_lines(Some((4.0, 30.0)), 2.0, 26.0) - 4.0).abs() < 1e-9);
     }
 
     #[test]

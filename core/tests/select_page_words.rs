@@ -59,3 +59,33 @@ fn the_word_budget_counts_the_project_entries_a_selection_brings() {
     }
     assert!(saw_a_project, "some budget must choose a project bullet, or the entries were never counted");
 }
+
+/// Once a page has overflowed, the run gives selection a budget of lines. The plan's count
+/// matches the line model recomputed from the plan, never exceeds the budget, and a smaller
+/// budget never keeps more bullets.
+#[test]
+fn a_page_line_budget_bounds_the_plan_and_shrinks_it_monotonically() {
+    use fitted_core::model::PageLines;
+    use fitted_core::select::page::LineMeasure;
+    let raw = fixture("resumes", "lorena-baptiste.json");
+    let doc: JsonResume = serde_json::from_str(&raw).unwrap();
+    let job = fixture("jobs", "clinical-informatics-specialist-epic.txt");
+    let embedder = LexicalEmbedder::default();
+    let measure = LineMeasure { line_chars: 120.0, item_gap: 0.15, par_step: 0.75, over_lines: 0.0 };
+    let mut last_count = u32::MAX;
+    let mut counts = Vec::new();
+    for max in (6..=40).rev().step_by(3) {
+        let mut config = default_config();
+        config.budgets.page_lines = Some(PageLines { max: f64::from(max), line_chars: 120.0, item_gap: 0.15, par_step: 0.75 });
+        let plan = analyze(&doc, &job, &embedder, &Options { config: Some(config), ..Default::default() }).plan;
+        let lines = plan.budgets_used.lines.expect("a plan under a line budget records its lines");
+        let recomputed = fitted_core::select::config::plan_lines(&plan, &doc, &measure);
+        assert!((lines - recomputed).abs() < 0.01, "budget {max}: plan says {lines}, recomputed {recomputed}");
+        assert!(lines <= f64::from(max) + 1e-6 || plan.selected.work_experience.iter().any(|b| b.pinned), "budget {max}: {lines} lines");
+        let count = plan.budgets_used.experience_bullets + plan.budgets_used.project_bullets;
+        assert!(count <= last_count, "budget {max} keeps {count} bullets, more than a larger budget's {last_count}");
+        last_count = count;
+        counts.push(count);
+    }
+    assert!(counts.first() > counts.last(), "the budget must bind somewhere in the range: {counts:?}");
+}

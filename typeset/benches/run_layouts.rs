@@ -54,7 +54,7 @@ fn main() {
                     }
                     if let Response::Rendered(o) = &response {
                         layouts += o.layouts;
-                        let answer = if o.fits_one_page { format!("fits at {}", o.layout.step) } else { "over".into() };
+                        let answer = if o.fits_one_page { format!("fits at {}", o.layout.step) } else { format!("over {}", o.lines_over) };
                         line += &format!(" [{} layouts, {answer}]", o.layouts);
                     }
                     driver.apply(response).expect("driver accepts");

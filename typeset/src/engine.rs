@@ -91,6 +91,7 @@ fn render(
         fits_one_page: fits,
         lines_over: lines_over as u32,
         words_per_line: rendered.layout.words_per_line,
+        line_measure: rendered.layout.line_measure,
         layout: rendered.layout_options,
         body_pt,
         warnings: rendered.warnings.iter().map(|w| w.message.clone()).collect(),

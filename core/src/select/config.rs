@@ -10,7 +10,10 @@ use crate::model::{
     Budgets, EdgeWeights, EvidenceTier, FillWeights, PerRoleCaps, RedundancyThresholds, SelectionConfig, Thresholds,
     Weights,
 };
-use crate::model::SelectionPlan;
+use crate::model::{PageLines, SelectionPlan};
+use crate::resume::JsonResume;
+
+use super::page::LineMeasure;
 
 pub const CONFIG_VERSION: &str = "fitted-select-1";
 
@@ -30,6 +33,7 @@ pub fn default_config() -> SelectionConfig {
             award_lines_max: 3,
             per_role_caps: PerRoleCaps { most_recent: 6, next: 4, older: 3 },
             max_bullets_per_requirement: 2,
+            page_lines: None,
         },
         thresholds: Thresholds {
             must_min_rel: 0.30,
@@ -68,6 +72,12 @@ pub fn clamp_config(c: &SelectionConfig) -> SelectionConfig {
     clamp_u(&mut b.per_role_caps.next, 0, 12);
     clamp_u(&mut b.per_role_caps.older, 0, 12);
     clamp_u(&mut b.max_bullets_per_requirement, 1, 6);
+    if let Some(p) = &mut b.page_lines {
+        clamp_f(&mut p.max, 1.0, 400.0);
+        clamp_f(&mut p.line_chars, 10.0, 400.0);
+        clamp_f(&mut p.item_gap, 0.0, 3.0);
+        clamp_f(&mut p.par_step, 0.1, 3.0);
+    }
     let t = &mut c.thresholds;
     clamp_f(&mut t.must_min_rel, 0.0, 1.0);
     clamp_f(&mut t.nice_min_rel, 0.0, 1.0);
@@ -116,12 +126,56 @@ pub fn shrink_to_fit(plan: &SelectionPlan, lines_over: u32, words_per_line: f64)
     let floor = words_used * MIN_BULLETS_TO_SHRINK / total;
     let mut c = plan.config.clone();
     let b = &mut c.budgets;
-    b.target_resume_words_max = keep_words.max(floor).max(1).min(b.target_resume_words_max);
+    cap_at_used(b, keep_words.max(floor).max(1), used);
+    Some(c)
+}
+
+/// A cut never brings in more: the word budget at most `words`, and each section at most
+/// the bullets it used (minimums lowered to match).
+fn cap_at_used(b: &mut Budgets, words: u32, used: &crate::model::BudgetsUsed) {
+    b.target_resume_words_max = b.target_resume_words_max.min(words);
     b.target_resume_words_min = b.target_resume_words_min.min(b.target_resume_words_max);
     b.project_bullets_max = b.project_bullets_max.min(used.project_bullets);
     b.project_bullets_min = b.project_bullets_min.min(b.project_bullets_max);
     b.experience_bullets_max = b.experience_bullets_max.min(used.experience_bullets);
     b.experience_bullets_min = b.experience_bullets_min.min(b.experience_bullets_max);
+}
+
+/// Lines the plan's bullets and the project entries they bring take at `measure`
+/// (`super::page`).
+pub fn plan_lines(plan: &SelectionPlan, resume: &JsonResume, measure: &LineMeasure) -> f64 {
+    let bullets = crate::import::bullets(resume);
+    let chosen: Vec<&str> = plan.selected.work_experience.iter().chain(&plan.selected.projects).map(|b| b.bullet_id.as_str()).collect();
+    super::page::chosen_lines(resume, &bullets, &chosen, &PageLines { max: 0.0, line_chars: measure.line_chars, item_gap: measure.item_gap, par_step: measure.par_step })
+}
+
+/// Budgets that leave out `cut` lines: the plan's bullets and the project entries they bring,
+/// wrapped at the measured line ([`plan_lines`]), less `cut`, become the page-line budget of
+/// the next selection. `None` when too few bullets are left to cut. Like [`shrink_to_fit`] it
+/// never brings in more bullets or words than the plan used; unlike it, a bullet's last short
+/// line and the gaps count, so one cut is usually enough.
+pub fn shrink_to_lines(plan: &SelectionPlan, resume: &JsonResume, measure: &LineMeasure, cut: f64) -> Option<SelectionConfig> {
+    let used = &plan.budgets_used;
+    let total = used.experience_bullets + used.project_bullets;
+    if total <= MIN_BULLETS_TO_SHRINK || cut <= 0.0 || measure.line_chars <= 0.0 {
+        return None;
+    }
+    let lines_used = plan_lines(plan, resume, measure);
+    if lines_used <= 0.0 {
+        return None;
+    }
+    // Never below about the fewest bullets a page keeps.
+    let floor = lines_used * f64::from(MIN_BULLETS_TO_SHRINK) / f64::from(total);
+    let words_used = match used.words {
+        0 => plan.selected.work_experience.iter().chain(&plan.selected.projects).map(|b| super::words(&b.original_text)).sum(),
+        counted => counted,
+    };
+    let mut c = plan.config.clone();
+    let b = &mut c.budgets;
+    let max = (lines_used - cut).max(floor);
+    let max = b.page_lines.map_or(max, |p| max.min(p.max));
+    b.page_lines = Some(PageLines { max, line_chars: measure.line_chars, item_gap: measure.item_gap, par_step: measure.par_step });
+    cap_at_used(b, words_used.max(1), used);
     Some(c)
 }
 
@@ -183,6 +237,31 @@ mod tests {
         // Any overflow cuts something.
         let c = shrink_to_fit(&plan_using(12, 3), 1, 0.1).unwrap();
         assert!(c.budgets.target_resume_words_max < 15 * 20);
+    }
+
+    /// The line cut: the budget is the plan's lines less the cut, and sections never grow.
+    #[test]
+    fn a_line_cut_budgets_the_plans_lines_less_the_cut() {
+        let doc: JsonResume = serde_json::from_value(serde_json::json!({
+            "work": [{"name": "Co", "position": "Dev", "highlights": (0..15).map(|_| vec!["word"; 20].join(" ")).collect::<Vec<_>>()}]
+        }))
+        .unwrap();
+        let mut plan = plan_using(15, 0);
+        for (i, b) in plan.selected.work_experience.iter_mut().enumerate() {
+            b.bullet_id = crate::import::bullets(&doc)[i].bullet_id.clone();
+        }
+        // 20 four-letter words are 99 characters: 2 lines at 60 a line, plus a 0.25 gap.
+        let m = LineMeasure { line_chars: 60.0, item_gap: 0.25, par_step: 1.0, over_lines: 3.0 };
+        assert!((plan_lines(&plan, &doc, &m) - 15.0 * 2.25).abs() < 1e-9);
+        let c = shrink_to_lines(&plan, &doc, &m, 5.0).unwrap();
+        let p = c.budgets.page_lines.unwrap();
+        assert!((p.max - (15.0 * 2.25 - 5.0)).abs() < 1e-9);
+        assert!(c.budgets.experience_bullets_max <= 15 && c.budgets.project_bullets_max == 0);
+        assert!(c.budgets.target_resume_words_max <= 15 * 20);
+        // Never below about three bullets' lines, and nothing to cut from three.
+        let c = shrink_to_lines(&plan, &doc, &m, 100.0).unwrap();
+        assert!((c.budgets.page_lines.unwrap().max - 3.0 * 2.25).abs() < 1e-9);
+        assert!(shrink_to_lines(&plan_using(3, 0), &doc, &m, 2.0).is_none());
     }
 
     #[test]

@@ -7,10 +7,12 @@
 //! and recency — minus a redundancy penalty against what is already chosen. Near-duplicates
 //! past the hard-block threshold are never added. Per-role caps, section caps and the word
 //! budget bound the result; the budget counts what the page shows, so a project's first
-//! bullet also pays for the project's entry. User pins always go in, exclusions never.
+//! bullet also pays for the project's entry. Once a page has overflowed, a budget of
+//! typeset lines bounds it too ([`page`]), counted the same way. User pins always go in, exclusions never.
 //! Deterministic: ties break by document order.
 
 pub mod config;
+pub mod page;
 pub mod redundancy;
 pub mod relevance;
 
@@ -172,6 +174,18 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
         let opens = per_parent.get(&b.parent_id).copied().unwrap_or(0) == 0;
         words(&b.text) + if opens { entry(i) } else { 0 }
     };
+    // Once a page has overflowed, lines are the budget that matters (see `page`).
+    let page_lines = cfg.budgets.page_lines;
+    let mut line_count = 0.0f64;
+    let line_cost = |i: usize, per_parent: &HashMap<String, u32>| match page_lines {
+        Some(p) => {
+            let b = &input.bullets[i];
+            let opens = per_parent.get(&b.parent_id).copied().unwrap_or(0) == 0;
+            page::bullet_lines(&b.text, p.line_chars, p.item_gap)
+                + if opens { page::entry_lines(input.resume, b, p.line_chars, p.item_gap, p.par_step) } else { 0.0 }
+        }
+        None => 0.0,
+    };
     let mut covered: Vec<u32> = vec![0; reqs.len()];
     let mut blocked: Vec<usize> = Vec::new();
 
@@ -181,9 +195,11 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
                     covered: &mut Vec<u32>,
                     exp_count: &mut u32,
                     proj_count: &mut u32,
-                    word_count: &mut u32| {
+                    word_count: &mut u32,
+                    line_count: &mut f64| {
         let b = &input.bullets[i];
         *word_count += cost(i, per_parent);
+        *line_count += line_cost(i, per_parent);
         chosen.push(i);
         *per_parent.entry(b.parent_id.clone()).or_insert(0) += 1;
         if b.parent_type == ParentType::Project {
@@ -202,7 +218,7 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
     for i in 0..n {
         let b = &input.bullets[i];
         if is_pinned(b) && !is_excluded(b) {
-            take(i, &mut chosen, &mut per_parent, &mut covered, &mut exp_count, &mut proj_count, &mut word_count);
+            take(i, &mut chosen, &mut per_parent, &mut covered, &mut exp_count, &mut proj_count, &mut word_count, &mut line_count);
         }
     }
 
@@ -229,6 +245,9 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
                 _ => exp_count >= cfg.budgets.experience_bullets_max,
             };
             if section_full || word_count + cost(i, &per_parent) > cfg.budgets.target_resume_words_max {
+                continue;
+            }
+            if page_lines.is_some_and(|p| line_count + line_cost(i, &per_parent) > p.max + 1e-9) {
                 continue;
             }
             let max_sim = chosen.iter().map(|&j| sim(i, j)).fold(0.0, f64::max);
@@ -276,7 +295,7 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
         if total >= max_total {
             break;
         }
-        take(i, &mut chosen, &mut per_parent, &mut covered, &mut exp_count, &mut proj_count, &mut word_count);
+        take(i, &mut chosen, &mut per_parent, &mut covered, &mut exp_count, &mut proj_count, &mut word_count, &mut line_count);
         // A stronger bullet can arrive after a weaker restatement of itself: drop the weaker.
         let stale: Vec<usize> = chosen
             .iter()
@@ -291,6 +310,7 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
                 *c = c.saturating_sub(1);
             }
             word_count = word_count.saturating_sub(cost(j, &per_parent));
+            line_count = (line_count - line_cost(j, &per_parent)).max(0.0);
             if b.parent_type == ParentType::Project {
                 proj_count = proj_count.saturating_sub(1);
             } else {
@@ -304,14 +324,15 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
         }
     }
     chosen.sort_unstable();
-    build_plan(input, &cfg, &chosen, word_count, &blocked, threshold, &sim)
+    let lines = page_lines.map(|_| (line_count * 100.0).round() / 100.0);
+    build_plan(input, &cfg, &chosen, (word_count, lines), &blocked, threshold, &sim)
 }
 
 fn build_plan(
     input: &SelectionInput,
     cfg: &SelectionConfig,
     chosen: &[usize],
-    page_words: u32,
+    (page_words, page_lines): (u32, Option<f64>),
     blocked: &[usize],
     threshold: impl Fn(usize) -> f64,
     sim: &dyn Fn(usize, usize) -> f64,
@@ -455,6 +476,7 @@ fn build_plan(
     let excluded: Vec<String> = input.excluded.iter().filter(|x| input.bullets.iter().any(|b| &b.bullet_id == *x)).cloned().collect();
     let budgets_used = BudgetsUsed {
         words: page_words,
+        lines: page_lines,
         experience_bullets: selected.work_experience.len() as u32,
         project_bullets: selected.projects.len() as u32,
         award_lines: selected.awards.len() as u32,

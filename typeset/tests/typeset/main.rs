@@ -10,6 +10,7 @@ mod compile_errors;
 mod cover_letter;
 mod docx_export;
 mod fit;
+mod line_measure;
 mod fonts;
 mod latex_export;
 mod literal_text;
