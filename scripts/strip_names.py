@@ -23,26 +23,31 @@ def leb(data, i):
             return value, i
 
 
-path = sys.argv[1]
-data = open(path, "rb").read()
-if data[:4] != b"\0asm":
-    sys.exit(f"strip_names.py: {path} is not a wasm module")
-out = bytearray(data[:8])
-i = 8
-dropped = 0
-while i < len(data):
-    start = i
-    section_id = data[i]
-    size, body = leb(data, i + 1)
-    end = body + size
-    name = None
-    if section_id == 0:
-        n, j = leb(data, body)
-        name = data[j : j + n]
-    if name == b"name":
-        dropped += end - start
-    else:
-        out += data[start:end]
-    i = end
-open(path, "wb").write(out)
-print(f"strip_names.py: {path}: removed {dropped} bytes of function names")
+def main():
+    path = sys.argv[1]
+    data = open(path, "rb").read()
+    if data[:4] != b"\0asm":
+        sys.exit(f"strip_names.py: {path} is not a wasm module")
+    out = bytearray(data[:8])
+    i = 8
+    dropped = 0
+    while i < len(data):
+        start = i
+        section_id = data[i]
+        size, body = leb(data, i + 1)
+        end = body + size
+        name = None
+        if section_id == 0:
+            n, j = leb(data, body)
+            name = data[j : j + n]
+        if name == b"name":
+            dropped += end - start
+        else:
+            out += data[start:end]
+        i = end
+    open(path, "wb").write(out)
+    print(f"strip_names.py: {path}: removed {dropped} bytes of function names")
+
+
+if __name__ == "__main__":
+    main()

@@ -1009,6 +1009,12 @@ pub struct SelectionPlan {
     pub selection_notes: Option<SelectionNotes>,
     #[serde(default)]
     pub created_at: Millis,
+    /// Fitted addition: the budgets as they were before the one-page cut lowered them (set
+    /// by the run driver on a selection made after a cut; none otherwise). A cut belongs to
+    /// the layout it was measured on, so a re-run starts from these and measures again
+    /// ([`crate::run::RunSpec::with_choices_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budgets_before_cut: Option<Budgets>,
 }
 
 // ───────────────────────────── tailored résumés ─────────────────────────────

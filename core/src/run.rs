@@ -23,7 +23,7 @@
 
 use thiserror::Error;
 
-use crate::model::{JdRubric, RunStage, SelectionConfig, SelectionPlan, TailoredResume};
+use crate::model::{Budgets, JdRubric, RunStage, SelectionConfig, SelectionPlan, TailoredResume};
 use crate::protocol::{RenderOutput, Request, Response, RubricOutput, SelectionOutput};
 use crate::render_source::{LayoutOptions, Paper};
 use crate::resume::JsonResume;
@@ -56,11 +56,24 @@ pub struct RunSpec {
 
 impl RunSpec {
     /// Keeps the review choices a stored plan carries (pins, exclusions, budgets), so that
-    /// resuming or re-typesetting a run does not silently drop them.
+    /// resuming or re-typesetting a run does not silently drop them. A one-page cut is not a
+    /// choice: the budgets are the plan's as they were before any cut
+    /// ([`crate::select::config::without_cut`]), and the page is measured again.
     pub fn with_choices_of(mut self, plan: &SelectionPlan) -> Self {
         self.pinned = plan.selected.work_experience.iter().chain(&plan.selected.projects).filter(|b| b.pinned).map(|b| b.bullet_id.clone()).collect();
         self.excluded = plan.selection_notes.as_ref().and_then(|n| n.excluded_by_user.clone()).unwrap_or_default();
-        self.config = Some(plan.config.clone());
+        self.config = Some(crate::select::config::without_cut(plan.config.clone(), plan.budgets_before_cut.as_ref()));
+        self
+    }
+
+    /// A re-run from the review: its budgets (the stored plan's config as the review edited
+    /// it), pins and exclusions, with any one-page cut of `plan` undone as in
+    /// [`RunSpec::with_choices_of`].
+    pub fn with_review(mut self, plan: Option<&SelectionPlan>, config: Option<SelectionConfig>, pinned: Vec<String>, excluded: Vec<String>) -> Self {
+        let before = plan.and_then(|p| p.budgets_before_cut.as_ref());
+        self.config = config.map(|c| crate::select::config::without_cut(c, before));
+        self.pinned = pinned;
+        self.excluded = excluded;
         self
     }
 }
@@ -164,6 +177,9 @@ pub struct Driver {
     last_cut: Option<(f64, f64)>,
     /// Bullets chosen by the first selection of this drive, to report what fitting cost.
     first_count: Option<u32>,
+    /// The budgets before this run's first one-page cut, recorded on every later plan
+    /// ([`SelectionPlan::budgets_before_cut`]).
+    before_cut: Option<Budgets>,
     notes: Vec<RunNote>,
 }
 
@@ -174,7 +190,7 @@ fn bullet_count(plan: &SelectionPlan) -> u32 {
 impl Driver {
     pub fn new(spec: RunSpec, stored: Stored) -> Self {
         let first_count = stored.plan.as_ref().map(bullet_count);
-        Driver { spec, stored, tailored_document: None, round: 0, last_cut: None, first_count, notes: Vec::new() }
+        Driver { spec, stored, tailored_document: None, round: 0, last_cut: None, first_count, before_cut: None, notes: Vec::new() }
     }
 
     pub fn stored(&self) -> &Stored {
@@ -259,7 +275,10 @@ impl Driver {
                 self.stored.rubric = Some(out.rubric.clone());
                 Ok(Output::Rubric(out))
             }
-            (RunStage::Selecting, Response::Selection(out)) => {
+            (RunStage::Selecting, Response::Selection(mut out)) => {
+                if self.before_cut.is_some() {
+                    out.plan.budgets_before_cut.clone_from(&self.before_cut);
+                }
                 self.first_count.get_or_insert(bullet_count(&out.plan));
                 self.stored.plan = Some(out.plan.clone());
                 self.stored.rendered = false;
@@ -287,6 +306,7 @@ impl Driver {
                     };
                     if let Some(config) = config {
                         self.round += 1;
+                        self.before_cut.get_or_insert_with(|| plan.budgets_before_cut.clone().unwrap_or_else(|| plan.config.budgets.clone()));
                         self.spec = self.spec.clone().with_choices_of(&plan);
                         self.spec.config = Some(config.clone());
                         self.stored.plan = None;
@@ -513,6 +533,42 @@ mod tests {
         let ids: Vec<&str> = plan.selected.work_experience.iter().chain(&plan.selected.projects).map(|b| b.bullet_id.as_str()).collect();
         assert!(ids.contains(&left_out.as_str()), "the pinned bullet stays");
         assert!(!ids.contains(&excluded.as_str()), "the excluded bullet stays out");
+    }
+
+    #[test]
+    fn a_re_run_starts_from_the_budgets_before_the_cut() {
+        // A page that holds 9 bullets: the run cuts, and its plan says what the budgets were.
+        let mut d = Driver::new(spec(), Stored::default());
+        d.drive(fake_render(9), |_| {}).unwrap();
+        let cut = d.stored().plan.clone().unwrap();
+        let before = cut.budgets_before_cut.clone().expect("a plan made after a cut records the budgets before it");
+        assert_eq!(before, crate::select::default_config().budgets);
+        assert!(cut.config.budgets.target_resume_words_max < before.target_resume_words_max);
+        // Resuming, and a re-run from the review (which edits the plan's config), both start
+        // from those budgets; the review's own change (a per-role cap) is kept.
+        assert_eq!(spec().with_choices_of(&cut).config.unwrap().budgets, before);
+        let mut review = cut.config.clone();
+        review.budgets.per_role_caps.most_recent = 2;
+        let again = spec().with_review(Some(&cut), Some(review), vec![], vec![]);
+        let budgets = again.config.clone().unwrap().budgets;
+        assert_eq!(budgets.per_role_caps.most_recent, 2);
+        assert_eq!(budgets.target_resume_words_max, before.target_resume_words_max);
+        assert_eq!(budgets.page_lines, None);
+        // On a page with room (another template, say) the re-run keeps more than the cut
+        // plan did; held to the cut's budgets it could not.
+        let stored = Stored { rubric: d.stored().rubric.clone(), ..Stored::default() };
+        let mut review = cut.config.clone();
+        review.budgets.per_role_caps = before.per_role_caps.clone();
+        let mut wide = Driver::new(spec().with_review(Some(&cut), Some(review.clone()), vec![], vec![]), stored.clone());
+        wide.drive(fake_render(100), |_| {}).unwrap();
+        let roomy = wide.stored().plan.clone().unwrap();
+        assert!(bullet_count(&roomy) > bullet_count(&cut), "{} vs {}", bullet_count(&roomy), bullet_count(&cut));
+        assert_eq!(roomy.budgets_before_cut, None, "no cut this time");
+        let mut held = spec();
+        held.config = Some(review);
+        let mut old = Driver::new(held, stored);
+        old.drive(fake_render(100), |_| {}).unwrap();
+        assert!(bullet_count(old.stored().plan.as_ref().unwrap()) <= bullet_count(&cut));
     }
 
     #[test]

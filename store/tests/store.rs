@@ -804,6 +804,7 @@ async fn upgrading_from_schema_2_chunks_versions_sets_heads_and_pins_only_certai
         budgets_used: Default::default(),
         selection_notes: None,
         created_at: 1,
+        budgets_before_cut: None,
     };
     let mut b = Batch::new();
     for (i, hash) in [(1, fitted_core::import::content_hash(&first)), (2, "elsewhere".to_string()), (3, fitted_core::import::content_hash(&now_doc))] {

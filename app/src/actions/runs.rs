@@ -298,10 +298,7 @@ pub async fn reselect(
         s.store_ready().await?.put(schema::JD_RUBRICS, &r).await.map_err(err)?;
         b.rubric = Some(r);
     }
-    let mut spec = spec_for(s, &b).await?;
-    spec.config = config;
-    spec.pinned = pinned;
-    spec.excluded = excluded;
+    let spec = spec_for(s, &b).await?.with_review(b.plan.as_ref(), config, pinned, excluded);
     let stored = Stored { rubric: b.rubric.clone(), ..Stored::default() };
     drive(s, b, Driver::new(spec, stored), sink).await
 }

@@ -130,6 +130,26 @@ pub fn shrink_to_fit(plan: &SelectionPlan, lines_over: u32, words_per_line: f64)
     Some(c)
 }
 
+/// The configuration a re-run starts from: `config` (the plan's, perhaps with the review's
+/// changes) with what a one-page cut lowered — the word and section budgets and the page-line
+/// budget — back at `before` ([`SelectionPlan::budgets_before_cut`]). A cut was measured on
+/// one layout; the re-run's selection may differ (a pin, an exclusion, another template), so
+/// its page is measured and cut again rather than held to the old page's figures. Everything
+/// else (per-role caps, thresholds, weights) is left as the caller has it.
+pub fn without_cut(mut config: SelectionConfig, before: Option<&Budgets>) -> SelectionConfig {
+    if let Some(before) = before {
+        let b = &mut config.budgets;
+        b.target_resume_words_min = before.target_resume_words_min;
+        b.target_resume_words_max = before.target_resume_words_max;
+        b.experience_bullets_min = before.experience_bullets_min;
+        b.experience_bullets_max = before.experience_bullets_max;
+        b.project_bullets_min = before.project_bullets_min;
+        b.project_bullets_max = before.project_bullets_max;
+        b.page_lines = before.page_lines;
+    }
+    config
+}
+
 /// A cut never brings in more: the word budget at most `words`, and each section at most
 /// the bullets it used (minimums lowered to match).
 fn cap_at_used(b: &mut Budgets, words: u32, used: &crate::model::BudgetsUsed) {
@@ -214,6 +234,7 @@ mod tests {
             budgets_used: crate::model::BudgetsUsed { experience_bullets: experience, project_bullets: projects, ..Default::default() },
             selection_notes: None,
             created_at: 0,
+            budgets_before_cut: None,
         }
     }
 

@@ -501,6 +501,7 @@ fn build_plan(
             reasons,
         }),
         created_at: 0,
+        budgets_before_cut: None,
     }
 }
 
