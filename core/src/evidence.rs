@@ -171,7 +171,12 @@ pub fn score_text(bullet_id: &str, text: &str) -> EvidenceScore {
             }
         }
     }
-    let starts_with_verb = text::action_verb_base(&first).is_some();
+    // An opener outside the list counts when it is mostly a verb in English ("Read
+    // blueprints…", "Poured footings…") — but not a participle describing the person
+    // ("Experienced in…", "Versed in…").
+    let describes_person = toks.get(1).is_some_and(|t| matches!(t.lower.as_str(), "in" | "with" | "at" | "on"))
+        && (first.ends_with("ed") || first.ends_with('d'));
+    let starts_with_verb = text::action_verb_base(&first).is_some() || (lexicon::verb_base(&first).is_some() && !describes_person);
     let action = if weak_opener {
         0.2
     } else if own_contribution {
@@ -291,6 +296,20 @@ mod tests {
         let bare = score_text("f", "Wrote SQL queries.");
         assert_eq!(bare.tier, EvidenceTier::Weak);
         assert!(strong.score > medium.score && medium.score > weak.score);
+    }
+
+    #[test]
+    fn a_duty_opened_by_any_english_verb_is_an_action() {
+        // Openers outside the office-work list: a trade's and a care worker's duties.
+        for text in [
+            "Read blueprints, one-line diagrams and submittals to lay out device locations ahead of the drywall crew.",
+            "Poured and finished concrete footings and slabs for residential additions.",
+            "Bathed, dressed and fed residents on a dementia care unit following their care plans.",
+        ] {
+            assert_eq!(score_text("v", text).tier, EvidenceTier::Medium, "{text}");
+        }
+        // A participle describing the person is not an action.
+        assert_eq!(score_text("x", "Experienced in Epic and Cerner nursing documentation workflows.").tier, EvidenceTier::Weak);
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! General English word frequencies (`data/wordfreq_en.txt`, from wordfreq, CC BY-SA 4.0)
-//! and the nouns that name occupations (`data/occupations.txt`, from ESCO, CC BY 4.0,
-//! checked against WordNet 3.1).
+//! General English word frequencies (`data/wordfreq_en.txt`, from wordfreq, CC BY-SA 4.0),
+//! the nouns that name occupations (`data/occupations.txt`, from ESCO, CC BY 4.0,
+//! checked against WordNet 3.1) and the words that are mostly verbs (`data/verbs.txt`,
+//! from WordNet).
 //!
 //! `specificity` turns frequency into a weight: everyday words weigh little, rare words a
 //! lot. It is the prior that lets a lexical matcher ignore "team" and "results" while
@@ -13,12 +14,60 @@ use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../data/wordfreq_en.txt");
 const OCCUPATIONS: &str = include_str!("../data/occupations.txt");
+const VERBS: &str = include_str!("../data/verbs.txt");
 
 /// Whether a lowercase word is the head noun of an occupation's name, singular or plural
 /// ("nurse", "operators", "electrician"). Made by `scripts/data/make_occupations.py`.
 pub fn is_occupation(word: &str) -> bool {
     static T: OnceLock<HashSet<&'static str>> = OnceLock::new();
     T.get_or_init(|| OCCUPATIONS.split_whitespace().collect()).contains(word)
+}
+
+/// If a lowercase word is a form of an English word that is mostly a verb ("read", "poured",
+/// "bent", "bathing"), its base form. From WordNet (`data/verbs.txt`, made by
+/// `scripts/data/make_verbs.py`): general English, in every field — unlike the opener
+/// list [`crate::text::ACTION_VERBS`], which was written with office work in mind.
+pub fn verb_base(word: &str) -> Option<&'static str> {
+    static T: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let forms = T.get_or_init(|| {
+        let mut m = HashMap::with_capacity(2_400);
+        for line in VERBS.lines() {
+            let mut words = line.split(' ');
+            let Some(base) = words.next() else { continue };
+            m.insert(base, base);
+            for form in words {
+                m.entry(form).or_insert(base);
+            }
+        }
+        m
+    });
+    forms.get(word).copied().or_else(|| regular_bases(word).iter().find_map(|c| forms.get(c.as_str()).copied()))
+}
+
+/// The bases a regular -s, -es, -ed, -d or -ing form can come from, strictly ("good" is not
+/// "go" + "-od"): -d only after e ("used"), a doubled consonant only before -ed/-ing
+/// ("planned"), -ied/-ies from -y.
+fn regular_bases(w: &str) -> Vec<String> {
+    let mut c = Vec::new();
+    if let Some(stem) = w.strip_suffix("ing").or_else(|| w.strip_suffix("ed")) {
+        c.push(stem.to_string());
+        c.push(format!("{stem}e"));
+        c.extend(crate::text::undouble(stem).map(str::to_string));
+    }
+    if let Some(stem) = w.strip_suffix('d').filter(|s| s.ends_with('e')) {
+        c.push(stem.to_string());
+    }
+    if let Some(stem) = w.strip_suffix("ied").or_else(|| w.strip_suffix("ies")) {
+        c.push(format!("{stem}y"));
+    }
+    if let Some(stem) = w.strip_suffix("es") {
+        c.push(stem.to_string());
+    }
+    if let Some(stem) = w.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+        c.push(stem.to_string());
+    }
+    c.retain(|b| b.len() >= 2);
+    c
 }
 
 fn table() -> &'static HashMap<&'static str, f32> {

@@ -119,36 +119,35 @@ pub fn action_verb_base(word: &str) -> Option<&'static str> {
     if let Some((_, b)) = IRREGULAR_PAST.iter().find(|(p, _)| *p == w) {
         return bases.get(b).copied().or(Some(b));
     }
-    let candidates: Vec<String> = {
-        let mut c = Vec::new();
-        for suf in ["ed", "d", "ing", "s", "es"] {
-            if let Some(stem) = w.strip_suffix(suf) {
-                c.push(stem.to_string());
-                c.push(format!("{stem}e"));
-                // doubled consonant: planned → plan, shipping → ship
-                if let Some(single) = undouble(stem) {
-                    c.push(single.to_string());
-                }
-                // -ied → -y
-                if suf == "ed" {
-                    if let Some(y) = stem.strip_suffix('i') {
-                        c.push(format!("{y}y"));
-                    }
-                }
-                if suf == "es" {
-                    if let Some(y) = stem.strip_suffix('i') {
-                        c.push(format!("{y}y"));
-                    }
-                }
-            }
-        }
-        c
-    };
+    let candidates = verb_stems(w);
     candidates.iter().find_map(|c| bases.get(c.as_str()).copied()).or_else(|| {
         // British spelling: "organised", "prioritising", "optimises" → the -ize verb.
         let (stem, tail) = ["ised", "ising", "ises", "ise"].iter().find_map(|t| w.strip_suffix(t).map(|s| (s, t)))?;
         action_verb_base(&format!("{stem}iz{}", &tail[2..]))
     })
+}
+
+/// The base forms a -ed, -d, -ing, -s or -es word may have ("planned" → "plan", "plann",
+/// "planne"…; "copied" → "copy"): candidates for a lookup in a list of verbs.
+pub fn verb_stems(w: &str) -> Vec<String> {
+    let mut c = Vec::new();
+    for suf in ["ed", "d", "ing", "s", "es"] {
+        if let Some(stem) = w.strip_suffix(suf) {
+            c.push(stem.to_string());
+            c.push(format!("{stem}e"));
+            // doubled consonant: planned → plan, shipping → ship
+            if let Some(single) = undouble(stem) {
+                c.push(single.to_string());
+            }
+            // -ied → -y, -ies → -y
+            if suf == "ed" || suf == "es" {
+                if let Some(y) = stem.strip_suffix('i') {
+                    c.push(format!("{y}y"));
+                }
+            }
+        }
+    }
+    c
 }
 
 /// `stem` without its last letter when that letter is doubled ("plann" → "plan"), for

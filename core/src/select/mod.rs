@@ -104,6 +104,16 @@ fn short(s: &str, n: usize) -> String {
     }
 }
 
+/// How a left-out bullet restates a chosen, stronger one (the review says which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Restates {
+    /// Nearly the same words or meaning.
+    Alike,
+    /// Different words, but every requirement it shows the chosen bullet shows as well
+    /// (possibly none).
+    NothingNew,
+}
+
 /// Build the selection plan.
 pub fn select(input: &SelectionInput) -> SelectionPlan {
     let cfg = clamp_config(input.config);
@@ -145,17 +155,23 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
     let covers_all: Vec<Vec<usize>> =
         (0..n).map(|i| (0..reqs.len()).filter(|&r| input.rel[i][r] >= threshold(r)).collect()).collect();
     let covers = |i: usize| -> &Vec<usize> { &covers_all[i] };
-    let restates = |i: usize, chosen: &[usize]| -> bool {
+    // Which chosen bullet a weaker one restates, and how (for the review's reason).
+    let restated_by = |i: usize, chosen: &[usize]| -> Option<(usize, Restates)> {
         let ci = covers(i);
-        chosen.iter().any(|&j| {
+        chosen.iter().find_map(|&j| {
             let gap = input.evidence[j].score - input.evidence[i].score;
             let s = sim(i, j);
             // The weaker the bullet is next to its look-alike, the less alike it must be.
-            (gap > 0.0 && s >= cfg.thresholds.redundancy.hard_block - 0.4 * gap)
-                || (gap > 0.1 && s >= 0.15 && {
-                    let cj = covers(j);
-                    ci.iter().all(|r| cj.contains(r) && input.rel[j][*r] + 0.1 >= input.rel[i][*r])
-                })
+            if gap > 0.0 && s >= cfg.thresholds.redundancy.hard_block - 0.4 * gap {
+                Some((j, Restates::Alike))
+            } else if gap > 0.1 && s >= 0.15 && {
+                let cj = covers(j);
+                ci.iter().all(|r| cj.contains(r) && input.rel[j][*r] + 0.1 >= input.rel[i][*r])
+            } {
+                Some((j, Restates::NothingNew))
+            } else {
+                None
+            }
         })
     };
     let is_excluded = |b: &Bullet| input.excluded.iter().any(|x| x == &b.bullet_id);
@@ -188,6 +204,8 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
     };
     let mut covered: Vec<u32> = vec![0; reqs.len()];
     let mut blocked: Vec<usize> = Vec::new();
+    // For each blocked bullet, the chosen one it restates.
+    let mut restated: HashMap<usize, (usize, Restates)> = HashMap::new();
 
     let take = |i: usize,
                     chosen: &mut Vec<usize>,
@@ -226,6 +244,8 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
     let min_total = cfg.budgets.experience_bullets_min.min(max_total);
     loop {
         let mut best: Option<(usize, f64)> = None;
+        // The best bullet that shows a must-have nothing chosen shows yet.
+        let mut best_new_must: Option<(usize, f64)> = None;
         for i in 0..n {
             let b = &input.bullets[i];
             if chosen.contains(&i) || is_excluded(b) || blocked.contains(&i) {
@@ -251,8 +271,14 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
                 continue;
             }
             let max_sim = chosen.iter().map(|&j| sim(i, j)).fold(0.0, f64::max);
-            if max_sim >= cfg.thresholds.redundancy.hard_block || restates(i, &chosen) {
+            let why = if max_sim >= cfg.thresholds.redundancy.hard_block {
+                chosen.iter().copied().find(|&j| sim(i, j) == max_sim).map(|j| (j, Restates::Alike))
+            } else {
+                restated_by(i, &chosen)
+            };
+            if let Some(why) = why {
                 blocked.push(i);
+                restated.insert(i, why);
                 continue;
             }
             let coverage_gain: f64 = covers(i)
@@ -285,26 +311,41 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
             if best.is_none_or(|(_, g)| gain > g + 1e-12) {
                 best = Some((i, gain));
             }
+            if covers(i).iter().any(|&r| covered[r] == 0 && reqs[r].req_type == ReqType::Must)
+                && best_new_must.is_none_or(|(_, g)| gain > g + 1e-12)
+            {
+                best_new_must = Some((i, gain));
+            }
         }
         let Some((i, gain)) = best else { break };
         let total = chosen.len() as u32;
-        // Keep filling to the minimum; past it, only add bullets that earn their place.
-        if total >= min_total && gain < STOP_GAIN {
-            break;
-        }
         if total >= max_total {
             break;
         }
+        // Keep filling to the minimum; past it, only add bullets that earn their place — and a
+        // bullet that shows a must-have no chosen bullet shows always earns it (the gain of
+        // one requirement among many can be small, but a must-have left unshown is what a
+        // reader looks for first).
+        let i = if total >= min_total && gain < STOP_GAIN {
+            match best_new_must {
+                Some((j, _)) => j,
+                None => break,
+            }
+        } else {
+            i
+        };
         take(i, &mut chosen, &mut per_parent, &mut covered, &mut exp_count, &mut proj_count, &mut word_count, &mut line_count);
         // A stronger bullet can arrive after a weaker restatement of itself: drop the weaker.
-        let stale: Vec<usize> = chosen
+        let stale: Vec<(usize, (usize, Restates))> = chosen
             .iter()
             .copied()
-            .filter(|&j| j != i && !is_pinned(&input.bullets[j]) && restates(j, &[i]))
+            .filter(|&j| j != i && !is_pinned(&input.bullets[j]))
+            .filter_map(|j| restated_by(j, &[i]).map(|why| (j, why)))
             .collect();
-        for j in stale {
+        for (j, why) in stale {
             chosen.retain(|&c| c != j);
             blocked.push(j);
+            restated.insert(j, why);
             let b = &input.bullets[j];
             if let Some(c) = per_parent.get_mut(&b.parent_id) {
                 *c = c.saturating_sub(1);
@@ -325,7 +366,7 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
     }
     chosen.sort_unstable();
     let lines = page_lines.map(|_| (line_count * 100.0).round() / 100.0);
-    build_plan(input, &cfg, &chosen, (word_count, lines), &blocked, threshold, &sim)
+    build_plan(input, &cfg, &chosen, (word_count, lines), &blocked, &restated, threshold, &sim)
 }
 
 fn build_plan(
@@ -334,6 +375,7 @@ fn build_plan(
     chosen: &[usize],
     (page_words, page_lines): (u32, Option<f64>),
     blocked: &[usize],
+    restated: &HashMap<usize, (usize, Restates)>,
     threshold: impl Fn(usize) -> f64,
     sim: &dyn Fn(usize, usize) -> f64,
 ) -> SelectionPlan {
@@ -447,6 +489,26 @@ fn build_plan(
     let mut dropped_budget = Vec::new();
     let mut reasons = BTreeMap::new();
     let relevant = |i: usize| (0..reqs.len()).any(|r| input.rel[i][r] >= threshold(r));
+    // Whether a budget kept the bullet out: its role's cap, its section, or the words or
+    // lines left on the page (with its project's entry when it would open one).
+    let out_of_room = |i: usize| {
+        let b = &input.bullets[i];
+        let used = per_role.get(&b.parent_id).copied().unwrap_or(0);
+        let opens = used == 0 && b.parent_type == ParentType::Project;
+        let section_full = match b.parent_type {
+            ParentType::Project => selected.projects.len() as u32 >= cfg.budgets.project_bullets_max,
+            _ => selected.work_experience.len() as u32 >= cfg.budgets.experience_bullets_max,
+        };
+        let words_needed = words(&b.text) + if opens { entry_words(input.resume, b) } else { 0 };
+        let lines_full = match (cfg.budgets.page_lines, page_lines) {
+            (Some(p), Some(used_lines)) => {
+                let entry = if opens { page::entry_lines(input.resume, b, p.line_chars, p.item_gap, p.par_step) } else { 0.0 };
+                used_lines + page::bullet_lines(&b.text, p.line_chars, p.item_gap) + entry > p.max + 1e-9
+            }
+            _ => false,
+        };
+        used >= role_cap(b, cfg) || section_full || page_words + words_needed > cfg.budgets.target_resume_words_max || lines_full
+    };
     for i in 0..input.bullets.len() {
         if chosen.contains(&i) {
             continue;
@@ -456,19 +518,36 @@ fn build_plan(
             reasons.insert(b.bullet_id.clone(), "Excluded by you.".to_string());
             continue;
         }
-        if blocked.contains(&i) {
-            let twin = chosen.iter().copied().max_by(|&a, &c| sim(i, a).total_cmp(&sim(i, c)));
-            dropped_red.push(b.bullet_id.clone());
+        match restated.get(&i) {
+            Some(&(twin, Restates::Alike)) => {
+                dropped_red.push(b.bullet_id.clone());
+                reasons.insert(b.bullet_id.clone(), format!("Says much the same as a chosen bullet: “{}”.", short(&input.bullets[twin].text, 60)));
+                continue;
+            }
+            // Nothing new and nothing the job asks for: not a repeat, just not relevant.
+            Some(&(twin, Restates::NothingNew)) if relevant(i) => {
+                dropped_red.push(b.bullet_id.clone());
+                reasons.insert(
+                    b.bullet_id.clone(),
+                    format!("Shows only what a stronger chosen bullet already shows for this job: “{}”.", short(&input.bullets[twin].text, 60)),
+                );
+                continue;
+            }
+            _ => {}
+        }
+        if relevant(i) && input.evidence[i].tier == EvidenceTier::Weak {
             reasons.insert(
                 b.bullet_id.clone(),
-                match twin {
-                    Some(t) => format!("Says much the same as a chosen bullet: “{}”.", short(&input.bullets[t].text, 60)),
-                    None => "Repeats a chosen bullet.".into(),
-                },
+                "Relevant, but worded as a duty or a trait, not as something you did: rewrite it (see its hints), or pin it to use it as it is.".into(),
             );
-        } else if relevant(i) {
+        } else if relevant(i) && out_of_room(i) {
             dropped_budget.push(b.bullet_id.clone());
             reasons.insert(b.bullet_id.clone(), "Relevant, but stronger bullets used the space for its role or the page.".into());
+        } else if relevant(i) {
+            reasons.insert(
+                b.bullet_id.clone(),
+                "Relevant, but what it shows is already shown by the chosen bullets; pin it to add it anyway.".into(),
+            );
         } else {
             reasons.insert(b.bullet_id.clone(), "Not relevant enough to this job's requirements.".into());
         }

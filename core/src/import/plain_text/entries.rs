@@ -10,7 +10,7 @@
 
 use super::lines::{join_wrapped, Kind, Line};
 use super::parts::{clean_part, is_location, is_place_tail, split_parts};
-use super::words::{company_hits, degree_hits, ends_sentence, institution_hits, is_prose, role_hits, starts_lowercase, title_like, word_count};
+use super::words::{company_hits, degree_hits, ends_in_legal_form, ends_sentence, institution_hits, is_prose, role_hits, starts_lowercase, title_like, word_count};
 use crate::import::dates::find_dates;
 use crate::import::errors::{WarningKind, Warnings};
 use crate::import::links::{is_link, normalize_url};
@@ -379,7 +379,10 @@ fn take_location(parts: &mut Vec<(usize, String)>) -> Option<String> {
         }
         None
     };
-    let employer_elsewhere = |parts: &[(usize, String)], k: usize| parts.iter().enumerate().any(|(j, (_, p))| j != k && role_hits(p) == 0);
+    // A part can name the employer unless it reads as a title; an employer named with an
+    // occupation ("Power & Light Contractors LLC") still counts by its legal form.
+    let employer_elsewhere =
+        |parts: &[(usize, String)], k: usize| parts.iter().enumerate().any(|(j, (_, p))| j != k && (role_hits(p) == 0 || ends_in_legal_form(p)));
     for k in 0..parts.len() {
         let p = parts[k].1.clone();
         if role_hits(&p) > 0 {
@@ -444,7 +447,7 @@ pub(crate) fn read_role(header: &[(usize, String)]) -> Role {
         }
         parts.push((no, p));
     }
-    let location = take_location(&mut parts);
+    let mut location = take_location(&mut parts);
     // "Software Engineer, Google LLC": one part holding both, told apart by their words.
     if parts.len() == 1 {
         let p = parts[0].1.clone();
@@ -454,6 +457,11 @@ pub(crate) fn read_role(header: &[(usize, String)]) -> Role {
             if split {
                 let no = parts[0].0;
                 parts = vec![(no, head.to_string()), (no, tail.to_string())];
+                // "Chemistry Teacher, Riverbend High School, Elk Grove, CA": the place was
+                // hidden behind the title's words until the title came apart.
+                if location.is_none() {
+                    location = take_location(&mut parts);
+                }
             }
         }
     }
@@ -546,6 +554,19 @@ pub(crate) fn read_school(header: &[(usize, String)]) -> School {
     let location = parts.iter().position(|(_, p)| is_location(p) && institution_hits(p) == 0).map(|i| parts.remove(i).1);
     let mut institution = take_best(&mut parts, |p| institution_hits(p) as i32);
     let mut degree = take_best(&mut parts, |p| degree_hits(p) as i32);
+    // "NCCER Electrical Level 4, Gateway Community College": what was studied, then the
+    // school, in one part. Split where the school's words begin.
+    if degree.is_none() {
+        if let Some(inst) = institution.clone() {
+            let split = inst.match_indices(", ").map(|(at, _)| (&inst[..at], &inst[at + 2..])).find(|(head, tail)| {
+                institution_hits(head) == 0 && institution_hits(tail) > 0 && !is_location(tail) && !head.trim().is_empty()
+            });
+            if let Some((head, tail)) = split {
+                degree = Some(head.trim().to_string());
+                institution = Some(tail.trim().to_string());
+            }
+        }
+    }
     // "University of X, Seattle, WA" keeps its place inside the part.
     let mut rest = parts.into_iter();
     if institution.is_none() {
@@ -648,6 +669,29 @@ mod tests {
         assert_eq!((r.position.as_deref(), r.company.as_deref()), (Some("Product Designer"), Some("Fernwood Studio")));
         assert_eq!(r.dates.unwrap().start.as_deref(), Some("2019-03"));
         assert!(r.leftovers.is_empty());
+
+        // An employer named with an occupation noun, the place a part of its own.
+        let r = read_role(&h(&["Sonoran Power & Light Contractors LLC | Tempe, AZ | 03/2020 - Present", "Journeyman Electrician"]));
+        assert_eq!(
+            (r.position.as_deref(), r.company.as_deref(), r.location.as_deref()),
+            (Some("Journeyman Electrician"), Some("Sonoran Power & Light Contractors LLC"), Some("Tempe, AZ"))
+        );
+
+        // Title, employer and place in one comma-separated part.
+        let r = read_role(&h(&["Chemistry Teacher, Riverbend High School, Elk Grove, CA — Aug 2021 – Present"]));
+        assert_eq!(
+            (r.position.as_deref(), r.company.as_deref(), r.location.as_deref()),
+            (Some("Chemistry Teacher"), Some("Riverbend High School"), Some("Elk Grove, CA"))
+        );
+    }
+
+    #[test]
+    fn a_course_then_its_school_in_one_part() {
+        let s = read_school(&h(&["NCCER Electrical Level 4, Gateway Community College, 2020"]));
+        assert_eq!((s.institution.as_deref(), s.study_type.as_deref()), (Some("Gateway Community College"), Some("NCCER Electrical Level 4")));
+        // A school named with its city keeps it.
+        let s = read_school(&h(&["University of California, Davis — B.S. Chemistry, 2017"]));
+        assert_eq!(s.institution.as_deref(), Some("University of California, Davis"));
     }
 
     #[test]

@@ -147,7 +147,17 @@ fn normalize(head: &str) -> String {
 }
 
 fn lookup(phrase: &str) -> Option<Section> {
-    PHRASES.iter().find(|(_, list)| list.contains(&phrase)).map(|(s, _)| *s)
+    let known = |p: &str| PHRASES.iter().find(|(_, list)| list.contains(&p)).map(|(s, _)| *s);
+    // Two or three known headings joined ("Education & Licenses", "Skills, Tools and
+    // Certifications"): the section of the first, as for the joined phrases listed above.
+    known(phrase).or_else(|| {
+        let parts: Vec<&str> = phrase.split(" and ").map(str::trim).collect();
+        if (2..=3).contains(&parts.len()) && parts.iter().all(|p| known(p).is_some()) {
+            known(parts[0])
+        } else {
+            None
+        }
+    })
 }
 
 /// A heading line: its section and any content written after a colon on the same line
@@ -196,5 +206,9 @@ mod tests {
         assert_eq!(heading("Acme Corp"), None);
         assert_eq!(heading("Experienced engineer with ten years in payments"), None);
         assert_eq!(heading("Frameworks: React"), None);
+        // Known headings joined into one.
+        assert_eq!(heading("EDUCATION & LICENSES"), Some((Section::Education, None)));
+        assert_eq!(heading("Skills, Tools & Certifications"), Some((Section::Skills, None)));
+        assert_eq!(heading("Education and Acme Corp"), None);
     }
 }

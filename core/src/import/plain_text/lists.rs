@@ -221,22 +221,22 @@ pub(crate) fn awards(lines: &[Line]) -> Vec<Award> {
 }
 
 pub(crate) fn certificates(lines: &[Line]) -> Vec<Certificate> {
-    items(lines, false)
-        .iter()
-        .map(|p| {
-            let (rest, date, kept) = cut_date(&p.text);
-            let (name, issuer, more) = title_issuer(&rest);
-            let name = match (name, more.is_empty()) {
-                (Some(n), false) => Some(format!("{n} — {}", more.join(" — "))),
-                (n, _) => n,
-            };
-            let mut c = Certificate { name, issuer, date, ..Default::default() };
-            if let Some(k) = kept {
-                c.extra.insert(DATES_KEY.into(), Value::String(k));
-            }
-            c
-        })
-        .collect()
+    items(lines, false).iter().map(|p| certificate(&p.text)).collect()
+}
+
+/// One certificate or licence line: "OSHA 30-Hour Construction, 2021".
+pub(crate) fn certificate(text: &str) -> Certificate {
+    let (rest, date, kept) = cut_date(text);
+    let (name, issuer, more) = title_issuer(&rest);
+    let name = match (name, more.is_empty()) {
+        (Some(n), false) => Some(format!("{n} — {}", more.join(" — "))),
+        (n, _) => n,
+    };
+    let mut c = Certificate { name, issuer, date, ..Default::default() };
+    if let Some(k) = kept {
+        c.extra.insert(DATES_KEY.into(), Value::String(k));
+    }
+    c
 }
 
 /// A citation is kept whole as the name (splitting authors, title and venue by rule would

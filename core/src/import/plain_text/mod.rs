@@ -26,7 +26,7 @@ use self::contact::{norm, read_header};
 use self::entries::{group, read_project, read_role, read_school, Entry, EntryDates, Hint};
 use self::headings::{heading, Section};
 use self::lines::{is_page_number, prepare, tidy, Kind, Line};
-use self::words::{fluency_hits, is_all_caps};
+use self::words::{degree_hits, fluency_hits, institution_hits, is_all_caps};
 use super::errors::{ImportError, WarningKind, Warnings};
 use super::imported::{ImportFormat, Imported, DATES_KEY, JSON_RESUME_SCHEMA_URL, MENTORSHIP_KEY, UNPARSED_KEY};
 use super::limits::{check_not_binary, check_not_empty, check_size, strip_bom, MAX_TEXT_BYTES};
@@ -231,8 +231,22 @@ impl Builder {
             }
             Section::Education => {
                 let entries = group(lines, Hint::School, &mut self.w);
-                let e: Vec<Education> = entries.into_iter().map(|e| self.education(e)).collect();
-                push_all(&mut self.doc.education, e);
+                let mut schools: Vec<Education> = Vec::new();
+                let mut credentials = Vec::new();
+                for e in entries {
+                    // A one-line item naming no school and no degree ("OSHA 30-Hour
+                    // Construction, 2021" under "Education & Licenses") is a credential.
+                    let text = e.header.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
+                    if e.header.len() == 1 && e.bullets.is_empty() && e.prose.is_empty() && e.labelled.is_empty()
+                        && institution_hits(&text) == 0 && degree_hits(&text) == 0
+                    {
+                        credentials.push(lists::certificate(&text));
+                    } else {
+                        schools.push(self.education(e));
+                    }
+                }
+                push_all(&mut self.doc.education, schools);
+                push_all(&mut self.doc.certificates, credentials);
             }
             Section::Skills => push_all(&mut self.doc.skills, lists::skills(lines)),
             Section::Languages => push_all(&mut self.doc.languages, lists::languages(lines)),

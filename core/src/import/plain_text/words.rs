@@ -28,6 +28,17 @@ const COMPANY_WORDS: &[&str] = &[
     "s.r.l.", "b.v.", "n.v.", "a/s", "sarl", "s.p.a.", "k.k.", "pvt",
 ];
 
+/// Legal forms that end a company's name ("… LLC", "… GmbH"): no job title ends in one, so a
+/// part ending so names an employer even when it holds an occupation ("Contractors LLC").
+const LEGAL_FORMS: &[&str] = &[
+    "inc", "inc.", "llc", "llp", "ltd", "ltd.", "limited", "gmbh", "ag", "plc", "corp", "corp.", "corporation", "co.", "pty",
+    "bv", "nv", "srl", "spa", "sarl", "s.l.", "s.a.", "s.r.l.", "b.v.", "n.v.", "a/s", "k.k.", "pvt", "oy", "ab",
+];
+
+pub(super) fn ends_in_legal_form(text: &str) -> bool {
+    words(text).last().is_some_and(|w| LEGAL_FORMS.contains(&w.as_str()) || LEGAL_FORMS.contains(&w.trim_end_matches(['.', ','])))
+}
+
 /// Words of school names.
 const INSTITUTION_WORDS: &[&str] = &[
     "university", "universität", "universidad", "université", "università", "universiteit", "universitet", "universitat",

@@ -1,0 +1,38 @@
+//! A trade's résumé, pasted as plain text, through import and selection
+//! (`tests/postings/resumes/`, see the README there). The dev fixtures are office work;
+//! these catch what only another field's conventions show: an "Education & Licenses"
+//! heading, an employer named with an occupation ("Contractors LLC"), and duties that open
+//! with verbs no office résumé uses ("Read blueprints…", "Bent… conduit").
+
+use fitted_core::embed::LexicalEmbedder;
+use fitted_core::model::EvidenceTier;
+use fitted_core::pipeline::{analyze, Options};
+
+fn posting(name: &str) -> String {
+    let path = format!("{}/tests/postings/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn an_electricians_resume_reads_and_selects_as_a_reader_would() {
+    let doc = fitted_core::import::parse_plain_text(&posting("resumes/journeyman-electrician.txt")).unwrap().document;
+    let work = doc.work();
+    assert_eq!(work.len(), 3, "three jobs, and nothing of the education section read as a job");
+    assert_eq!(work[0].name.as_deref(), Some("Sonoran Power & Light Contractors LLC"));
+    assert_eq!(work[0].location.as_deref(), Some("Tempe, AZ"));
+    // "EDUCATION & LICENSES": the course with its college is education, the licence and the
+    // safety card are credentials.
+    let education = doc.education();
+    assert_eq!(education.len(), 1);
+    assert_eq!(education[0].institution.as_deref(), Some("Gateway Community College"));
+    let certificates: Vec<String> = doc.certificates().iter().filter_map(|c| c.name.clone()).collect();
+    assert_eq!(certificates, ["Arizona ROC Journeyman Electrician license (card)", "OSHA 30-Hour Construction"]);
+
+    // The posting asks, as a must-have, to "Read and work from blueprints, one-line
+    // diagrams and submittals"; the résumé's bullet saying so is a plain duty, not fluff.
+    let a = analyze(&doc, &posting("journeyman-electrician.txt"), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    let i = a.bullets.iter().position(|b| b.text.starts_with("Read blueprints")).unwrap();
+    assert_ne!(a.evidence[i].tier, EvidenceTier::Weak);
+    let chosen: Vec<&str> = a.plan.selected.work_experience.iter().map(|b| b.bullet_id.as_str()).collect();
+    assert!(chosen.contains(&a.bullets[i].bullet_id.as_str()), "{:?}", a.plan.selection_notes);
+}
