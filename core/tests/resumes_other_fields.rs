@@ -36,3 +36,22 @@ fn an_electricians_resume_reads_and_selects_as_a_reader_would() {
     let chosen: Vec<&str> = a.plan.selected.work_experience.iter().map(|b| b.bullet_id.as_str()).collect();
     assert!(chosen.contains(&a.bullets[i].bullet_id.as_str()), "{:?}", a.plan.selection_notes);
 }
+
+#[test]
+fn a_uk_cv_reads_its_headings_and_its_qualifications() {
+    let imported = fitted_core::import::parse_plain_text(&posting("resumes/physiotherapist-uk.txt")).unwrap();
+    let doc = imported.document;
+    // The document title is left out, and the note says which line it was.
+    assert!(imported.warnings.iter().any(|w| w.message.contains("CURRICULUM VITAE")), "{:?}", imported.warnings);
+    assert_eq!(doc.work().len(), 2);
+    // "Education and Qualifications": the degree (its class after a dash), then a course
+    // line of its own, which names no school or degree and is a credential.
+    let education = doc.education();
+    assert_eq!(education.len(), 1, "{education:?}");
+    assert_eq!(education[0].institution.as_deref(), Some("University of Bradford"));
+    assert_eq!(education[0].end_date.as_deref(), Some("2022"));
+    let certificates: Vec<String> = doc.certificates().iter().filter_map(|c| c.name.clone()).collect();
+    assert!(certificates.iter().any(|c| c.starts_with("Acupuncture Foundation Course")), "{certificates:?}");
+    // "Professional Registration" is a section of credentials, not part of the degree.
+    assert!(certificates.iter().any(|c| c.starts_with("HCPC registered")), "{certificates:?}");
+}

@@ -74,6 +74,12 @@ fn uk_person_specification_without_bullets() {
         assert_eq!(find(&r, nice).0, ReqType::Nice, "{nice}");
     }
     assert_eq!(find(&r, "The post holder will manage a caseload").0, ReqType::Must);
+    // A professional registration and an accreditation are licences: the certificates
+    // section shows them, not bullets.
+    for licence in ["HCPC registration", "Acupuncture accreditation"] {
+        let q = r.requirements.iter().find(|q| q.requirement.starts_with(licence)).unwrap();
+        assert_eq!(q.category, "certification", "{licence}");
+    }
     // Section names are not requirements.
     no_requirement_mentions(&r, &["person specification", "essential criteria", "desirable criteria", "welcome applications", "dbs check"]);
     assert_eq!(r.requirements.len(), 9, "{:#?}", r.requirements.iter().map(|q| &q.requirement).collect::<Vec<_>>());

@@ -222,7 +222,10 @@ const DEGREE_CUES: &[&str] = &[
     "bachelor", "master's", "masters", "master of", "phd", "ph.d", "doctorate", "doctoral", "degree", "bsn", "msn",
     "b.s.", "m.s.", "bsc", "msc", "mba", "associate's", "diploma", "graduate of",
 ];
-const CERT_CUES: &[&str] = &["certif", "licens", "credential", "registered", "board-certified"];
+const CERT_CUES: &[&str] = &["certif", "licens", "licenc", "credential", "registered", "accredit", "board-certified"];
+/// A professional registration ("HCPC registration", "registration with the NMC") is a
+/// licence; "product registrations" in the plural are work, so the singular whole word only.
+const CERT_WORDS: &[&str] = &["registration"];
 
 /// Degree and licence cues match from a word start: "bsc" is not in "subscriber".
 fn has_cue(lower: &str, cues: &[&str]) -> bool {
@@ -236,7 +239,7 @@ fn category(lower: &str, has_years: bool) -> &'static str {
     if has_cue(lower, DEGREE_CUES) {
         return "education";
     }
-    if has_cue(lower, CERT_CUES) {
+    if has_cue(lower, CERT_CUES) || matching::any(lower, CERT_WORDS, Boundary::Word) {
         return "certification";
     }
     if contains_any(lower, WORK_AUTH_CUES) {

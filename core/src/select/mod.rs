@@ -621,6 +621,8 @@ fn uncovered_reason(
         Some(b) if input.rel[b][r] >= threshold(r) => {
             let why = if input.excluded.iter().any(|x| x == &input.bullets[b].bullet_id) {
                 "you excluded it"
+            } else if input.evidence[b].tier == EvidenceTier::Weak && !chosen.contains(&b) {
+                "it is worded as a duty or a trait, not as something you did (rewrite it, or pin it)"
             } else if blocked.contains(&b) {
                 "it repeats a chosen bullet"
             } else if chosen.contains(&b) {

@@ -64,7 +64,16 @@ impl Hint {
 /// Dates that mark a header: a range anywhere, or a lone date on a short line (a
 /// bullet's "since 2019" inside a sentence does not count).
 pub(crate) fn header_date(text: &str) -> bool {
-    find_dates(text).is_some_and(|f| !f.single || word_count(text) <= 8)
+    find_dates(text).is_some_and(|f| !f.single || word_count(text) <= 8 || date_stands_apart(text, &f.span))
+}
+
+/// A single date set off as a part of its own ("…, University of Bradford, 2022 — First
+/// Class"), not one inside a sentence ("…the 2022 Epic upgrade…").
+fn date_stands_apart(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let sep = |c: char| matches!(c, ',' | '|' | '—' | '–' | '·' | '(' | ')' | ';');
+    let before = text[..span.start].trim_end();
+    let after = text[span.end..].trim_start();
+    (before.is_empty() || before.ends_with(sep)) && (after.is_empty() || after.starts_with(sep))
 }
 
 /// "Technologies: Go, Kafka, AWS": a short label, a colon, a list.
@@ -576,7 +585,27 @@ pub(crate) fn read_school(header: &[(usize, String)]) -> School {
         degree = rest.next().map(|p| p.1);
     }
     let (study_type, area) = degree.as_deref().map(split_degree).unwrap_or((None, None));
-    School { institution, study_type, area, score, location, dates, leftovers: rest.collect() }
+    let mut leftovers: Vec<(usize, String)> = rest.collect();
+    // "First Class", "2:1", "Distinction", "magna cum laude": the degree's result.
+    if score.is_none() {
+        if let Some(k) = leftovers.iter().position(|(_, t)| is_classification(t)) {
+            score = Some(leftovers.remove(k).1);
+        }
+    }
+    School { institution, study_type, area, score, location, dates, leftovers }
+}
+
+/// A degree's class or honours as written after it: British and Irish classes ("First
+/// Class", "Upper Second", "2:1"), "Distinction"/"Merit"/"Pass", and the Latin honours.
+fn is_classification(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.').to_lowercase();
+    let t = t.trim_start_matches("with ").trim_end_matches(" honours").trim_end_matches(" honors").trim_end_matches(" (hons)");
+    matches!(
+        t,
+        "first" | "first class" | "first-class" | "upper second" | "upper second class" | "lower second" | "lower second class"
+            | "2:1" | "2.1" | "2:2" | "2.2" | "third" | "third class" | "distinction" | "merit" | "pass" | "high distinction"
+            | "cum laude" | "magna cum laude" | "summa cum laude" | "honours" | "honors"
+    )
 }
 
 /// A project header.
@@ -683,6 +712,16 @@ mod tests {
             (r.position.as_deref(), r.company.as_deref(), r.location.as_deref()),
             (Some("Chemistry Teacher"), Some("Riverbend High School"), Some("Elk Grove, CA"))
         );
+    }
+
+    #[test]
+    fn a_degree_line_with_its_class_then_a_course_line() {
+        let text = "BSc (Hons) Physiotherapy, University of Bradford, 2022 — First Class\nAcupuncture Foundation Course (AACP), 2024\n";
+        assert_eq!(entries(text, Hint::School).len(), 2);
+        let s = read_school(&h(&["BSc (Hons) Physiotherapy, University of Bradford, 2022 — First Class"]));
+        assert_eq!((s.score.as_deref(), s.leftovers.len()), (Some("First Class"), 0));
+        // A year inside a sentence does not make the sentence a header.
+        assert!(!header_date("Served as Epic ClinDoc super user during the 2022 Epic upgrade for the whole unit"));
     }
 
     #[test]

@@ -79,6 +79,8 @@ const PHRASES: &[(Section, &[&str])] = &[
             "certifications", "certificates", "licenses", "licences", "licenses and certifications",
             "licences and certifications", "certifications and licenses", "certifications and licences",
             "professional certifications", "credentials", "certification", "certifications and training", "licensure",
+            "registration", "registrations", "professional registration", "professional registrations",
+            "continuing professional development", "cpd",
         ],
     ),
     (
@@ -111,7 +113,7 @@ const PHRASES: &[(Section, &[&str])] = &[
             "leadership", "activities", "extracurricular activities", "extracurriculars", "leadership and activities",
             "activities and leadership", "additional information", "other", "miscellaneous", "additional", "memberships",
             "professional memberships", "affiliations", "professional affiliations", "coursework", "relevant coursework",
-            "courses", "professional development", "organizations", "organisations",
+            "courses", "professional development", "organizations", "organisations", "training and development",
         ],
     ),
 ];

@@ -53,7 +53,8 @@ pub fn parse_plain_text(text: &str) -> Result<Imported, ImportError> {
     let mut b = Builder { doc: JsonResume { schema: Some(JSON_RESUME_SCHEMA_URL.into()), ..Default::default() }, w, unparsed: Vec::new(), summary: Vec::new() };
 
     if let Some(no) = header.title_line {
-        b.w.at_line(WarningKind::PageFurniture, no, "the document title (\"Résumé\") was left out.");
+        let title = head.iter().find(|l| l.no == no).map_or("Résumé", |l| l.text.trim());
+        b.w.at_line(WarningKind::PageFurniture, no, format!("the document title (\"{}\") was left out.", short(title)));
     }
     // Adjacent prose lines are one paragraph broken by the layout; bullets stay apart.
     let mut paragraphs: Vec<(usize, String)> = Vec::new();
