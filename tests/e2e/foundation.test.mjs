@@ -60,7 +60,12 @@ test('every route renders its page and empty state, at desktop and phone widths'
       await page.waitForURL(new RegExp(path + '$'));
       assert.equal(await page.textContent('main h1'), title);
       assert.equal(await page.getAttribute(`nav.app-nav a[href="${path}"]`, 'aria-current'), 'page');
-      if (path !== '/settings') assert.ok(await page.isVisible('[data-testid=empty-state]'), `${path} has an empty state`);
+      // A page shows "Loading…" until its store read answers: wait for the empty state
+      // itself (a state, not a time), then check it is there.
+      if (path !== '/settings') {
+        await page.waitForSelector('[data-testid=empty-state]', { state: 'visible' }).catch(() => {});
+        assert.ok(await page.isVisible('[data-testid=empty-state]'), `${path} has an empty state`);
+      }
       // Nothing overflows the viewport horizontally.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${path} overflows by ${overflow}px at ${viewport.width}px`);
