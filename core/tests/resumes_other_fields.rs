@@ -55,3 +55,17 @@ fn a_uk_cv_reads_its_headings_and_its_qualifications() {
     // "Professional Registration" is a section of credentials, not part of the degree.
     assert!(certificates.iter().any(|c| c.starts_with("HCPC registered")), "{certificates:?}");
 }
+
+#[test]
+fn a_nursing_assistants_resume_keeps_employers_and_languages() {
+    let doc = fitted_core::import::parse_plain_text(&posting("resumes/nursing-assistant.txt")).unwrap().document;
+    let work = doc.work();
+    // "Caregiver" has no title word, on a line of its own; the next line is employer, place.
+    assert_eq!(work[1].position.as_deref(), Some("Caregiver"));
+    assert_eq!(work[1].name.as_deref(), Some("Home Instead"));
+    assert_eq!(work[1].location.as_deref(), Some("Spokane, WA"));
+    // A language the posting prefers is shown by the Languages section, and the review says so.
+    let a = analyze(&doc, &posting("nursing-assistant.txt"), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    let reasons: Vec<&str> = a.plan.coverage.uncovered_requirements.iter().map(|u| u.reason.as_str()).collect();
+    assert!(reasons.iter().any(|r| r.contains("Languages section (English (native), Spanish (conversational))")), "{reasons:#?}");
+}

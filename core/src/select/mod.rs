@@ -615,6 +615,26 @@ fn uncovered_reason(
         "experience" => return "A years-of-experience requirement, shown by your dates, not by bullets.".into(),
         "certification" => return "A licence or certification, shown in your certificates section if you have it.".into(),
         "authorization" => return "A work-authorisation requirement; not something bullets can show.".into(),
+        "language" => {
+            let spoken: Vec<String> = input
+                .resume
+                .languages
+                .iter()
+                .flatten()
+                .filter_map(|l| {
+                    let name = l.language.as_deref()?.trim();
+                    Some(match l.fluency.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+                        Some(f) => format!("{name} ({f})"),
+                        None => name.to_string(),
+                    })
+                })
+                .collect();
+            return if spoken.is_empty() {
+                "A language requirement; add the languages you speak to your résumé's Languages section.".into()
+            } else {
+                format!("A language requirement, shown by your Languages section ({}), not by bullets.", spoken.join(", "))
+            };
+        }
         _ => {}
     }
     match best {

@@ -388,10 +388,14 @@ fn take_location(parts: &mut Vec<(usize, String)>) -> Option<String> {
         }
         None
     };
+    // When no part has a title's words, the first is taken as the title (as `read_role`
+    // does), so it cannot be the employer: "Caregiver" / "Home Instead, Spokane, WA".
+    let presumed_title = parts.iter().all(|(_, p)| role_hits(p) == 0).then_some(0);
     // A part can name the employer unless it reads as a title; an employer named with an
     // occupation ("Power & Light Contractors LLC") still counts by its legal form.
-    let employer_elsewhere =
-        |parts: &[(usize, String)], k: usize| parts.iter().enumerate().any(|(j, (_, p))| j != k && (role_hits(p) == 0 || ends_in_legal_form(p)));
+    let employer_elsewhere = |parts: &[(usize, String)], k: usize| {
+        parts.iter().enumerate().any(|(j, (_, p))| j != k && Some(j) != presumed_title && (role_hits(p) == 0 || ends_in_legal_form(p)))
+    };
     for k in 0..parts.len() {
         let p = parts[k].1.clone();
         if role_hits(&p) > 0 {
@@ -704,6 +708,13 @@ mod tests {
         assert_eq!(
             (r.position.as_deref(), r.company.as_deref(), r.location.as_deref()),
             (Some("Journeyman Electrician"), Some("Sonoran Power & Light Contractors LLC"), Some("Tempe, AZ"))
+        );
+
+        // A title with no title word on its own line, then employer and place.
+        let r = read_role(&h(&["Caregiver", "Home Instead, Spokane, WA", "03/2021 to 12/2022"]));
+        assert_eq!(
+            (r.position.as_deref(), r.company.as_deref(), r.location.as_deref()),
+            (Some("Caregiver"), Some("Home Instead"), Some("Spokane, WA"))
         );
 
         // Title, employer and place in one comma-separated part.

@@ -170,6 +170,15 @@ pub(crate) fn interests(lines: &[Line]) -> Vec<Interest> {
 /// An item's date, cut out when it is the only date in it: (rest, iso date, kept text).
 fn cut_date(text: &str) -> (String, Option<String>, Option<String>) {
     let Some(f) = find_dates(text) else { return (text.to_string(), None, None) };
+    // "expires 2027", "valid until 2026": when it lapses, not when it was earned. JSON Resume
+    // has no field for that, so the words stay together in the text.
+    let before = text[..f.span.start].trim_end().to_lowercase();
+    if ["expires", "expiry", "expiring", "exp.", "exp", "valid until", "valid through", "valid to", "renewal due", "until"]
+        .iter()
+        .any(|w| before.ends_with(w))
+    {
+        return (text.to_string(), None, None);
+    }
     let rest = format!("{} | {}", &text[..f.span.start], &text[f.span.end..]);
     if find_dates(&rest).is_some() {
         // Several dates ("Dean's List 2018, 2019"): keep the text whole.
@@ -308,6 +317,15 @@ mod tests {
         let s = skills(&lines("• Python\n• SQL\n• Tableau"));
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].keywords.as_ref().unwrap(), &["Python", "SQL", "Tableau"]);
+    }
+
+    #[test]
+    fn an_expiry_is_not_the_date_a_certificate_was_earned() {
+        let c = certificate("BLS/CPR – American Heart Association – expires 2027");
+        assert_eq!(c.date, None);
+        assert_eq!(c.issuer.as_deref(), Some("American Heart Association"));
+        assert!(c.name.as_deref().is_some_and(|n| n.starts_with("BLS/CPR") && n.contains("expires 2027")), "{:?}", c.name);
+        assert_eq!(certificate("Washington State Nursing Assistant Certified (NAC) – 2022").date.as_deref(), Some("2022"));
     }
 
     #[test]
