@@ -88,6 +88,11 @@ pub fn features(text_in: &str) -> Vec<(String, f32)> {
             // The whole token counts fully; its parts (for joined tokens) count half.
             out.push((format!("u:{s}"), if k == 0 { w } else { 0.5 * w }));
         }
+        // A joined token's parts read as the phrase they spell: "whole-fish" as "whole fish",
+        // the way the same words written apart pair up below.
+        for pair in stems.get(1..).unwrap_or_default().windows(2) {
+            out.push((format!("b:{} {}", pair[0], pair[1]), 0.6 * w));
+        }
         let head = stems[0].clone();
         if let Some((p, pw)) = &prev {
             out.push((format!("b:{p} {head}"), 0.6 * (pw + w) / 2.0));
@@ -175,6 +180,14 @@ mod tests {
         // Sharing "team results" (common) counts less than sharing "forecasting" would.
         let w = e.embed(&["forecasting", "forecasting accuracy for stores"]);
         assert!(cosine(&w[0], &w[1]) > cosine(&v[0], &v[2]) * 0.5);
+    }
+
+    #[test]
+    fn a_hyphenated_compound_matches_its_words_written_apart() {
+        let joined: Vec<String> = features("whole-fish butchery").into_iter().map(|(f, _)| f).collect();
+        let apart: Vec<String> = features("broke down whole fish daily").into_iter().map(|(f, _)| f).collect();
+        let bigram = |v: &[String]| v.iter().filter(|f| f.starts_with("b:")).cloned().collect::<Vec<_>>();
+        assert!(bigram(&joined).iter().any(|b| bigram(&apart).contains(b)), "{joined:?} / {apart:?}");
     }
 
     #[test]

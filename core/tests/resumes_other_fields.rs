@@ -69,3 +69,15 @@ fn a_nursing_assistants_resume_keeps_employers_and_languages() {
     let reasons: Vec<&str> = a.plan.coverage.uncovered_requirements.iter().map(|u| u.reason.as_str()).collect();
     assert!(reasons.iter().any(|r| r.contains("Languages section (English (native), Spanish (conversational))")), "{reasons:#?}");
 }
+
+#[test]
+fn a_hyphenated_requirement_meets_the_same_words_written_apart() {
+    // "Strong knife skills and whole-fish butchery" / "Break down 80–120 lb of whole fish daily…"
+    let doc = fitted_core::import::parse_plain_text(&posting("resumes/sous-chef.txt")).unwrap().document;
+    let a = analyze(&doc, &posting("sous-chef.txt"), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    let r = a.rubric.requirements.iter().position(|q| q.requirement.contains("whole-fish")).unwrap();
+    let fish = a.bullets.iter().position(|b| b.text.contains("whole fish")).unwrap();
+    let t = &a.plan.config.thresholds;
+    assert!(a.rel[fish][r] >= t.must_min_rel, "relevance {}", a.rel[fish][r]);
+    assert!(!a.plan.coverage.uncovered_requirements.iter().any(|u| u.req_id == a.rubric.requirements[r].req_id));
+}
