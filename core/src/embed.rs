@@ -110,7 +110,7 @@ impl Embedder for LexicalEmbedder {
         self.dims
     }
     fn embed_key_hash(&self) -> String {
-        hash::hash_json(&(LEXICAL_MODEL, self.dims, "stems+bigrams+wordfreq", crate::text::STOPWORDS.len(), crate::text::FILLER.len()))
+        hash::hash_json(&(LEXICAL_MODEL, self.dims, "stems+bigrams+joined-parts+wordfreq", crate::text::STOPWORDS.len(), crate::text::FILLER.len()))
     }
     fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
         texts

@@ -66,7 +66,7 @@ fn contains_word(hay: &str, needle: &str) -> bool {
 pub fn rules_hash() -> &'static str {
     static H: OnceLock<String> = OnceLock::new();
     H.get_or_init(|| {
-        hash::hash_json(&(RULES_VERSION, WEAK_OPENERS, TRAIT_CLAIMS, VAGUE, OUTCOME_WORDS, text::ACTION_VERBS))
+        hash::hash_json(&(RULES_VERSION, WEAK_OPENERS, TRAIT_CLAIMS, VAGUE, OUTCOME_WORDS, text::ACTION_VERBS, lexicon::VERBS))
     })
 }
 

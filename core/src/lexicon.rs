@@ -14,7 +14,9 @@ use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../data/wordfreq_en.txt");
 const OCCUPATIONS: &str = include_str!("../data/occupations.txt");
-const VERBS: &str = include_str!("../data/verbs.txt");
+/// The verb list as shipped; part of the evidence rules' hash, so stored scores made with
+/// another list are recomputed.
+pub(crate) const VERBS: &str = include_str!("../data/verbs.txt");
 
 /// Whether a lowercase word is the head noun of an occupation's name, singular or plural
 /// ("nurse", "operators", "electrician"). Made by `scripts/data/make_occupations.py`.
