@@ -203,8 +203,7 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
         None => 0.0,
     };
     let mut covered: Vec<u32> = vec![0; reqs.len()];
-    let mut blocked: Vec<usize> = Vec::new();
-    // For each blocked bullet, the chosen one it restates.
+    // Each bullet kept out as a restatement, with the chosen one it restates.
     let mut restated: HashMap<usize, (usize, Restates)> = HashMap::new();
 
     let take = |i: usize,
@@ -248,7 +247,7 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
         let mut best_new_must: Option<(usize, f64)> = None;
         for i in 0..n {
             let b = &input.bullets[i];
-            if chosen.contains(&i) || is_excluded(b) || blocked.contains(&i) {
+            if chosen.contains(&i) || is_excluded(b) || restated.contains_key(&i) {
                 continue;
             }
             // Weak wording ("Responsible for…", trait claims) never makes the cut on its own:
@@ -277,7 +276,6 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
                 restated_by(i, &chosen)
             };
             if let Some(why) = why {
-                blocked.push(i);
                 restated.insert(i, why);
                 continue;
             }
@@ -344,7 +342,6 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
             .collect();
         for (j, why) in stale {
             chosen.retain(|&c| c != j);
-            blocked.push(j);
             restated.insert(j, why);
             let b = &input.bullets[j];
             if let Some(c) = per_parent.get_mut(&b.parent_id) {
@@ -366,7 +363,7 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
     }
     chosen.sort_unstable();
     let lines = page_lines.map(|_| (line_count * 100.0).round() / 100.0);
-    build_plan(input, &cfg, &chosen, (word_count, lines), &blocked, &restated, threshold, &sim)
+    build_plan(input, &cfg, &chosen, (word_count, lines), &restated, threshold, &sim)
 }
 
 fn build_plan(
@@ -374,7 +371,6 @@ fn build_plan(
     cfg: &SelectionConfig,
     chosen: &[usize],
     (page_words, page_lines): (u32, Option<f64>),
-    blocked: &[usize],
     restated: &HashMap<usize, (usize, Restates)>,
     threshold: impl Fn(usize) -> f64,
     sim: &dyn Fn(usize, usize) -> f64,
@@ -478,7 +474,7 @@ fn build_plan(
                 req_id: req.req_id.clone(),
                 req_type: req.req_type,
                 weight: req.weight,
-                reason: uncovered_reason(input, r, chosen, blocked, &threshold),
+                reason: uncovered_reason(input, r, chosen, restated, &threshold),
             });
         }
     }
@@ -592,7 +588,7 @@ fn uncovered_reason(
     input: &SelectionInput,
     r: usize,
     chosen: &[usize],
-    blocked: &[usize],
+    restated: &HashMap<usize, (usize, Restates)>,
     threshold: &impl Fn(usize) -> f64,
 ) -> String {
     let req = &input.rubric.requirements[r];
@@ -643,7 +639,7 @@ fn uncovered_reason(
                 "you excluded it"
             } else if input.evidence[b].tier == EvidenceTier::Weak && !chosen.contains(&b) {
                 "it is worded as a duty or a trait, not as something you did (rewrite it, or pin it)"
-            } else if blocked.contains(&b) {
+            } else if restated.contains_key(&b) {
                 "it repeats a chosen bullet"
             } else if chosen.contains(&b) {
                 "it matched only weakly"
