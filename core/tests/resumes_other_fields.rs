@@ -81,3 +81,30 @@ fn a_hyphenated_requirement_meets_the_same_words_written_apart() {
     assert!(a.rel[fish][r] >= t.must_min_rel, "relevance {}", a.rel[fish][r]);
     assert!(!a.plan.coverage.uncovered_requirements.iter().any(|u| u.req_id == a.rubric.requirements[r].req_id));
 }
+
+#[test]
+fn a_sales_reps_achievements_and_degree_keep_their_words() {
+    let doc = fitted_core::import::parse_plain_text(&posting("resumes/account-executive.txt")).unwrap().document;
+    // "SELECTED ACHIEVEMENTS" is a section of its own, not more summary.
+    let summary = doc.basics.as_ref().and_then(|b| b.summary.clone()).unwrap_or_default();
+    assert!(!summary.contains("ACHIEVEMENTS") && !summary.contains("Ranked"), "{summary}");
+    let awards: Vec<String> = doc.awards().iter().filter_map(|a| a.title.clone()).collect();
+    assert_eq!(awards, ["Closed the largest new-logo deal in company history ($1.2M ACV)", "Ranked #2 of 38 reps nationally in 2023"]);
+    // "B.S. Business Administration, Marketing — Colorado State University, Fort Collins — 2017"
+    let education = doc.education();
+    assert_eq!(education[0].study_type.as_deref(), Some("B.S."));
+    assert_eq!(education[0].area.as_deref(), Some("Business Administration, Marketing"));
+    assert!(!education[0].extra.contains_key("location"), "{:?}", education[0].extra);
+}
+
+#[test]
+fn a_warehouse_leads_certificates_and_the_postings_employer() {
+    let doc = fitted_core::import::parse_plain_text(&posting("resumes/warehouse-supervisor.txt")).unwrap().document;
+    let certificates = doc.certificates();
+    let forklift = certificates.iter().find(|c| c.name.as_deref().is_some_and(|n| n.starts_with("Certified Forklift Operator"))).unwrap();
+    assert_eq!(forklift.issuer, None, "the kinds of truck are not an issuer");
+    assert!(forklift.name.as_deref().unwrap().ends_with("(renewed 2024)"));
+    let a = analyze(&doc, &posting("warehouse-supervisor.txt"), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    assert_eq!(a.rubric.job_meta.company.as_deref(), Some("Riverbend Foods"));
+    assert_eq!(a.rubric.job_meta.job_title, "Warehouse Supervisor – 2nd Shift");
+}

@@ -75,3 +75,43 @@ fn a_club_bullet_is_not_a_restatement_of_a_teaching_bullet() {
         assert!(!notes.dropped_due_to_redundancy.unwrap_or_default().contains(&club.bullet_id), "{reason}");
     }
 }
+
+fn posting(name: &str) -> String {
+    let path = format!("{}/tests/postings/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The reason for a must-have no bullet shows, for résumé and posting of another field.
+fn uncovered(resume: &str, job: &str) -> Vec<(String, String)> {
+    let doc = fitted_core::import::parse_plain_text(&posting(&format!("resumes/{resume}"))).unwrap().document;
+    let a = analyze(&doc, &posting(job), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    a.plan
+        .coverage
+        .uncovered_requirements
+        .iter()
+        .map(|u| {
+            let req = a.rubric.requirements.iter().find(|r| r.req_id == u.req_id).unwrap();
+            (req.requirement.clone(), u.reason.clone())
+        })
+        .collect()
+}
+
+/// A requirement the résumé meets outside its bullets says where: a certificate that names
+/// it ("Current CPR/BLS" and "BLS/CPR – American Heart Association"), the Skills section
+/// ("Working knowledge of Microsoft Excel"), a language listed among the skills. Before,
+/// each read "No bullet in your résumé shows this" or "add it to your Languages section".
+#[test]
+fn a_requirement_met_outside_the_bullets_says_where() {
+    let reason = |list: &[(String, String)], req: &str| {
+        list.iter().find(|(r, _)| r.contains(req)).map(|(_, why)| why.clone()).unwrap_or_else(|| panic!("{req} is covered: {list:#?}"))
+    };
+    let care = uncovered("nursing-assistant.txt", "nursing-assistant.txt");
+    assert!(reason(&care, "CPR/BLS").contains("your certificate “BLS/CPR"), "{care:#?}");
+    assert!(reason(&care, "NAC certification").contains("“Washington State Nursing Assistant Certified (NAC)”"), "{care:#?}");
+    let warehouse = uncovered("warehouse-supervisor.txt", "warehouse-supervisor.txt");
+    assert!(reason(&warehouse, "Microsoft Excel").starts_with("Named in your Skills section (“Microsoft Excel”)"), "{warehouse:#?}");
+    let sales = uncovered("account-executive.txt", "account-executive.txt");
+    assert!(reason(&sales, "Spanish").contains("Skills section (“Spanish (professional working proficiency)”)"), "{sales:#?}");
+    // Words shared by chance are not enough: a must-have about communication is no skill.
+    assert!(reason(&sales, "communication").starts_with("No bullet"), "{sales:#?}");
+}

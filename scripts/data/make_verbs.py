@@ -11,10 +11,11 @@ Rules:
   1. A WordNet verb lemma of one word (letters and hyphens) that is also in the general
      word-frequency list (core/data/wordfreq_en.txt), so rare and archaic verbs stay out.
   2. It is mostly a verb: WordNet's count of sense-tagged occurrences (the `tagsense_cnt`
-     field of index.verb/index.noun/index.adj) is at least as high for the verb as for the
-     noun and for the adjective of the same spelling, and above zero — or WordNet knows it
-     only as a verb. So "read", "teach", "pour", "wire" are in; "team", "project", "detail"
-     (mostly nouns) and "excellent" are not.
+     field of index.verb/index.noun/index.adj/index.adv) is at least as high for the verb
+     as for the noun, the adjective and the adverb of the same spelling, and above zero —
+     or WordNet knows it only as a verb. So "read", "teach", "pour", "wire" are in; "team",
+     "project", "detail" (mostly nouns), "excellent" (an adjective) and "near" (mostly an
+     adverb or adjective) are not.
   3. Each verb is followed by its irregular past forms from WordNet's exception list
      (verb.exc): "bend bent", "drive drove driven", "lay laid".
 
@@ -49,6 +50,7 @@ def main():
     verbs = tagged_counts(f"{wn_dict}/index.verb")
     nouns = tagged_counts(f"{wn_dict}/index.noun")
     adjs = tagged_counts(f"{wn_dict}/index.adj")
+    advs = tagged_counts(f"{wn_dict}/index.adv")
     known = set()
     for line in open("core/data/wordfreq_en.txt", encoding="utf-8"):
         known.update(line.split()[1:])
@@ -57,9 +59,9 @@ def main():
     for lemma, v in verbs.items():
         if not word.match(lemma) or lemma not in known:
             continue
-        n, a = nouns.get(lemma), adjs.get(lemma)
-        only_verb = n is None and a is None
-        if only_verb or (v > 0 and v >= (n or 0) and v >= (a or 0)):
+        n, a, r = nouns.get(lemma), adjs.get(lemma), advs.get(lemma)
+        only_verb = n is None and a is None and r is None
+        if only_verb or (v > 0 and v >= (n or 0) and v >= (a or 0) and v >= (r or 0)):
             kept.append(lemma)
     kept_set = set(kept)
     irregular = collections.defaultdict(list)

@@ -281,26 +281,35 @@ fn contact(basics: &Basics) -> Vec<ContactItem> {
     out
 }
 
-/// "Street, Postcode City, Region, CC" from whichever parts are present.
+/// "Street, Postcode City, Region, CC" from whichever parts are present. A numeric code
+/// with no region goes before the city as continental Europe writes it ("10115 Berlin");
+/// otherwise after the city and region, as in "Denver, CO 80205" or "London SW1A 1AA".
 fn location_text(location: &Location) -> Option<String> {
-    let city = [
-        field(location.postal_code.as_ref()),
-        field(location.city.as_ref()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    let parts: Vec<String> = [
-        field(location.address.as_ref()),
-        Some(city).filter(|c| !c.is_empty()),
-        field(location.region.as_ref()),
-        field(location.country_code.as_ref()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let joined = |a: Option<String>, b: Option<String>| {
+        let t = [a, b].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        (!t.is_empty()).then_some(t)
+    };
+    let (code, city, region) = (field(location.postal_code.as_ref()), field(location.city.as_ref()), field(location.region.as_ref()));
+    let numeric = code.as_deref().is_some_and(|c| c.chars().all(|ch| ch.is_ascii_digit() || ch == '-' || ch == ' '));
+    let (city, region) = match (region, numeric) {
+        (Some(r), _) => (city, joined(Some(r), code)),
+        (None, true) => (joined(code, city), None),
+        (None, false) => (joined(city, code), None),
+    };
+    let parts: Vec<String> = [field(location.address.as_ref()), city, region, field(location.country_code.as_ref())]
+        .into_iter()
+        .flatten()
+        .collect();
     (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// An item's date, unless its text already says the year ("Ranked #2 … in 2023").
+fn date_unless_written(text: Option<&String>, date: Option<&String>) -> Option<String> {
+    let year = date.map(|d| d.chars().take(4).collect::<String>()).filter(|y| y.len() == 4);
+    match (text, year) {
+        (Some(t), Some(y)) if t.contains(y.as_str()) => None,
+        _ => format_date(date),
+    }
 }
 
 /// A profile shows its URL (what a reader of a printout can type) when there is one, else
@@ -475,7 +484,7 @@ fn awards(doc: &JsonResume) -> Vec<Entry> {
         .map(|a| Entry {
             title: field(a.title.as_ref()),
             org: field(a.awarder.as_ref()),
-            dates: format_date(a.date.as_ref()),
+            dates: date_unless_written(a.title.as_ref(), a.date.as_ref()),
             summary: paragraphs(&[a.summary.as_ref()]),
             ..Entry::default()
         })
@@ -488,7 +497,7 @@ fn certificates(doc: &JsonResume) -> Vec<Entry> {
         .map(|c| Entry {
             title: field(c.name.as_ref()),
             org: field(c.issuer.as_ref()),
-            dates: format_date(c.date.as_ref()),
+            dates: date_unless_written(c.name.as_ref(), c.date.as_ref()),
             href: c.url.as_deref().and_then(web_href),
             ..Entry::default()
         })
@@ -607,6 +616,25 @@ mod tests {
         assert_eq!(entries[0].title.as_deref(), Some("Engineer"));
         assert_eq!(entries[0].org.as_deref(), Some("Acme"));
         assert_eq!(entries[0].dates.as_deref(), Some("Feb 2020 – Present"));
+    }
+
+    /// A US code follows the region, a continental one goes before the city.
+    #[test]
+    fn a_postal_code_sits_where_its_country_writes_it() {
+        let at = |code: &str, city: &str, region: Option<&str>| {
+            location_text(&Location { postal_code: Some(code.into()), city: Some(city.into()), region: region.map(Into::into), ..Location::default() })
+        };
+        assert_eq!(at("80205", "Denver", Some("CO")).as_deref(), Some("Denver, CO 80205"));
+        assert_eq!(at("10115", "Berlin", None).as_deref(), Some("10115 Berlin"));
+        assert_eq!(at("SW1A 1AA", "London", None).as_deref(), Some("London SW1A 1AA"));
+    }
+
+    /// "Ranked #2 … in 2023" does not print its year twice.
+    #[test]
+    fn an_items_date_is_not_repeated_after_its_text() {
+        let title = Some("Ranked #2 of 38 reps nationally in 2023".to_string());
+        assert_eq!(date_unless_written(title.as_ref(), Some(&"2023".to_string())), None);
+        assert_eq!(date_unless_written(Some(&"Dean's List".to_string()), Some(&"2023".to_string())).as_deref(), Some("2023"));
     }
 
     #[test]

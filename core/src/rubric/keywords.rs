@@ -135,6 +135,7 @@ const GENERIC_ADJECTIVES: &[&str] = &[
     "quiet", "professional", "top", "true", "useful", "valuable", "open", "active",
     "daily", "weekly", "monthly", "annual", "quarterly", "nightly", "assigned", "interested", "favorite",
     "favourite", "excited", "passionate", "motivated", "curious", "comfortable", "confident", "eager", "key",
+    "senior", "junior", "healthy",
 ];
 
 /// Quantity words: a chunk that starts with one counts things ("two product squads",
@@ -209,7 +210,13 @@ fn is_quantity(tok: &Token) -> bool {
         return true;
     }
     let digits = l.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').count();
-    digits > 0 && matches!(&l[digits..], "st" | "nd" | "rd" | "th" | "x" | "k" | "m" | "b" | "%" | "+")
+    // A range counts too: "20-30", "3–5", "10-15%".
+    let rest = l[digits..].strip_prefix(['-', '–']).map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.'));
+    let rest = match rest {
+        Some(r) if r.len() < l.len() - digits - 1 => r,
+        _ => &l[digits..],
+    };
+    digits > 0 && (rest.is_empty() || matches!(rest, "st" | "nd" | "rd" | "th" | "x" | "k" | "m" | "b" | "%" | "+"))
 }
 
 /// Single words that are not keywords: role nouns, and adjectives by their suffix
@@ -414,11 +421,20 @@ pub fn candidates_in(text: &str, lowercase_seen: &dyn Fn(&str) -> bool) -> Vec<F
                     && (text::action_verb_base(lw).is_some() || is_common_verb(lw) && !lw.ends_with("ing"))
                     && !lw.ends_with('s')
                     && !(prev_is_noun_modifier(prev_lower) && (lw.ends_with("ing") || !matches!(prev_lower, "and" | "or"))))
+                // "pull wire and *terminate* panels": a word English uses mostly as a verb,
+                // after a coordination, opens the second clause.
+                || (words.len() > 1 && matches!(prev_lower, "and" | "or") && !lw.ends_with("ing") && (!lw.ends_with('s') || lw.ends_with("ss")) && lexicon::verb_base(lw) == Some(lw))
         };
+        // "to *lift* 50 lbs": after "to", a word English uses mostly as a verb with a number
+        // next is a verb ("to supply chain buyers" is not).
+        let next_is_object = words.get(1).is_some_and(|w| w.is_number() && w.has_digit());
+        let leading_verb = leading_verb || (!name && prev_lower == "to" && next_is_object && lexicon::verb_base(lw).is_some());
         if leading_verb {
             // One verb per chunk: what follows is its object ("design *A/B tests*").
             words.remove(0);
         }
+        // What the verb acts on is counted ("lift *50 lbs*"): a quantity, not a skill.
+        let counts_after_verb = leading_verb && !name && words.first().is_some_and(|w| is_quantity(w));
         if !name {
             trim_lowercase(&mut words);
         }
@@ -427,12 +443,14 @@ pub fn candidates_in(text: &str, lowercase_seen: &dyn Fn(&str) -> bool) -> Vec<F
         // one headed by a role noun names people ("product designers", "unit nurses").
         let counted = !name && toks[s..j].first().is_some_and(is_quantity);
         let people = !name && words.last().is_some_and(|w| is_role_noun(&w.lower));
-        let counted = counted || people || (name && words.len() == 1 && is_roman(words[0]));
+        let counted = counted || counts_after_verb || people || (name && words.len() == 1 && is_roman(words[0]));
         if !words.is_empty() && !counted {
             let term = text[words[0].start..words[words.len() - 1].end].to_string();
             let only_numbers = words.iter().all(|w| w.is_number());
             let single = words.len() == 1;
-            let excluded = single && is_excluded_single(&words[0].lower);
+            // "34°F", "-20 °C": a unit of temperature, not a skill.
+            let unit = single && words[0].text.chars().count() == 1 && gap(s).trim_end().ends_with('°');
+            let excluded = single && is_excluded_single(&words[0].lower) || unit;
             if !only_numbers && !excluded && term.chars().any(|c| c.is_alphabetic()) {
                 // A modifier like "A/B" counts mostly through its compound ("A/B tests").
                 let next_word = toks.get(j).filter(|n| joined(text, &toks[j - 1], n));

@@ -60,3 +60,19 @@ fn rank_respects_limit_and_deduplicates() {
     norms.dedup();
     assert_eq!(norms.len(), ranked.len());
 }
+
+/// Measurements and coordinated verbs are not skills: "34°F", "20-30 order selectors",
+/// "lift 50 lbs", "and *terminate* panels", "near misses" (an adjective, not a verb).
+#[test]
+fn measurements_and_second_verbs_are_not_part_of_keywords() {
+    let found = terms("Able to work in a refrigerated environment (34°F) and lift up to 50 lbs.");
+    assert!(!has(&found, "F"), "{found:?}");
+    let found = terms("Supervise a team of 20-30 order selectors. Ability to lift 50 lbs.");
+    assert!(found.iter().all(|t| !t.contains("20-30") && !t.contains("lbs")), "{found:?}");
+    let found = terms("Install conduit, pull wire and terminate panels; investigate incidents and near misses.");
+    assert!(has(&found, "panels") && !has(&found, "terminate panels"), "{found:?}");
+    assert!(has(&found, "near misses"), "{found:?}");
+    // After "to", "supply" is not read as a verb.
+    let found = terms("Experience selling to supply chain, logistics or transportation buyers.");
+    assert!(found.iter().any(|t| t.starts_with("supply chain")), "{found:?}");
+}

@@ -230,10 +230,48 @@ pub fn location_from_text(text: &str) -> Option<String> {
     None
 }
 
+/// What a title line may say after the title about the job itself, not its employer:
+/// "– 2nd Shift", "| Nights", "— Part-time", "– 12-Month Contract".
+fn title_qualifier(part: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "shift", "shifts", "nights", "night", "days", "weekends", "weekend", "evenings", "overnight", "part-time",
+        "full-time", "contract", "temporary", "temp", "seasonal", "per diem", "prn", "fixed-term", "locum", "internship",
+    ];
+    part.starts_with(|c: char| c.is_ascii_digit()) || crate::matching::any(&part.to_lowercase(), WORDS, crate::matching::Boundary::Word)
+}
+
+/// "Riverbend Foods | Lockbourne, OH" on the line after the title: employer, then place.
+fn employer_line(line: &str) -> Option<(String, Option<String>)> {
+    let line = line.trim();
+    SEPARATORS.iter().find_map(|sep| {
+        let parts: Vec<&str> = line.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+        let ok = parts.len() >= 2
+            && parts[0].split_whitespace().count() <= 6
+            && !parts[0].contains(['$', '€', '£', ':'])
+            && (parts[1].contains(", ") || parts[1].to_lowercase().contains("remote"))
+            && looks_like_location(parts[1]);
+        ok.then(|| (parts[0].to_string(), Some(parts[1].to_string())))
+    })
+}
+
 /// Job metadata from the cleaned text and the parsed structure's "About X" heading.
 pub fn job_meta(text: &str, about_name: Option<&str>, years: Option<f64>) -> JobMeta {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let (title, company, location) = parse_title_line(first);
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or("");
+    let (mut title, mut company, mut location) = parse_title_line(first);
+    // "Warehouse Supervisor – 2nd Shift": the part after the dash qualifies the title.
+    if let Some(q) = company.clone().filter(|c| title_qualifier(c)) {
+        let line = first.trim().trim_start_matches('#').trim();
+        let end = line.find(q.as_str()).map_or(line.len(), |k| k + q.len());
+        title = Some(line[..end].to_string());
+        company = None;
+    }
+    if company.is_none() {
+        if let Some((c, l)) = lines.next().and_then(employer_line) {
+            company = Some(c);
+            location = location.or(l);
+        }
+    }
     let company = company.or_else(|| about_name.map(str::to_string));
     let location = location.filter(|l| looks_like_location(l)).or_else(|| location_from_text(text));
     let title = title.unwrap_or_else(|| "Untitled job".to_string());
@@ -252,6 +290,18 @@ pub fn job_meta(text: &str, about_name: Option<&str>, years: Option<f64>) -> Job
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "– 2nd Shift" qualifies the title; the employer and place are on the next line.
+    #[test]
+    fn a_shift_after_the_title_is_not_the_employer() {
+        let m = job_meta("Warehouse Supervisor – 2nd Shift\nRiverbend Foods | Lockbourne, OH\n$62,000 - $70,000 per year\n", None, None);
+        assert_eq!(m.job_title, "Warehouse Supervisor – 2nd Shift");
+        assert_eq!(m.company.as_deref(), Some("Riverbend Foods"));
+        assert_eq!(m.location.as_deref(), Some("Lockbourne, OH"));
+        // A plain second line is not taken for an employer.
+        let m = job_meta("Staff Accountant\nWe are a growing manufacturer, based in Ohio.\n", None, None);
+        assert_eq!(m.company, None);
+    }
 
     #[test]
     fn title_line_splits() {

@@ -609,7 +609,14 @@ fn uncovered_reason(
             };
         }
         "experience" => return "A years-of-experience requirement, shown by your dates, not by bullets.".into(),
-        "certification" => return "A licence or certification, shown in your certificates section if you have it.".into(),
+        "certification" => {
+            let names: Vec<&str> = input.resume.certificates().iter().filter_map(|c| c.name.as_deref()).collect();
+            return match naming(&req.requirement, &names) {
+                Some(c) => format!("A licence or certification, shown by your certificate “{}”, not by bullets.", short(c, 60)),
+                None if names.is_empty() => "A licence or certification; add it to your résumé's Certificates section if you have it.".into(),
+                None => "A licence or certification none of your certificates names; add it to your Certificates section if you have it.".into(),
+            };
+        }
         "authorization" => return "A work-authorisation requirement; not something bullets can show.".into(),
         "language" => {
             let spoken: Vec<String> = input
@@ -625,7 +632,10 @@ fn uncovered_reason(
                     })
                 })
                 .collect();
-            return if spoken.is_empty() {
+            let in_skills = skill_items(input.resume).into_iter().find(|k| language_named(&req.requirement, k));
+            return if let (true, Some(k)) = (spoken.is_empty(), in_skills) {
+                format!("A language requirement, shown by your Skills section (“{}”), not by bullets.", short(k, 60))
+            } else if spoken.is_empty() {
                 "A language requirement; add the languages you speak to your résumé's Languages section.".into()
             } else {
                 format!("A language requirement, shown by your Languages section ({}), not by bullets.", spoken.join(", "))
@@ -652,7 +662,66 @@ fn uncovered_reason(
             "Only a weak match in your résumé (“{}”). If you have done this, add a bullet that shows it.",
             short(&input.bullets[b].text, 60)
         ),
-        _ => "No bullet in your résumé shows this. If you have done it, add a bullet that says so.".into(),
+        _ => match skill_items(input.resume).into_iter().find(|k| crate::matching::occurs(&req.requirement, k, crate::matching::Boundary::Word)) {
+            // "Current CPR/BLS" and a certificate "BLS/CPR – American Heart Association":
+            // every distinctive word of the requirement is in the certificate's name.
+            _ if naming_all(&req.requirement, input.resume).is_some() => format!(
+                "Shown by your certificate “{}”, not by bullets.",
+                short(naming_all(&req.requirement, input.resume).unwrap_or_default(), 60)
+            ),
+            // "Working knowledge of Microsoft Excel" and a Skills line naming Microsoft Excel.
+            Some(k) => format!("Named in your Skills section (“{}”); no bullet shows it in use. If you have used it, a bullet that says so is stronger.", short(k, 40)),
+            None => "No bullet in your résumé shows this. If you have done it, add a bullet that says so.".into(),
+        },
     }
+}
+
+/// Every item of the résumé's Skills section.
+fn skill_items(resume: &JsonResume) -> Vec<&str> {
+    resume.skills().iter().flat_map(|s| s.name.as_deref().into_iter().chain(s.keywords.iter().flatten().map(String::as_str))).collect()
+}
+
+/// Words that say a requirement is a credential, not which one.
+const CREDENTIAL_WORDS: &str = "certification certificate certified certify license licence licensed licensure registration registered \
+    accreditation accredited credential current valid active required preferred ability able obtain obtained within days months \
+    year years hire state equivalent card";
+
+/// The first of `names` that shares a distinctive word with a credential requirement:
+/// "Forklift certification or ability to obtain within 30 days" and "Certified Forklift
+/// Operator – …" share "forklift".
+fn naming<'a>(requirement: &str, names: &[&'a str]) -> Option<&'a str> {
+    use std::collections::HashSet;
+    let generic: HashSet<String> = crate::text::stems(CREDENTIAL_WORDS).into_iter().collect();
+    let wanted: HashSet<String> = crate::text::stems(requirement).into_iter().filter(|s| !generic.contains(s) && s.chars().count() >= 3).collect();
+    names.iter().copied().find(|n| crate::text::stems(n).iter().any(|s| wanted.contains(s)))
+}
+
+/// The certificate whose name holds every distinctive word of a requirement not filed as
+/// a credential ("Current CPR/BLS", "OSHA 30 card"): stricter than [`naming`], since a
+/// shared word alone ("Microsoft") does not make a skill a certificate.
+fn naming_all<'a>(requirement: &str, resume: &'a JsonResume) -> Option<&'a str> {
+    use std::collections::HashSet;
+    let generic: HashSet<String> = crate::text::stems(CREDENTIAL_WORDS).into_iter().collect();
+    // "CPR/BLS" and "BLS/CPR" name the same two things.
+    let stems = |t: &str| crate::text::stems(&t.replace('/', " "));
+    let wanted: HashSet<String> = stems(requirement).into_iter().filter(|s| !generic.contains(s)).collect();
+    if wanted.is_empty() || wanted.len() > 4 {
+        return None;
+    }
+    resume.certificates().iter().filter_map(|c| c.name.as_deref()).find(|n| {
+        let have: HashSet<String> = stems(n).into_iter().collect();
+        wanted.iter().all(|w| have.contains(w))
+    })
+}
+
+/// Whether a Skills item names a language the requirement asks for ("Spanish language
+/// skills" and "Spanish (professional working proficiency)"): a capitalised word of the
+/// requirement found whole in the item.
+fn language_named(requirement: &str, item: &str) -> bool {
+    requirement
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 4)
+        .filter(|w| !crate::text::is_stopword(&w.to_lowercase()) && !matches!(w.to_lowercase().as_str(), "language" | "languages" | "fluency" | "fluent" | "proficiency" | "bilingual" | "native" | "excellent" | "strong" | "written" | "verbal" | "spoken"))
+        .any(|w| crate::matching::occurs(item, w, crate::matching::Boundary::Word))
 }
 

@@ -538,17 +538,19 @@ pub(crate) fn split_degree(degree: &str) -> (Option<String>, Option<String>) {
     if area.is_some() {
         return (kind, area);
     }
-    if let Some((head, tail)) = degree.split_once(", ") {
-        if degree_hits(head) > 0 && degree_hits(tail) == 0 && !tail.trim().is_empty() {
-            return (Some(head.trim().to_string()), Some(tail.trim().to_string()));
-        }
-    }
+    // "B.S. Business Administration, Marketing": the abbreviation is the kind, all the rest
+    // (with its comma) the field.
     let mut words = degree.split_whitespace();
     if let Some(first) = words.next() {
         let abbrev = first.contains('.') || (first.chars().count() <= 5 && first.chars().filter(|c| c.is_uppercase()).count() >= 2);
         let rest: Vec<&str> = words.collect();
-        if abbrev && degree_hits(first) > 0 && !rest.is_empty() && rest.iter().all(|w| w.starts_with(char::is_uppercase) || w.len() <= 3) {
+        if abbrev && !first.ends_with(',') && degree_hits(first) > 0 && !rest.is_empty() && rest.iter().all(|w| w.starts_with(char::is_uppercase) || w.len() <= 3) {
             return (Some(first.to_string()), Some(rest.join(" ")));
+        }
+    }
+    if let Some((head, tail)) = degree.split_once(", ") {
+        if degree_hits(head) > 0 && degree_hits(tail) == 0 && !tail.trim().is_empty() {
+            return (Some(head.trim().to_string()), Some(tail.trim().to_string()));
         }
     }
     (kind, None)
@@ -564,7 +566,9 @@ pub(crate) fn read_school(header: &[(usize, String)]) -> School {
         }
     }
     let mut parts = parts_of(&lines);
-    let location = parts.iter().position(|(_, p)| is_location(p) && institution_hits(p) == 0).map(|i| parts.remove(i).1);
+    // "B.S. Business Administration, Marketing" has the shape of "City, Region" but names
+    // a degree.
+    let location = parts.iter().position(|(_, p)| is_location(p) && institution_hits(p) == 0 && degree_hits(p) == 0).map(|i| parts.remove(i).1);
     let mut institution = take_best(&mut parts, |p| institution_hits(p) as i32);
     let mut degree = take_best(&mut parts, |p| degree_hits(p) as i32);
     // "NCCER Electrical Level 4, Gateway Community College": what was studied, then the
@@ -763,6 +767,18 @@ mod tests {
         assert_eq!(e[0].bullets[0].text, "Built the payment service handling 4,500 requests per second");
         assert_eq!(e[1].header.len(), 2);
         assert_eq!(e[1].bullets[0].text, "Wrote things that were Kubernetes based");
+    }
+
+    /// "B.S. Business Administration, Marketing" has the shape of "City, Region"; it is the
+    /// degree, and its field keeps the comma.
+    #[test]
+    fn a_degree_with_a_comma_is_not_a_place() {
+        let s = read_school(&h(&["B.S. Business Administration, Marketing — Colorado State University, Fort Collins — 2017"]));
+        assert_eq!(s.institution.as_deref(), Some("Colorado State University, Fort Collins"));
+        assert_eq!(s.study_type.as_deref(), Some("B.S."));
+        assert_eq!(s.area.as_deref(), Some("Business Administration, Marketing"));
+        assert_eq!(s.location, None);
+        assert_eq!(split_degree("Bachelor of Science, Biology"), (Some("Bachelor of Science".into()), Some("Biology".into())));
     }
 
     #[test]

@@ -70,7 +70,9 @@ const PHRASES: &[(Section, &[&str])] = &[
         &[
             "awards", "honors", "honours", "awards and honors", "awards and honours", "honors and awards", "honours and awards",
             "achievements", "awards and achievements", "accomplishments", "recognition", "awards and recognition",
-            "scholarships", "scholarships and awards", "key achievements", "honors and achievements",
+            "scholarships", "scholarships and awards", "key achievements", "honors and achievements", "selected achievements",
+            "career achievements", "notable achievements", "key accomplishments", "selected accomplishments",
+            "career highlights",
         ],
     ),
     (
@@ -212,5 +214,8 @@ mod tests {
         assert_eq!(heading("EDUCATION & LICENSES"), Some((Section::Education, None)));
         assert_eq!(heading("Skills, Tools & Certifications"), Some((Section::Skills, None)));
         assert_eq!(heading("Education and Acme Corp"), None);
+        // Achievements set apart from the jobs are awards (JSON Resume has no other place).
+        assert_eq!(heading("SELECTED ACHIEVEMENTS"), Some((Section::Awards, None)));
+        assert_eq!(heading("Career Highlights"), Some((Section::Awards, None)));
     }
 }

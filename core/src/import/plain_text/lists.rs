@@ -179,7 +179,22 @@ fn cut_date(text: &str) -> (String, Option<String>, Option<String>) {
     {
         return (text.to_string(), None, None);
     }
-    let rest = format!("{} | {}", &text[..f.span.start], &text[f.span.end..]);
+    // "Ranked #2 of 38 reps nationally in 2023": the date is part of the sentence, which
+    // stays whole; the date is still read.
+    let word_before = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if crate::text::is_stopword(word_before) && !word_before.is_empty() {
+        return (text.to_string(), f.start.or(f.end).map(|d| d.iso()), None);
+    }
+    let (head, tail) = (text[..f.span.start].trim_end(), text[f.span.end..].trim_start());
+    // "($1.2M ACV, 2024)": the date leaves with its comma, the parenthesis stays closed.
+    let rest = match (head.strip_suffix(','), tail.starts_with(')')) {
+        (Some(h), true) => format!("{h}{tail}"),
+        // "(renewed 2024)": the date is inside words of a parenthesis, which stays whole.
+        _ if head.matches('(').count() > head.matches(')').count() && !head.ends_with('(') => {
+            return (text.to_string(), f.start.or(f.end).map(|d| d.iso()), None);
+        }
+        _ => format!("{head} | {tail}"),
+    };
     if find_dates(&rest).is_some() {
         // Several dates ("Dean's List 2018, 2019"): keep the text whole.
         return (text.to_string(), f.start.map(|d| d.iso()), None);
@@ -201,7 +216,15 @@ fn title_issuer(text: &str) -> (Option<String>, Option<String>, Vec<String>) {
     }
     // The issuer is the part named like an organisation; titles may contain dashes too
     // ("Excellence Award — Clinical Innovation — Riverside Medical Center").
-    let issuer_at = parts.iter().skip(1).position(|p| company_hits(p) + institution_hits(p) > 0).map(|i| i + 1).unwrap_or(1);
+    let named = parts.iter().skip(1).position(|p| company_hits(p) + institution_hits(p) > 0).map(|i| i + 1);
+    // With no part named like one, the second part is the issuer ("… — Amazon Web Services")
+    // unless it reads as details: a list ("sit-down, reach truck, order picker") or words
+    // that go on from the title in lowercase.
+    let details = |p: &String| split_list(p).len() >= 3 || starts_lowercase(p);
+    let issuer_at = named.unwrap_or(if parts.get(1).is_some_and(details) { parts.len() } else { 1 });
+    if issuer_at >= parts.len() && named.is_none() && parts.len() > 1 {
+        return (Some(tidy(text)), None, Vec::new());
+    }
     if parts.len() <= issuer_at {
         return (parts.first().map(|p| tidy(p)), None, Vec::new());
     }
@@ -338,5 +361,27 @@ mod tests {
         assert_eq!(a[0].awarder.as_deref(), Some("Tallgrass Payments"));
         assert_eq!(a[0].date.as_deref(), Some("2023"));
         assert_eq!(a[1].title.as_deref(), Some("Dean's List 2018, 2019"));
+    }
+
+    /// An achievement written as a sentence keeps its date in the sentence; a date set off
+    /// inside a parenthesis leaves without breaking it.
+    #[test]
+    fn a_date_inside_a_sentence_stays_in_it() {
+        let a = awards(&lines("• Ranked #2 of 38 reps nationally in 2023\n• Closed the largest deal in company history ($1.2M ACV, 2024)"));
+        assert_eq!(a[0].title.as_deref(), Some("Ranked #2 of 38 reps nationally in 2023"));
+        assert_eq!(a[0].date.as_deref(), Some("2023"));
+        assert_eq!(a[1].title.as_deref(), Some("Closed the largest deal in company history ($1.2M ACV)"));
+        assert_eq!(a[1].date.as_deref(), Some("2024"));
+    }
+
+    /// "(renewed 2024)" stays whole, and a list of details after the dash is not an issuer.
+    #[test]
+    fn a_certificates_details_are_not_its_issuer() {
+        let c = certificate("Certified Forklift Operator – sit-down counterbalance, reach truck, order picker (renewed 2024)");
+        assert_eq!(c.name.as_deref(), Some("Certified Forklift Operator – sit-down counterbalance, reach truck, order picker (renewed 2024)"));
+        assert_eq!(c.issuer, None);
+        assert_eq!(c.date.as_deref(), Some("2024"));
+        let c = certificate("AWS Certified Developer – Amazon Web Services, 2022");
+        assert_eq!(c.issuer.as_deref(), Some("Amazon Web Services"));
     }
 }
