@@ -108,3 +108,53 @@ fn a_warehouse_leads_certificates_and_the_postings_employer() {
     assert_eq!(a.rubric.job_meta.company.as_deref(), Some("Riverbend Foods"));
     assert_eq!(a.rubric.job_meta.job_title, "Warehouse Supervisor – 2nd Shift");
 }
+
+#[test]
+fn a_lawyers_resume_keeps_degrees_admissions_and_pro_bono_apart() {
+    let doc = fitted_core::import::parse_plain_text(&posting("resumes/litigation-associate.txt")).unwrap().document;
+    // "Cook County State's Attorney's Office, Chicago, IL": an office named with an
+    // occupation, then its place.
+    let work = doc.work();
+    assert_eq!(work[1].name.as_deref(), Some("Cook County State's Attorney's Office"));
+    assert_eq!(work[1].location.as_deref(), Some("Chicago, IL"));
+    // "…School of Law, J.D., cum laude, 2016": school, degree and honours.
+    let education = doc.education();
+    assert_eq!(education[0].institution.as_deref(), Some("Northwestern University Pritzker School of Law"));
+    assert_eq!(education[0].study_type.as_deref(), Some("J.D."));
+    assert_eq!(education[0].score.as_deref(), Some("cum laude"));
+    assert_eq!(education.len(), 2, "BAR ADMISSIONS and PRO BONO are sections of their own: {education:?}");
+    let admissions: Vec<String> = doc.certificates().iter().filter_map(|c| c.name.clone()).collect();
+    assert_eq!(admissions, ["Illinois", "U.S. District Court for the Northern District of Illinois"]);
+    assert_eq!(doc.volunteer.as_ref().map(Vec::len), Some(1));
+
+    // The posting: the employer on the second line, the bar admission a licence the
+    // admissions section shows, the J.D. a degree no bullet is chosen for.
+    let a = analyze(&doc, &posting("litigation-associate.txt"), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    assert_eq!(a.rubric.job_meta.company.as_deref(), Some("Marlowe Kensington LLP"));
+    let terms: Vec<&str> = a.rubric.keywords.iter().map(|k| k.term.as_str()).collect();
+    assert!(!terms.iter().any(|t| t.contains("Kensington") || t.contains("years") || *t == "associates"), "{terms:?}");
+    let bar = a.rubric.requirements.iter().find(|r| r.requirement.starts_with("Admission to the Illinois bar")).unwrap();
+    assert_eq!(bar.category, "certification");
+    let why = a.plan.coverage.uncovered_requirements.iter().find(|u| u.req_id == bar.req_id).map(|u| u.reason.as_str());
+    assert_eq!(why, Some("A licence or certification, shown by your certificate “Illinois”, not by bullets."));
+}
+
+/// A degree requirement is shown by the Education section: no bullet is matched to it,
+/// however many words they share ("the *pharmacy* member of the team" and "Doctor of
+/// Pharmacy (PharmD) degree"). The labels never credit a bullet with a degree.
+#[test]
+fn no_bullet_is_chosen_for_a_degree() {
+    let doc = fitted_core::import::parse_plain_text(&posting("resumes/clinical-pharmacist.txt")).unwrap().document;
+    let work = doc.work();
+    assert_eq!(work[0].position.as_deref(), Some("Clinical Pharmacist – Internal Medicine"));
+    let a = analyze(&doc, &posting("clinical-pharmacist.txt"), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    assert_eq!(a.rubric.job_meta.company.as_deref(), Some("Lakeside Health System"));
+    assert_eq!(a.rubric.job_meta.job_title, "Clinical Pharmacist - Infectious Diseases / Antimicrobial Stewardship");
+    let degree = a.rubric.requirements.iter().position(|r| r.requirement.starts_with("Doctor of Pharmacy")).unwrap();
+    assert_eq!(a.rubric.requirements[degree].category, "education");
+    assert!(a.rel.iter().all(|row| row[degree] == 0.0));
+    // "obtained within 2 years of hire" is a deadline: the board certification is a
+    // credential, and the résumé's BCPS certificate shows it.
+    let board = a.rubric.requirements.iter().find(|r| r.requirement.starts_with("BCPS or BCIDP")).unwrap();
+    assert_eq!(board.category, "certification");
+}

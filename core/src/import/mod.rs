@@ -50,4 +50,5 @@ pub use json_resume::{export_json_resume, parse_json_resume};
 pub use limits::{MAX_JSON_BYTES, MAX_TEXT_BYTES};
 pub use master::{content_hash, derive_master_fields, master_resume_records, MasterFields};
 pub use plain_text::parse_plain_text;
+pub(crate) use plain_text::names_organisation;
 pub use seed_master::parse_seed_master;

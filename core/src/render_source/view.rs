@@ -437,6 +437,13 @@ fn education(doc: &JsonResume) -> Vec<Entry> {
                 (Some(t), Some(a)) => Some(format!("{t} in {a}")),
                 (t, a) => t.or(a),
             };
+            // Honours ("cum laude", "First Class") read with the degree; a number (a GPA)
+            // is a detail of its own.
+            let score = field(e.score.as_ref());
+            let (title, score) = match (title, score) {
+                (Some(t), Some(s)) if !s.chars().any(|c| c.is_ascii_digit()) => (Some(format!("{t}, {s}")), None),
+                (t, s) => (t, s),
+            };
             let institution = field(e.institution.as_ref());
             let (title, org) = match title {
                 Some(t) => (Some(t), institution),
@@ -451,7 +458,7 @@ fn education(doc: &JsonResume) -> Vec<Entry> {
                 summary: Vec::new(),
                 bullets: Vec::new(),
                 details: [
-                    detail("Score", field(e.score.as_ref())),
+                    detail("Score", score),
                     detail("Courses", joined(e.courses.as_ref())),
                 ]
                 .into_iter()
@@ -627,6 +634,24 @@ mod tests {
         assert_eq!(at("80205", "Denver", Some("CO")).as_deref(), Some("Denver, CO 80205"));
         assert_eq!(at("10115", "Berlin", None).as_deref(), Some("10115 Berlin"));
         assert_eq!(at("SW1A 1AA", "London", None).as_deref(), Some("London SW1A 1AA"));
+    }
+
+    /// Honours read with the degree; a GPA stays a detail.
+    #[test]
+    fn honours_follow_the_degree() {
+        use crate::resume::Education;
+        let edu = |score: &str| JsonResume {
+            education: Some(vec![Education { study_type: Some("J.D.".into()), institution: Some("Pritzker School of Law".into()), score: Some(score.into()), ..Education::default() }]),
+            ..JsonResume::default()
+        };
+        let view = build(&edu("cum laude"));
+        let SectionBody::Entries(entries) = &view.sections[0].body else { panic!("education is entries") };
+        assert_eq!(entries[0].title.as_deref(), Some("J.D., cum laude"));
+        assert!(entries[0].details.is_empty());
+        let view = build(&edu("3.8/4.0"));
+        let SectionBody::Entries(entries) = &view.sections[0].body else { panic!("education is entries") };
+        assert_eq!(entries[0].title.as_deref(), Some("J.D."));
+        assert_eq!(entries[0].details[0].text.as_deref(), Some("3.8/4.0"));
     }
 
     /// "Ranked #2 … in 2023" does not print its year twice.

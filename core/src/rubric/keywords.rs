@@ -71,6 +71,7 @@ fn is_special_name(tok: &Token) -> bool {
 const PEOPLE_NOUNS: &[&str] = &[
     "pm", "pms", "candidate", "candidates", "colleagues", "customers", "users", "stakeholders", "partners", "staff",
     "employees", "clients", "teammates", "peers", "expert", "experts", "lead", "leads", "head", "intern", "interns",
+    "associate", "associates",
 ];
 
 /// Role nouns: the people of a posting ("engineers", "PMs", "welders"), by ESCO's

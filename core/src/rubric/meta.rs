@@ -232,7 +232,7 @@ pub fn location_from_text(text: &str) -> Option<String> {
 
 /// What a title line may say after the title about the job itself, not its employer:
 /// "– 2nd Shift", "| Nights", "— Part-time", "– 12-Month Contract".
-fn title_qualifier(part: &str) -> bool {
+pub(crate) fn title_qualifier(part: &str) -> bool {
     const WORDS: &[&str] = &[
         "shift", "shifts", "nights", "night", "days", "weekends", "weekend", "evenings", "overnight", "part-time",
         "full-time", "contract", "temporary", "temp", "seasonal", "per diem", "prn", "fixed-term", "locum", "internship",
@@ -254,24 +254,41 @@ fn employer_line(line: &str) -> Option<(String, Option<String>)> {
     })
 }
 
-/// Job metadata from the cleaned text and the parsed structure's "About X" heading.
-pub fn job_meta(text: &str, about_name: Option<&str>, years: Option<f64>) -> JobMeta {
+/// Title, employer and place from the posting's first lines: "Title — Company — Place" on
+/// the first, or the employer on the second ("Riverbend Foods | Lockbourne, OH", "Lakeside
+/// Health System").
+pub fn heading_lines(text: &str) -> (Option<String>, Option<String>, Option<String>) {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let first = lines.next().unwrap_or("");
+    let second = lines.next().unwrap_or("").trim();
     let (mut title, mut company, mut location) = parse_title_line(first);
+    // "Clinical Pharmacist - Infectious Diseases" then "Lakeside Health System": the part
+    // after the dash names no organisation and the next line does, so it is the title's.
+    let named_below = second.split_whitespace().count() <= 6
+        && !second.contains(['|', '·', ',', ':', '$'])
+        && crate::import::names_organisation(second);
+    let qualifier = company.as_deref().is_some_and(|c| title_qualifier(c) || (named_below && !crate::import::names_organisation(c)));
     // "Warehouse Supervisor – 2nd Shift": the part after the dash qualifies the title.
-    if let Some(q) = company.clone().filter(|c| title_qualifier(c)) {
+    if let (true, Some(q)) = (qualifier, company.clone()) {
         let line = first.trim().trim_start_matches('#').trim();
         let end = line.find(q.as_str()).map_or(line.len(), |k| k + q.len());
         title = Some(line[..end].to_string());
         company = None;
     }
     if company.is_none() {
-        if let Some((c, l)) = lines.next().and_then(employer_line) {
+        if let Some((c, l)) = employer_line(second) {
             company = Some(c);
             location = location.or(l);
+        } else if named_below {
+            company = Some(second.to_string());
         }
     }
+    (title, company, location)
+}
+
+/// Job metadata from the cleaned text and the parsed structure's "About X" heading.
+pub fn job_meta(text: &str, about_name: Option<&str>, years: Option<f64>) -> JobMeta {
+    let (title, company, location) = heading_lines(text);
     let company = company.or_else(|| about_name.map(str::to_string));
     let location = location.filter(|l| looks_like_location(l)).or_else(|| location_from_text(text));
     let title = title.unwrap_or_else(|| "Untitled job".to_string());

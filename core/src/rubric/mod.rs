@@ -204,6 +204,10 @@ pub fn years_required(text: &str) -> Option<f64> {
         if !(is_years(next) || (next == "or" || next == "to" || next == "-") && is_years(toks.get(k + 3).copied().unwrap_or("")) || next == "+" && is_years(next2)) {
             continue;
         }
+        // "obtained within 2 years of hire" is a deadline, not experience.
+        if k > 0 && matches!(toks[k - 1], "within" | "in" | "after") {
+            continue;
+        }
         let t = t.trim_end_matches('+');
         let first = t.split(['-', '–', '—']).next().unwrap_or("");
         if let Ok(n) = first.parse::<f64>() {
@@ -220,7 +224,8 @@ pub fn years_required(text: &str) -> Option<f64> {
 
 const DEGREE_CUES: &[&str] = &[
     "bachelor", "master's", "masters", "master of", "phd", "ph.d", "doctorate", "doctoral", "degree", "bsn", "msn",
-    "b.s.", "m.s.", "bsc", "msc", "mba", "associate's", "diploma", "graduate of",
+    "b.s.", "m.s.", "bsc", "msc", "mba", "associate's", "diploma", "graduate of", "j.d.", "juris doctor", "llb", "ll.b",
+    "llm", "ll.m", "m.d.", "pharmd", "pharm.d", "dnp", "msw",
 ];
 const CERT_CUES: &[&str] = &["certif", "licens", "licenc", "credential", "registered", "accredit", "board-certified"];
 /// A professional registration ("HCPC registration", "registration with the NMC") is a
@@ -239,7 +244,10 @@ fn category(lower: &str, has_years: bool) -> &'static str {
     if has_cue(lower, DEGREE_CUES) {
         return "education";
     }
-    if has_cue(lower, CERT_CUES) || matching::any(lower, CERT_WORDS, Boundary::Word) {
+    // "Admission to the Illinois bar", "admitted to practice in New York": a lawyer's licence.
+    let bar = (matching::any(lower, &["admission to", "admitted to"], Boundary::Word) && matching::occurs(lower, "bar", Boundary::Word))
+        || matching::any(lower, &["bar admission", "admitted to practice"], Boundary::Prefix);
+    if has_cue(lower, CERT_CUES) || matching::any(lower, CERT_WORDS, Boundary::Word) || bar {
         return "certification";
     }
     if contains_any(lower, WORK_AUTH_CUES) {
@@ -285,6 +293,8 @@ fn title_terms(title: &str) -> Vec<String> {
     title
         .split([',', '(', ')', '/', '|', '–', '—', ':', '&'])
         .flat_map(|seg| seg.split(" and "))
+        // "(4-7 years)", "2nd Shift", "Nights": about the job, not a skill.
+        .filter(|seg| !seg.trim_start().starts_with(|c: char| c.is_ascii_digit()) && !meta::title_qualifier(seg))
         .filter_map(|seg| {
             let words: Vec<&str> = seg.split_whitespace().collect();
             let kept: Vec<&str> =
@@ -312,8 +322,7 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
     let t = cleaned.text.as_str();
     let mut structure = sections::structure(t, true);
     structure.items = split_mixed_clauses(t, std::mem::take(&mut structure.items));
-    let title_line = t.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let (title, company, _) = parse_title_line(title_line);
+    let (title, company, _) = meta::heading_lines(t);
     // The title's last word ("Teacher" in "High School Chemistry Teacher").
     let title_head: Option<String> = title.as_deref().and_then(|ti| {
         ti.split(['(', ',', '—', '–', '|']).next()?.split_whitespace().last().map(|w| w.to_lowercase())
@@ -730,6 +739,17 @@ mod tests {
         assert_eq!(years_required("at least two years of bedside nursing"), Some(2.0));
         assert_eq!(years_required("10 yrs"), Some(10.0));
         assert_eq!(years_required("since 2019"), None);
+        // A deadline for a credential is not experience.
+        assert_eq!(years_required("BCPS or BCIDP board certification, or obtained within 2 years of hire"), None);
+    }
+
+    /// A law degree is a degree and a bar admission a licence, as in any other field.
+    #[test]
+    fn a_lawyers_degree_and_admission_are_read_like_any_fields() {
+        assert_eq!(category("j.d. from an accredited law school with strong academic credentials", false), "education");
+        assert_eq!(category("admission to the illinois bar (required)", false), "certification");
+        assert_eq!(category("admitted to practice in new york", false), "certification");
+        assert_eq!(category("manage college admissions events at the student bar", false), "core");
     }
 
     #[test]

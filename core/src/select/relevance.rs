@@ -271,6 +271,10 @@ pub struct RequirementSide {
     names: Vec<Vec<u64>>,
     vecs: Vec<Vec<(u32, f32)>>,
     sem: Vec<Vec<f32>>,
+    /// Requirements no bullet can show (a degree: the Education section shows it). A bullet
+    /// sharing their words ("the *pharmacy* member of the team" and "Doctor of Pharmacy
+    /// degree") would otherwise be chosen to cover them.
+    not_by_bullets: Vec<bool>,
 }
 
 impl RequirementSide {
@@ -289,6 +293,7 @@ impl RequirementSide {
             names: rubric.requirements.iter().map(|r| names(&r.requirement).iter().map(|n| key(n)).collect()).collect(),
             vecs: vecs.iter().map(|v| sparse(v)).collect(),
             sem: sem.map(|s| texts.iter().map(|t| s.text_vector(t)).collect()).unwrap_or_default(),
+            not_by_bullets: rubric.requirements.iter().map(|r| r.category == "education").collect(),
         }
     }
 
@@ -383,6 +388,12 @@ pub fn matrix_with<T: Clone + Default>(bs: &BulletSide, rs: &RequirementSide, f:
                     names[b as usize] += 1;
                 }
             }
+        }
+        if rs.not_by_bullets[r] {
+            for row in out.iter_mut() {
+                row[r] = f(Parts::default());
+            }
+            continue;
         }
         for b in 0..n {
             out[b][r] = f(Parts {

@@ -10,7 +10,7 @@
 
 use super::lines::{join_wrapped, Kind, Line};
 use super::parts::{clean_part, is_location, is_place_tail, split_parts};
-use super::words::{company_hits, degree_hits, ends_in_legal_form, ends_sentence, institution_hits, is_prose, role_hits, starts_lowercase, title_like, word_count};
+use super::words::{company_hits, degree_hits, ends_in_legal_form, ends_in_org_word, ends_sentence, institution_hits, is_prose, role_hits, starts_lowercase, title_like, word_count};
 use crate::import::dates::find_dates;
 use crate::import::errors::{WarningKind, Warnings};
 use crate::import::links::{is_link, normalize_url};
@@ -399,6 +399,12 @@ fn take_location(parts: &mut Vec<(usize, String)>) -> Option<String> {
     for k in 0..parts.len() {
         let p = parts[k].1.clone();
         if role_hits(&p) > 0 {
+            // "Cook County State's Attorney's Office, Chicago, IL": an organisation named
+            // with an occupation, then its place.
+            if let Some((head, tail)) = split_at(&p, is_location).filter(|(head, _)| ends_in_org_word(head)) {
+                parts[k].1 = head;
+                return Some(tail);
+            }
             continue;
         }
         let whole = is_location(&p);
@@ -478,6 +484,7 @@ pub(crate) fn read_role(header: &[(usize, String)]) -> Role {
             }
         }
     }
+    let order: Vec<String> = parts.iter().map(|(_, p)| p.clone()).collect();
     let mut position = take_best(&mut parts, |p| {
         let r = role_hits(p) as i32;
         if r > 0 {
@@ -494,7 +501,24 @@ pub(crate) fn read_role(header: &[(usize, String)]) -> Role {
     if company.is_none() {
         company = rest.next().map(|p| p.1);
     }
-    Role { position, company, location, dates, leftovers: rest.collect() }
+    let mut leftovers: Vec<(usize, String)> = rest.collect();
+    // "Clinical Pharmacist – Internal Medicine | Bayshore Medical Center": a short name
+    // right after the title, neither employer nor place, is the title's specialty or team.
+    if let Some(title) = position.clone() {
+        let next = order.iter().position(|p| *p == title).and_then(|k| order.get(k + 1));
+        if let Some(k) = leftovers.iter().position(|(_, p)| Some(p) == next) {
+            let p = &leftovers[k].1;
+            let specialty = word_count(p) <= 4
+                && company_hits(p) == 0
+                && !is_location(p)
+                && p.starts_with(char::is_uppercase)
+                && !p.chars().any(|c| c.is_ascii_digit());
+            if specialty {
+                position = Some(format!("{title} – {}", leftovers.remove(k).1));
+            }
+        }
+    }
+    Role { position, company, location, dates, leftovers }
 }
 
 /// A school header.
@@ -584,6 +608,23 @@ pub(crate) fn read_school(header: &[(usize, String)]) -> School {
             }
         }
     }
+    // "Pritzker School of Law, J.D., cum laude": school, degree and result in one part,
+    // written in that order and told apart by their words.
+    let mut class_in_part = None;
+    if degree.is_none() {
+        if let Some(inst) = institution.clone() {
+            let chunks: Vec<&str> = inst.split(", ").collect();
+            let at = chunks.iter().skip(1).position(|c| degree_hits(c) > 0 && institution_hits(c) == 0).map(|k| k + 1);
+            if let Some(at) = at {
+                let tail = &chunks[at + 1..];
+                if tail.iter().all(|c| is_classification(c)) && tail.len() <= 1 {
+                    institution = Some(chunks[..at].join(", "));
+                    degree = Some(chunks[at].trim().to_string());
+                    class_in_part = tail.first().map(|c| c.trim().to_string());
+                }
+            }
+        }
+    }
     // "University of X, Seattle, WA" keeps its place inside the part.
     let mut rest = parts.into_iter();
     if institution.is_none() {
@@ -595,6 +636,7 @@ pub(crate) fn read_school(header: &[(usize, String)]) -> School {
     let (study_type, area) = degree.as_deref().map(split_degree).unwrap_or((None, None));
     let mut leftovers: Vec<(usize, String)> = rest.collect();
     // "First Class", "2:1", "Distinction", "magna cum laude": the degree's result.
+    score = score.or(class_in_part);
     if score.is_none() {
         if let Some(k) = leftovers.iter().position(|(_, t)| is_classification(t)) {
             score = Some(leftovers.remove(k).1);
@@ -707,6 +749,21 @@ mod tests {
         assert_eq!(r.dates.unwrap().start.as_deref(), Some("2019-03"));
         assert!(r.leftovers.is_empty());
 
+        // A specialty after the title, then employer and place.
+        let r = read_role(&h(&["Clinical Pharmacist – Internal Medicine | Bayshore Regional Medical Center | Tampa, FL | 2021–Present"]));
+        assert_eq!(
+            (r.position.as_deref(), r.company.as_deref(), r.location.as_deref()),
+            (Some("Clinical Pharmacist – Internal Medicine"), Some("Bayshore Regional Medical Center"), Some("Tampa, FL"))
+        );
+        assert!(r.leftovers.is_empty());
+
+        // A public office with an occupation in its name, then its place.
+        let r = read_role(&h(&["Cook County State's Attorney's Office, Chicago, IL", "Assistant State's Attorney, 2016 – 2020"]));
+        assert_eq!(
+            (r.position.as_deref(), r.company.as_deref(), r.location.as_deref()),
+            (Some("Assistant State's Attorney"), Some("Cook County State's Attorney's Office"), Some("Chicago, IL"))
+        );
+
         // An employer named with an occupation noun, the place a part of its own.
         let r = read_role(&h(&["Sonoran Power & Light Contractors LLC | Tempe, AZ | 03/2020 - Present", "Journeyman Electrician"]));
         assert_eq!(
@@ -779,6 +836,14 @@ mod tests {
         assert_eq!(s.area.as_deref(), Some("Business Administration, Marketing"));
         assert_eq!(s.location, None);
         assert_eq!(split_degree("Bachelor of Science, Biology"), (Some("Bachelor of Science".into()), Some("Biology".into())));
+        // School, degree and honours in one part, separated by commas.
+        let s = read_school(&h(&["Northwestern University Pritzker School of Law, J.D., cum laude, 2016"]));
+        assert_eq!(s.institution.as_deref(), Some("Northwestern University Pritzker School of Law"));
+        assert_eq!(s.study_type.as_deref(), Some("J.D."));
+        assert_eq!(s.score.as_deref(), Some("cum laude"));
+        let s = read_school(&h(&["University of Illinois Urbana-Champaign, B.A. Political Science, 2013"]));
+        assert_eq!(s.institution.as_deref(), Some("University of Illinois Urbana-Champaign"));
+        assert_eq!((s.study_type.as_deref(), s.area.as_deref()), (Some("B.A."), Some("Political Science")));
     }
 
     #[test]

@@ -82,7 +82,8 @@ const PHRASES: &[(Section, &[&str])] = &[
             "licences and certifications", "certifications and licenses", "certifications and licences",
             "professional certifications", "credentials", "certification", "certifications and training", "licensure",
             "registration", "registrations", "professional registration", "professional registrations",
-            "continuing professional development", "cpd",
+            "continuing professional development", "cpd", "bar admissions", "bar admission", "admissions",
+            "court admissions", "bar and court admissions", "licenses and admissions", "admissions and licenses",
         ],
     ),
     (
@@ -97,6 +98,7 @@ const PHRASES: &[(Section, &[&str])] = &[
         &[
             "volunteer", "volunteering", "volunteer experience", "volunteer work", "community", "community involvement",
             "community service", "leadership and volunteering", "volunteer and leadership", "volunteering and leadership",
+            "pro bono", "pro bono work", "pro bono experience", "pro bono and community service",
         ],
     ),
     (Section::Languages, &["languages", "spoken languages", "language skills", "language proficiency", "foreign languages"]),
@@ -217,5 +219,8 @@ mod tests {
         // Achievements set apart from the jobs are awards (JSON Resume has no other place).
         assert_eq!(heading("SELECTED ACHIEVEMENTS"), Some((Section::Awards, None)));
         assert_eq!(heading("Career Highlights"), Some((Section::Awards, None)));
+        // A lawyer's admissions are credentials; pro bono work is volunteering.
+        assert_eq!(heading("BAR ADMISSIONS"), Some((Section::Certificates, None)));
+        assert_eq!(heading("Pro Bono"), Some((Section::Volunteer, None)));
     }
 }

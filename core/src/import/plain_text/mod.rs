@@ -41,6 +41,13 @@ struct Block {
 }
 
 /// Reads a résumé pasted as plain text.
+/// Whether a name ends in a word organisations are named with ("… Health System",
+/// "… LLP", "… Attorney's Office"): shared with the posting reader, which finds employers
+/// in the same way.
+pub(crate) fn names_organisation(text: &str) -> bool {
+    words::ends_in_org_word(text)
+}
+
 pub fn parse_plain_text(text: &str) -> Result<Imported, ImportError> {
     check_size(text, MAX_TEXT_BYTES, "pasted text")?;
     let text = strip_bom(text);

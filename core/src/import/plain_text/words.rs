@@ -25,7 +25,7 @@ const COMPANY_WORDS: &[&str] = &[
     "industries", "enterprises", "network", "networks", "university", "college", "school", "council", "association",
     "society", "department", "ministry", "government", "center", "centre", "medical", "pharmaceuticals", "biosciences",
     "software", "games", "restaurant", "café", "cafe", "store", "shop", "startup", "nonprofit", "inc.", "s.l.", "s.a.",
-    "s.r.l.", "b.v.", "n.v.", "a/s", "sarl", "s.p.a.", "k.k.", "pvt",
+    "s.r.l.", "b.v.", "n.v.", "a/s", "sarl", "s.p.a.", "k.k.", "pvt", "office", "chambers", "firm", "system",
 ];
 
 /// Legal forms that end a company's name ("… LLC", "… GmbH"): no job title ends in one, so a
@@ -37,6 +37,12 @@ const LEGAL_FORMS: &[&str] = &[
 
 pub(super) fn ends_in_legal_form(text: &str) -> bool {
     words(text).last().is_some_and(|w| LEGAL_FORMS.contains(&w.as_str()) || LEGAL_FORMS.contains(&w.trim_end_matches(['.', ','])))
+}
+
+/// Ends in a word that names an organisation ("… Attorney's Office", "… Medical Center",
+/// "… LLC"): no job title does, so such a part is an employer even with an occupation in it.
+pub(crate) fn ends_in_org_word(text: &str) -> bool {
+    words(text).last().is_some_and(|w| COMPANY_WORDS.contains(&w.as_str()) || COMPANY_WORDS.contains(&w.trim_end_matches(['.', ','])))
 }
 
 /// Words of school names.
