@@ -8,6 +8,11 @@ use fitted_core::embed::LexicalEmbedder;
 use fitted_core::model::EvidenceTier;
 use fitted_core::pipeline::{analyze, Options};
 
+/// The app's stages on a résumé and one of the postings, "now" being December 2026.
+fn run(doc: &fitted_core::resume::JsonResume, job: &str) -> fitted_core::pipeline::Analysis {
+    analyze(doc, &posting(job), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() })
+}
+
 fn posting(name: &str) -> String {
     let path = format!("{}/tests/postings/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -30,7 +35,7 @@ fn an_electricians_resume_reads_and_selects_as_a_reader_would() {
 
     // The posting asks, as a must-have, to "Read and work from blueprints, one-line
     // diagrams and submittals"; the résumé's bullet saying so is a plain duty, not fluff.
-    let a = analyze(&doc, &posting("journeyman-electrician.txt"), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    let a = run(&doc, "journeyman-electrician.txt");
     let i = a.bullets.iter().position(|b| b.text.starts_with("Read blueprints")).unwrap();
     assert_ne!(a.evidence[i].tier, EvidenceTier::Weak);
     let chosen: Vec<&str> = a.plan.selected.work_experience.iter().map(|b| b.bullet_id.as_str()).collect();
@@ -65,7 +70,7 @@ fn a_nursing_assistants_resume_keeps_employers_and_languages() {
     assert_eq!(work[1].name.as_deref(), Some("Home Instead"));
     assert_eq!(work[1].location.as_deref(), Some("Spokane, WA"));
     // A language the posting prefers is shown by the Languages section, and the review says so.
-    let a = analyze(&doc, &posting("nursing-assistant.txt"), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    let a = run(&doc, "nursing-assistant.txt");
     let reasons: Vec<&str> = a.plan.coverage.uncovered_requirements.iter().map(|u| u.reason.as_str()).collect();
     assert!(reasons.iter().any(|r| r.contains("Languages section (English (native), Spanish (conversational))")), "{reasons:#?}");
 }
@@ -74,7 +79,7 @@ fn a_nursing_assistants_resume_keeps_employers_and_languages() {
 fn a_hyphenated_requirement_meets_the_same_words_written_apart() {
     // "Strong knife skills and whole-fish butchery" / "Break down 80–120 lb of whole fish daily…"
     let doc = fitted_core::import::parse_plain_text(&posting("resumes/sous-chef.txt")).unwrap().document;
-    let a = analyze(&doc, &posting("sous-chef.txt"), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    let a = run(&doc, "sous-chef.txt");
     let r = a.rubric.requirements.iter().position(|q| q.requirement.contains("whole-fish")).unwrap();
     let fish = a.bullets.iter().position(|b| b.text.contains("whole fish")).unwrap();
     let t = &a.plan.config.thresholds;
@@ -104,7 +109,7 @@ fn a_warehouse_leads_certificates_and_the_postings_employer() {
     let forklift = certificates.iter().find(|c| c.name.as_deref().is_some_and(|n| n.starts_with("Certified Forklift Operator"))).unwrap();
     assert_eq!(forklift.issuer, None, "the kinds of truck are not an issuer");
     assert!(forklift.name.as_deref().unwrap().ends_with("(renewed 2024)"));
-    let a = analyze(&doc, &posting("warehouse-supervisor.txt"), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    let a = run(&doc, "warehouse-supervisor.txt");
     assert_eq!(a.rubric.job_meta.company.as_deref(), Some("Riverbend Foods"));
     assert_eq!(a.rubric.job_meta.job_title, "Warehouse Supervisor – 2nd Shift");
 }
@@ -129,7 +134,7 @@ fn a_lawyers_resume_keeps_degrees_admissions_and_pro_bono_apart() {
 
     // The posting: the employer on the second line, the bar admission a licence the
     // admissions section shows, the J.D. a degree no bullet is chosen for.
-    let a = analyze(&doc, &posting("litigation-associate.txt"), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    let a = run(&doc, "litigation-associate.txt");
     assert_eq!(a.rubric.job_meta.company.as_deref(), Some("Marlowe Kensington LLP"));
     let terms: Vec<&str> = a.rubric.keywords.iter().map(|k| k.term.as_str()).collect();
     assert!(!terms.iter().any(|t| t.contains("Kensington") || t.contains("years") || *t == "associates"), "{terms:?}");
@@ -147,7 +152,7 @@ fn no_bullet_is_chosen_for_a_degree() {
     let doc = fitted_core::import::parse_plain_text(&posting("resumes/clinical-pharmacist.txt")).unwrap().document;
     let work = doc.work();
     assert_eq!(work[0].position.as_deref(), Some("Clinical Pharmacist – Internal Medicine"));
-    let a = analyze(&doc, &posting("clinical-pharmacist.txt"), &LexicalEmbedder::default(), &Options { as_of: Some((2026, 12)), ..Default::default() });
+    let a = run(&doc, "clinical-pharmacist.txt");
     assert_eq!(a.rubric.job_meta.company.as_deref(), Some("Lakeside Health System"));
     assert_eq!(a.rubric.job_meta.job_title, "Clinical Pharmacist - Infectious Diseases / Antimicrobial Stewardship");
     let degree = a.rubric.requirements.iter().position(|r| r.requirement.starts_with("Doctor of Pharmacy")).unwrap();
@@ -157,4 +162,31 @@ fn no_bullet_is_chosen_for_a_degree() {
     // credential, and the résumé's BCPS certificate shows it.
     let board = a.rubric.requirements.iter().find(|r| r.requirement.starts_with("BCPS or BCIDP")).unwrap();
     assert_eq!(board.category, "certification");
+}
+
+#[test]
+fn an_engineers_places_in_parentheses_and_a_bs_in_a_field() {
+    let doc = fitted_core::import::parse_plain_text(&posting("resumes/mechanical-design-engineer.txt")).unwrap().document;
+    let work = doc.work();
+    assert_eq!((work[0].name.as_deref(), work[0].location.as_deref()), (Some("Lakeshore Hydraulics"), Some("Milwaukee, WI")));
+    // "Senior design capstone: low-cost prosthetic knee (UW–Madison, 2019)"
+    let project = &doc.projects.as_ref().unwrap()[0];
+    assert_eq!(project.name.as_deref(), Some("Senior design capstone: low-cost prosthetic knee (UW–Madison)"));
+    let a = run(&doc, "mechanical-design-engineer.txt");
+    let bs = a.rubric.requirements.iter().find(|r| r.requirement == "BS in Mechanical Engineering").unwrap();
+    assert_eq!(bs.category, "education");
+}
+
+#[test]
+fn an_hr_generalists_field_of_study_and_either_credential() {
+    let doc = fitted_core::import::parse_plain_text(&posting("resumes/hr-generalist.txt")).unwrap().document;
+    // "Bachelor of Business Administration – Human Resource Management" / "Georgia State University, 2019"
+    let education = doc.education();
+    assert_eq!(education[0].area.as_deref(), Some("Human Resource Management"));
+    let a = run(&doc, "hr-generalist.txt");
+    // "SHRM-CP or PHR preferred": the SHRM-CP certificate shows one of the two, which says
+    // more than the weak bullet match the review quoted before.
+    let shrm = a.rubric.requirements.iter().find(|r| r.requirement.starts_with("SHRM-CP or PHR")).unwrap();
+    let why = a.plan.coverage.uncovered_requirements.iter().find(|u| u.req_id == shrm.req_id).map(|u| u.reason.as_str());
+    assert_eq!(why, Some("Shown by your certificate “SHRM Certified Professional (SHRM-CP)”, not by bullets."));
 }

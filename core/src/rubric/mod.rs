@@ -237,11 +237,15 @@ fn has_cue(lower: &str, cues: &[&str]) -> bool {
     matching::any(lower, cues, Boundary::Prefix)
 }
 
+/// Short degree names that are also other words ("MS" is a state and a software company):
+/// a degree only when a field follows ("BS in Mechanical Engineering") or two are paired.
+const DEGREE_PHRASES: &[&str] = &["bs in", "ba in", "ms in", "ma in", "bs/ms", "ms/phd", "bs or ms", "ms or phd", "bsc in"];
+
 fn category(lower: &str, has_years: bool) -> &'static str {
     if has_years {
         return "experience";
     }
-    if has_cue(lower, DEGREE_CUES) {
+    if has_cue(lower, DEGREE_CUES) || matching::any(lower, DEGREE_PHRASES, Boundary::Word) {
         return "education";
     }
     // "Admission to the Illinois bar", "admitted to practice in New York": a lawyer's licence.
@@ -749,6 +753,8 @@ mod tests {
         assert_eq!(category("j.d. from an accredited law school with strong academic credentials", false), "education");
         assert_eq!(category("admission to the illinois bar (required)", false), "certification");
         assert_eq!(category("admitted to practice in new york", false), "certification");
+        assert_eq!(category("bs in mechanical engineering", false), "education");
+        assert_eq!(category("experience with ms office", false), "core");
         assert_eq!(category("manage college admissions events at the student bar", false), "core");
     }
 

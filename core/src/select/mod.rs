@@ -599,7 +599,7 @@ fn uncovered_reason(
                 .resume
                 .education()
                 .iter()
-                .map(|e| [e.study_type.clone(), e.area.clone()].into_iter().flatten().collect::<Vec<_>>().join(" "))
+                .map(|e| [e.study_type.clone(), e.area.clone()].into_iter().flatten().collect::<Vec<_>>().join(" in "))
                 .filter(|s| !s.is_empty())
                 .collect();
             return if edu.is_empty() {
@@ -658,21 +658,23 @@ fn uncovered_reason(
             };
             format!("Your best match, “{}”, was left out because {why}.", short(&input.bullets[b].text, 60))
         }
-        Some(b) if input.rel[b][r] > 0.12 => format!(
-            "Only a weak match in your résumé (“{}”). If you have done this, add a bullet that shows it.",
-            short(&input.bullets[b].text, 60)
-        ),
-        _ => match skill_items(input.resume).into_iter().find(|k| crate::matching::occurs(&req.requirement, k, crate::matching::Boundary::Word)) {
-            // "Current CPR/BLS" and a certificate "BLS/CPR – American Heart Association":
-            // every distinctive word of the requirement is in the certificate's name.
-            _ if naming_all(&req.requirement, input.resume).is_some() => format!(
-                "Shown by your certificate “{}”, not by bullets.",
-                short(naming_all(&req.requirement, input.resume).unwrap_or_default(), 60)
-            ),
-            // "Working knowledge of Microsoft Excel" and a Skills line naming Microsoft Excel.
-            Some(k) => format!("Named in your Skills section (“{}”); no bullet shows it in use. If you have used it, a bullet that says so is stronger.", short(k, 40)),
-            None => "No bullet in your résumé shows this. If you have done it, add a bullet that says so.".into(),
-        },
+        _ => {
+            // Shown outside the bullets, which says more than a weak match does: "Current
+            // CPR/BLS" and a certificate "BLS/CPR – American Heart Association" (every
+            // distinctive word of the requirement, or of one of its alternatives, in the
+            // certificate's name); "Working knowledge of Microsoft Excel" and a Skills line
+            // naming Microsoft Excel.
+            let skill = skill_items(input.resume).into_iter().find(|k| crate::matching::occurs(&req.requirement, k, crate::matching::Boundary::Word));
+            if let Some(c) = naming_all(&req.requirement, input.resume) {
+                format!("Shown by your certificate “{}”, not by bullets.", short(c, 60))
+            } else if let Some(k) = skill {
+                format!("Named in your Skills section (“{}”); no bullet shows it in use. If you have used it, a bullet that says so is stronger.", short(k, 40))
+            } else if let Some(b) = best.filter(|&b| input.rel[b][r] > 0.12) {
+                format!("Only a weak match in your résumé (“{}”). If you have done this, add a bullet that shows it.", short(&input.bullets[b].text, 60))
+            } else {
+                "No bullet in your résumé shows this. If you have done it, add a bullet that says so.".into()
+            }
+        }
     }
 }
 
@@ -708,9 +710,15 @@ fn naming_all<'a>(requirement: &str, resume: &'a JsonResume) -> Option<&'a str> 
     if wanted.is_empty() || wanted.len() > 4 {
         return None;
     }
+    // "SHRM-CP or PHR": either credential will do.
+    let alternatives: Vec<HashSet<String>> = requirement
+        .split(" or ")
+        .map(|alt| stems(alt).into_iter().filter(|s| !generic.contains(s)).collect::<HashSet<String>>())
+        .filter(|alt| !alt.is_empty())
+        .collect();
     resume.certificates().iter().filter_map(|c| c.name.as_deref()).find(|n| {
         let have: HashSet<String> = stems(n).into_iter().collect();
-        wanted.iter().all(|w| have.contains(w))
+        wanted.iter().all(|w| have.contains(w)) || alternatives.iter().any(|alt| alt.iter().all(|w| have.contains(w)))
     })
 }
 

@@ -9,7 +9,7 @@
 //! the bullet above ended a sentence, and whether the line starts in lowercase.
 
 use super::lines::{join_wrapped, Kind, Line};
-use super::parts::{clean_part, is_location, is_place_tail, split_parts};
+use super::parts::{clean_part, is_location, is_place_tail, is_remote, split_parts};
 use super::words::{company_hits, degree_hits, ends_in_legal_form, ends_in_org_word, ends_sentence, institution_hits, is_prose, role_hits, starts_lowercase, title_like, word_count};
 use crate::import::dates::find_dates;
 use crate::import::errors::{WarningKind, Warnings};
@@ -349,7 +349,12 @@ pub(crate) fn take_dates(header: &mut [(usize, String)]) -> Option<EntryDates> {
     let (i, f) = found.iter().find(|(_, f)| !f.single).or_else(|| found.first())?.clone();
     let (no, text) = &mut header[i];
     let raw = text.get(f.span.clone()).unwrap_or("").to_string();
-    *text = format!("{} | {}", text.get(..f.span.start).unwrap_or(""), text.get(f.span.end..).unwrap_or(""));
+    let (head, tail) = (text.get(..f.span.start).unwrap_or("").trim_end(), text.get(f.span.end..).unwrap_or("").trim_start());
+    // "(UW–Madison, 2019)": the date leaves with its comma and the parenthesis stays closed.
+    *text = match (head.strip_suffix(','), tail.starts_with(')')) {
+        (Some(h), true) if h.matches('(').count() > h.matches(')').count() => format!("{h}{tail}"),
+        _ => format!("{head} | {tail}"),
+    };
     Some(EntryDates {
         start: f.start.map(|d| d.iso()),
         end: f.end.map(|d| d.iso()),
@@ -466,7 +471,19 @@ pub(crate) fn read_role(header: &[(usize, String)]) -> Role {
         }
         parts.push((no, p));
     }
-    let mut location = take_location(&mut parts);
+    // "Lakeshore Hydraulics (Milwaukee, WI)": the place in parentheses after the employer.
+    let mut in_parens = None;
+    for (_, p) in parts.iter_mut() {
+        if let Some(open) = p.rfind(" (").filter(|_| p.ends_with(')') && in_parens.is_none()) {
+            let inner = p[open + 2..p.len() - 1].trim().to_string();
+            // Not "(remote)": that qualifies the place before it ("Denver, CO (remote)").
+            if is_location(&inner) && !is_remote(&inner) {
+                p.truncate(open);
+                in_parens = Some(inner);
+            }
+        }
+    }
+    let mut location = in_parens.or_else(|| take_location(&mut parts));
     // "Software Engineer, Google LLC": one part holding both, told apart by their words.
     if parts.len() == 1 {
         let p = parts[0].1.clone();
@@ -593,6 +610,7 @@ pub(crate) fn read_school(header: &[(usize, String)]) -> School {
     // "B.S. Business Administration, Marketing" has the shape of "City, Region" but names
     // a degree.
     let location = parts.iter().position(|(_, p)| is_location(p) && institution_hits(p) == 0 && degree_hits(p) == 0).map(|i| parts.remove(i).1);
+    let order: Vec<String> = parts.iter().map(|(_, p)| p.clone()).collect();
     let mut institution = take_best(&mut parts, |p| institution_hits(p) as i32);
     let mut degree = take_best(&mut parts, |p| degree_hits(p) as i32);
     // "NCCER Electrical Level 4, Gateway Community College": what was studied, then the
@@ -633,8 +651,19 @@ pub(crate) fn read_school(header: &[(usize, String)]) -> School {
     if degree.is_none() {
         degree = rest.next().map(|p| p.1);
     }
-    let (study_type, area) = degree.as_deref().map(split_degree).unwrap_or((None, None));
+    let (study_type, mut area) = degree.as_deref().map(split_degree).unwrap_or((None, None));
     let mut leftovers: Vec<(usize, String)> = rest.collect();
+    // "Bachelor of Business Administration – Human Resource Management": the part right
+    // after the degree, naming no school, place or result, is its field.
+    if let (None, Some(d)) = (&area, &degree) {
+        let next = order.iter().position(|p| p == d).and_then(|k| order.get(k + 1));
+        if let Some(k) = leftovers.iter().position(|(_, p)| Some(p) == next) {
+            let p = &leftovers[k].1;
+            if word_count(p) <= 6 && institution_hits(p) == 0 && !is_classification(p) && p.starts_with(char::is_uppercase) && !p.chars().any(|c| c.is_ascii_digit()) {
+                area = Some(leftovers.remove(k).1);
+            }
+        }
+    }
     // "First Class", "2:1", "Distinction", "magna cum laude": the degree's result.
     score = score.or(class_in_part);
     if score.is_none() {
@@ -749,6 +778,13 @@ mod tests {
         assert_eq!(r.dates.unwrap().start.as_deref(), Some("2019-03"));
         assert!(r.leftovers.is_empty());
 
+        // The place in parentheses after the employer, the dates far to the right.
+        let r = read_role(&h(&["Design Engineer II — Lakeshore Hydraulics (Milwaukee, WI)                    Jun 2021 – Present"]));
+        assert_eq!(
+            (r.position.as_deref(), r.company.as_deref(), r.location.as_deref()),
+            (Some("Design Engineer II"), Some("Lakeshore Hydraulics"), Some("Milwaukee, WI"))
+        );
+
         // A specialty after the title, then employer and place.
         let r = read_role(&h(&["Clinical Pharmacist – Internal Medicine | Bayshore Regional Medical Center | Tampa, FL | 2021–Present"]));
         assert_eq!(
@@ -836,6 +872,11 @@ mod tests {
         assert_eq!(s.area.as_deref(), Some("Business Administration, Marketing"));
         assert_eq!(s.location, None);
         assert_eq!(split_degree("Bachelor of Science, Biology"), (Some("Bachelor of Science".into()), Some("Biology".into())));
+        // The field after a dash, the school on the next line.
+        let s = read_school(&h(&["Bachelor of Business Administration – Human Resource Management", "Georgia State University, 2019"]));
+        assert_eq!(s.institution.as_deref(), Some("Georgia State University"));
+        assert_eq!((s.study_type.as_deref(), s.area.as_deref()), (Some("Bachelor of Business Administration"), Some("Human Resource Management")));
+        assert!(s.leftovers.is_empty());
         // School, degree and honours in one part, separated by commas.
         let s = read_school(&h(&["Northwestern University Pritzker School of Law, J.D., cum laude, 2016"]));
         assert_eq!(s.institution.as_deref(), Some("Northwestern University Pritzker School of Law"));

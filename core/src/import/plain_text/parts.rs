@@ -58,7 +58,7 @@ fn capitalised(chunk: &str) -> bool {
     chunk.chars().next().is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
 }
 
-fn is_remote(text: &str) -> bool {
+pub(crate) fn is_remote(text: &str) -> bool {
     let l = text.to_lowercase();
     let first = l.split(|c: char| !c.is_alphabetic() && c != '-').next().unwrap_or("");
     matches!(first, "remote" | "hybrid" | "onsite" | "on-site" | "worldwide" | "anywhere") && word_count(text) <= 3
