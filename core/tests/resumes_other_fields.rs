@@ -190,3 +190,24 @@ fn an_hr_generalists_field_of_study_and_either_credential() {
     let why = a.plan.coverage.uncovered_requirements.iter().find(|u| u.req_id == shrm.req_id).map(|u| u.reason.as_str());
     assert_eq!(why, Some("Shown by your certificate “SHRM Certified Professional (SHRM-CP)”, not by bullets."));
 }
+
+/// A driver's résumé once imported with no job at all: "DRIVING EXPERIENCE" and
+/// "LICENSES / ENDORSEMENTS" were not headings, so everything ran into the summary.
+#[test]
+fn a_drivers_experience_and_endorsements_are_sections() {
+    let doc = fitted_core::import::parse_plain_text(&posting("resumes/cdl-driver.txt")).unwrap().document;
+    let work = doc.work();
+    assert_eq!(work.len(), 2);
+    assert_eq!(
+        (work[1].position.as_deref(), work[1].name.as_deref(), work[1].location.as_deref()),
+        (Some("Tanker Driver – Hazmat"), Some("Calumet Fuel Transport"), Some("East Chicago, IN"))
+    );
+    let summary = doc.basics.as_ref().and_then(|b| b.summary.clone()).unwrap_or_default();
+    assert!(!summary.contains("CDL –") && !summary.contains("TWIC"), "{summary}");
+    assert!(doc.certificates().iter().any(|c| c.name.as_deref().is_some_and(|n| n.starts_with("Class A CDL"))));
+    // "Valid Class A CDL" is shown by the licence.
+    let a = run(&doc, "cdl-driver.txt");
+    let cdl = a.rubric.requirements.iter().find(|r| r.requirement == "Valid Class A CDL").unwrap();
+    let why = a.plan.coverage.uncovered_requirements.iter().find(|u| u.req_id == cdl.req_id).map(|u| u.reason.as_str()).unwrap_or_default();
+    assert!(why.starts_with("Shown by your certificate “Class A CDL"), "{why}");
+}

@@ -2,6 +2,8 @@
 //! only bullets, only headings, a JSON file of 200 000 numbers to convert, deep nesting.
 //! The tests check they import correctly; `cargo bench -p fitted-core --bench import` times
 //! them (timing belongs in a bench, where a slow machine cannot fail the gate).
+//! Each test file includes it and uses part of it, so unused items are expected.
+#![allow(dead_code)]
 
 use fitted_core::import::{MAX_JSON_BYTES, MAX_TEXT_BYTES};
 

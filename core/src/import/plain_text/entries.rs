@@ -471,6 +471,27 @@ pub(crate) fn read_role(header: &[(usize, String)]) -> Role {
         }
         parts.push((no, p));
     }
+    // "Clinical Pharmacist – Internal Medicine | Bayshore Medical Center", "Tanker Driver –
+    // Hazmat" under "Calumet Fuel Transport, East Chicago, IN": a short name after the
+    // title and a dash, when another part names the employer, is the title's specialty.
+    let could_employ = |p: &str| role_hits(p) == 0 && (!is_location(p) || p.matches(',').count() >= 2 || company_hits(p) > 0);
+    if let Some(k) = (0..parts.len().saturating_sub(1)).find(|&k| {
+        let (line, title) = &parts[k];
+        let (next_line, next) = &parts[k + 1];
+        let raw = lines.iter().find(|(no, _)| no == line).map(|(_, t)| t.as_str()).unwrap_or("");
+        let dash_between = raw.find(title.as_str()).and_then(|at| raw[at + title.len()..].find(next.as_str()).map(|to| &raw[at + title.len()..at + title.len() + to])).is_some_and(|gap| matches!(gap.trim(), "–" | "—" | "-"));
+        line == next_line
+            && role_hits(title) > 0
+            && dash_between
+            && word_count(next) <= 3
+            && company_hits(next) == 0
+            && !is_location(next)
+            && !next.chars().any(|c| c.is_ascii_digit())
+            && parts.iter().enumerate().any(|(j, (_, p))| j != k && j != k + 1 && could_employ(p))
+    }) {
+        let specialty = parts.remove(k + 1).1;
+        parts[k].1 = format!("{} – {specialty}", parts[k].1);
+    }
     // "Lakeshore Hydraulics (Milwaukee, WI)": the place in parentheses after the employer.
     let mut in_parens = None;
     for (_, p) in parts.iter_mut() {
@@ -501,7 +522,6 @@ pub(crate) fn read_role(header: &[(usize, String)]) -> Role {
             }
         }
     }
-    let order: Vec<String> = parts.iter().map(|(_, p)| p.clone()).collect();
     let mut position = take_best(&mut parts, |p| {
         let r = role_hits(p) as i32;
         if r > 0 {
@@ -518,23 +538,7 @@ pub(crate) fn read_role(header: &[(usize, String)]) -> Role {
     if company.is_none() {
         company = rest.next().map(|p| p.1);
     }
-    let mut leftovers: Vec<(usize, String)> = rest.collect();
-    // "Clinical Pharmacist – Internal Medicine | Bayshore Medical Center": a short name
-    // right after the title, neither employer nor place, is the title's specialty or team.
-    if let Some(title) = position.clone() {
-        let next = order.iter().position(|p| *p == title).and_then(|k| order.get(k + 1));
-        if let Some(k) = leftovers.iter().position(|(_, p)| Some(p) == next) {
-            let p = &leftovers[k].1;
-            let specialty = word_count(p) <= 4
-                && company_hits(p) == 0
-                && !is_location(p)
-                && p.starts_with(char::is_uppercase)
-                && !p.chars().any(|c| c.is_ascii_digit());
-            if specialty {
-                position = Some(format!("{title} – {}", leftovers.remove(k).1));
-            }
-        }
-    }
+    let leftovers: Vec<(usize, String)> = rest.collect();
     Role { position, company, location, dates, leftovers }
 }
 
@@ -784,6 +788,16 @@ mod tests {
             (r.position.as_deref(), r.company.as_deref(), r.location.as_deref()),
             (Some("Design Engineer II"), Some("Lakeshore Hydraulics"), Some("Milwaukee, WI"))
         );
+
+        // A specialty after the title's dash; the employer and its place on the line above.
+        let r = read_role(&h(&["Calumet Fuel Transport, East Chicago, IN", "Tanker Driver – Hazmat                                          06/2016 – 02/2020"]));
+        assert_eq!(
+            (r.position.as_deref(), r.company.as_deref(), r.location.as_deref()),
+            (Some("Tanker Driver – Hazmat"), Some("Calumet Fuel Transport"), Some("East Chicago, IN"))
+        );
+        // A pipe is no dash: "Acme" is the employer.
+        let r = read_role(&h(&["Software Engineer | Acme | Seattle"]));
+        assert_eq!((r.position.as_deref(), r.company.as_deref()), (Some("Software Engineer"), Some("Acme")));
 
         // A specialty after the title, then employer and place.
         let r = read_role(&h(&["Clinical Pharmacist – Internal Medicine | Bayshore Regional Medical Center | Tampa, FL | 2021–Present"]));

@@ -82,7 +82,8 @@ const PHRASES: &[(Section, &[&str])] = &[
             "licences and certifications", "certifications and licenses", "certifications and licences",
             "professional certifications", "credentials", "certification", "certifications and training", "licensure",
             "registration", "registrations", "professional registration", "professional registrations",
-            "continuing professional development", "cpd", "bar admissions", "bar admission", "admissions",
+            "continuing professional development", "cpd", "endorsements", "licenses and endorsements",
+            "licences and endorsements", "bar admissions", "bar admission", "admissions",
             "court admissions", "bar and court admissions", "licenses and admissions", "admissions and licenses",
         ],
     ),
@@ -183,6 +184,13 @@ pub(crate) fn heading(text: &str) -> Option<(Section, Option<String>)> {
         return Some((s, None));
     }
     let lower = normalize(bare);
+    // "DRIVING EXPERIENCE", "Retail Work History": any field's experience, as a heading is
+    // written (capitals or title case, on a line of its own).
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let heading_case = bare.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()));
+    if (2..=3).contains(&words.len()) && matches!(words.last(), Some(&"experience") | Some(&"history")) && heading_case && !bare.contains(':') {
+        return Some((Section::Experience, None));
+    }
     if lower.starts_with("references available") || lower.starts_with("references upon request") || lower.starts_with("references on request") {
         return Some((Section::References, Some(bare.to_string())));
     }
@@ -222,5 +230,11 @@ mod tests {
         // A lawyer's admissions are credentials; pro bono work is volunteering.
         assert_eq!(heading("BAR ADMISSIONS"), Some((Section::Certificates, None)));
         assert_eq!(heading("Pro Bono"), Some((Section::Volunteer, None)));
+        // Any field's experience; a trade's licences and endorsements.
+        assert_eq!(heading("DRIVING EXPERIENCE"), Some((Section::Experience, None)));
+        assert_eq!(heading("Retail Work History"), Some((Section::Experience, None)));
+        assert_eq!(heading("LICENSES / ENDORSEMENTS"), Some((Section::Certificates, None)));
+        assert_eq!(heading("Sales experience: five years"), None);
+        assert_eq!(heading("Volunteer Experience"), Some((Section::Volunteer, None)));
     }
 }
