@@ -25,7 +25,8 @@ pub const STOPWORDS: &[&str] = &[
     "per", "perhaps", "rather", "same", "shall", "she", "should", "since", "so", "some", "such", "than", "that", "the",
     "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "though", "through",
     "throughout", "thus", "to", "too", "toward", "towards", "under", "until", "up", "upon", "us", "very", "via", "was",
-    "we", "were", "what", "whatever", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why",
+    "we", "were", "what", "whatever", "when", "whenever", "where", "wherever", "whether", "which", "whichever", "while",
+    "who", "whoever", "whom", "whose", "why",
     "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves", "e.g",
     "i.e", "eg", "ie", "whereas", "s", "t", "re", "ve", "ll", "d", "m", "let", "lets", "get", "gets", "got",
 ];

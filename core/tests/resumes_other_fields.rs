@@ -211,3 +211,21 @@ fn a_drivers_experience_and_endorsements_are_sections() {
     let why = a.plan.coverage.uncovered_requirements.iter().find(|u| u.req_id == cdl.req_id).map(|u| u.reason.as_str()).unwrap_or_default();
     assert!(why.starts_with("Shown by your certificate “Class A CDL"), "{why}");
 }
+
+/// "Fluency in English and Vietnamese (written and spoken)" is a language requirement (it
+/// was filed as communication for its "written"), shown by the Skills line naming the
+/// language; the job's place ("San Antonio, TX") and participles ("written", "spoken") are
+/// not keywords.
+#[test]
+fn a_language_of_any_name_is_a_language_requirement() {
+    let doc = fitted_core::import::parse_plain_text(&posting("resumes/customer-service.txt")).unwrap().document;
+    let a = run(&doc, "customer-service.txt");
+    let fluency = a.rubric.requirements.iter().find(|r| r.requirement.starts_with("Fluency in English and Vietnamese")).unwrap();
+    assert_eq!(fluency.category, "language");
+    let why = a.plan.coverage.uncovered_requirements.iter().find(|u| u.req_id == fluency.req_id).map(|u| u.reason.as_str());
+    assert_eq!(why, Some("A language requirement, shown by your Skills section (“Vietnamese”), not by bullets."));
+    let terms: Vec<&str> = a.rubric.keywords.iter().map(|k| k.term.as_str()).collect();
+    for junk in ["TX", "written", "spoken", "Hybrid", "contact whenever"] {
+        assert!(!terms.contains(&junk), "{junk} in {terms:?}");
+    }
+}

@@ -93,7 +93,7 @@ const NOT_KEYWORDS: &[&str] = &[
     "ged", "bachelor", "master", "masters", "doctorate", "degree", "license", "licence", "certification", "others", "everyone", "anyone", "someone",
     "company", "business", "organization", "department", "unit", "group", "week", "month", "quarter", "today",
     "tomorrow", "time", "part", "end", "hire", "office", "audience", "evidence",
-    "options",
+    "options", "remote", "hybrid", "onsite", "on-site",
 ];
 
 /// Words that, right before a word, make it a verb: subject pronouns, modal verbs and
@@ -224,6 +224,12 @@ fn is_quantity(tok: &Token) -> bool {
 /// ("inconclusive", "opinionated", "fuzzy"). Keywords are things a person knows or does.
 fn is_excluded_single(lower: &str) -> bool {
     if NOT_KEYWORDS.contains(&lower) || is_role_noun(lower) || GENERIC_ADJECTIVES.contains(&lower) || SHELL_NOUNS.contains(&lower) {
+        return true;
+    }
+    // A past form of a word that is mostly a verb ("written", "spoken", "assigned"): it
+    // describes, it is not a skill. (Not -ing, which names an activity: "scheduling"; not
+    // -s, which may be a plural noun: "claims".)
+    if !lower.ends_with("ing") && !lower.ends_with('s') && lexicon::verb_base(lower).is_some_and(|b| b != lower) {
         return true;
     }
     let adjective = ["ive", "ous", "ful", "less", "able", "ible", "ated", "ish"].iter().any(|s| lower.ends_with(s))

@@ -241,7 +241,8 @@ fn has_cue(lower: &str, cues: &[&str]) -> bool {
 /// a degree only when a field follows ("BS in Mechanical Engineering") or two are paired.
 const DEGREE_PHRASES: &[&str] = &["bs in", "ba in", "ms in", "ma in", "bs/ms", "ms/phd", "bs or ms", "ms or phd", "bsc in"];
 
-fn category(lower: &str, has_years: bool) -> &'static str {
+fn category(original: &str, has_years: bool) -> &'static str {
+    let lower = &original.to_lowercase().replace('’', "'");
     if has_years {
         return "experience";
     }
@@ -257,16 +258,30 @@ fn category(lower: &str, has_years: bool) -> &'static str {
     if contains_any(lower, WORK_AUTH_CUES) {
         return "authorization";
     }
+    if contains_any(lower, &["spanish", "french", "german", "mandarin", "bilingual", "language skills"]) || names_a_language(original) {
+        return "language";
+    }
     if contains_any(
         lower,
         &["communicat", "collaborat", "mentor", "stakeholder", "present", "teach", "influenc", "partner with", "leadership", "writing", "written"],
     ) {
         return "collaboration";
     }
-    if contains_any(lower, &["spanish", "french", "german", "mandarin", "bilingual", "language skills"]) {
-        return "language";
-    }
     "core"
+}
+
+/// "Fluency in English and Vietnamese", "Native-level Tagalog": a word of fluency and a
+/// capitalised name after it (languages are proper nouns in English), in any language.
+fn names_a_language(text: &str) -> bool {
+    const FLUENCY: &[&str] = &["fluency", "fluent", "native-level", "native speaker"];
+    let lower = text.to_lowercase();
+    let Some(at) = FLUENCY.iter().filter_map(|f| matching::find(&lower, f, Boundary::Prefix).map(|r| r.end)).min() else { return false };
+    // Offsets of the lowercased copy are only used on it; the original is read by words.
+    let after_words = lower[at..].split_whitespace().count();
+    text.split_whitespace().rev().take(after_words).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase) && w.chars().count() >= 4
+    })
 }
 
 /// Level and contract words of a job title, and role words that are not occupations:
@@ -326,7 +341,7 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
     let t = cleaned.text.as_str();
     let mut structure = sections::structure(t, true);
     structure.items = split_mixed_clauses(t, std::mem::take(&mut structure.items));
-    let (title, company, _) = meta::heading_lines(t);
+    let (title, company, place) = meta::heading_lines(t);
     // The title's last word ("Teacher" in "High School Chemistry Teacher").
     let title_head: Option<String> = title.as_deref().and_then(|ti| {
         ti.split(['(', ',', '—', '–', '|']).next()?.split_whitespace().last().map(|w| w.to_lowercase())
@@ -483,7 +498,7 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
             weight: d.weight as u8,
             requirement: d.text.trim_end_matches(['.', ';']).to_string(),
             jd_evidence: vec![d.raw.clone()],
-            category: category(&d.lower, d.years.is_some()).to_string(),
+            category: category(&d.text, d.years.is_some()).to_string(),
         })
         .collect();
 
@@ -532,9 +547,10 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
             add(term, tech, Occurrence { weight: w * f, req_type: Some(req.req_type), req_weight: req.weight, req_index: Some(k) });
         }
     }
-    // The employer's own name is not a keyword ("Vantaloop Payments", "Verdana").
-    if let Some(company) = &company {
-        let words: Vec<String> = text::normalize_term(company).split(' ').map(str::to_string).collect();
+    // The employer's own name is not a keyword ("Vantaloop Payments", "Verdana"), nor is
+    // the job's place ("Chicago, IL": "IL").
+    for name in [company.clone(), place.or_else(|| meta::location_from_text(t))].into_iter().flatten() {
+        let words: Vec<String> = text::normalize_term(&name).split(' ').map(str::to_string).collect();
         cands.retain(|key, c| !(c.tech && key.split(' ').all(|w| words.iter().any(|x| x == w))));
     }
     let limit = keyword_limit(requirements.len());
@@ -755,6 +771,10 @@ mod tests {
         assert_eq!(category("admitted to practice in new york", false), "certification");
         assert_eq!(category("bs in mechanical engineering", false), "education");
         assert_eq!(category("experience with ms office", false), "core");
+        // A language by its fluency word, whatever the language; "written" does not make it
+        // a communication requirement.
+        assert_eq!(category("Fluency in English and Vietnamese (written and spoken)", false), "language");
+        assert_eq!(category("Fluency with financial statements", false), "core");
         assert_eq!(category("manage college admissions events at the student bar", false), "core");
     }
 
