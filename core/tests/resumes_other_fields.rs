@@ -229,3 +229,19 @@ fn a_language_of_any_name_is_a_language_requirement() {
         assert!(!terms.contains(&junk), "{junk} in {terms:?}");
     }
 }
+
+/// A designer's CV: the name and headline on one line, the contacts after "Portfolio:"
+/// (once read as a Projects section, leaving no name, e-mail or phone); the posting's
+/// duties under "The role", a heading that usually opens a pitch.
+#[test]
+fn a_designers_header_and_the_duties_under_the_role() {
+    let doc = fitted_core::import::parse_plain_text(&posting("resumes/packaging-designer.txt")).unwrap().document;
+    let basics = doc.basics.as_ref().unwrap();
+    assert_eq!(basics.name.as_deref(), Some("Olu Adebayo-Finch"));
+    assert_eq!(basics.email.as_deref(), Some("olu.af@example.com"));
+    assert!(doc.projects.is_none(), "{:?}", doc.projects);
+    let a = run(&doc, "packaging-designer.txt");
+    let texts: Vec<&str> = a.rubric.requirements.iter().map(|r| r.requirement.as_str()).collect();
+    assert!(texts.contains(&"Develop packaging concepts and take them through to print-ready artwork"), "{texts:#?}");
+    assert!(texts.contains(&"Mentor junior designers"), "{texts:#?}");
+}

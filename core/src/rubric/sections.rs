@@ -87,6 +87,13 @@ const BOILER_HEADINGS: &[&str] = &[
     "location", "schedule", "hours",
 ];
 
+/// Whether a list item opens with a verb in its base form ("Develop…", "Present work…"),
+/// as a duty is written.
+fn opens_with_verb(item: &str) -> bool {
+    let first = item.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    crate::text::action_verb_base(&first).is_some_and(|b| b == first) || crate::lexicon::verb_base(&first) == Some(first.as_str())
+}
+
 /// Classify a heading's text.
 pub fn classify_heading(heading: &str) -> SectionKind {
     let h = heading.to_lowercase().replace('’', "'");
@@ -325,6 +332,22 @@ pub fn structure(text: &str, skip_first: bool) -> Structure {
             headings[no - 1].1 = SectionKind::Must;
             for it in items.iter_mut().filter(|it| it.heading_no == no && !it.run_in) {
                 it.section = SectionKind::Must;
+            }
+            has_req = true;
+        }
+    }
+    // "The role" followed by a list of "Develop…", "Build…", "Present…": a heading that
+    // usually opens a pitch, over a list whose items mostly open with a verb, lists duties.
+    for (no, (_, kind)) in headings.iter_mut().enumerate().map(|(k, h)| (k + 1, h)) {
+        if *kind != SectionKind::Intro {
+            continue;
+        }
+        let list: Vec<&Item> = items.iter().filter(|it| it.heading_no == no && it.is_bullet && !it.run_in).collect();
+        let verbs = list.iter().filter(|it| opens_with_verb(&text[it.start..it.end])).count();
+        if list.len() >= 3 && verbs * 3 >= list.len() * 2 {
+            *kind = SectionKind::Duties;
+            for it in items.iter_mut().filter(|it| it.heading_no == no && it.section == SectionKind::Intro) {
+                it.section = SectionKind::Duties;
             }
             has_req = true;
         }

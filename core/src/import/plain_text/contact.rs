@@ -165,6 +165,13 @@ pub(crate) fn read_header(lines: &[Line]) -> Header {
         if had_contact {
             h.running.push(norm(&line.text));
         }
+        // "Olu Adebayo-Finch — Graphic Designer": the name and the headline on one line.
+        if !seen_name && leftovers.len() == 1 {
+            let parts = split_parts(&leftovers[0]);
+            if parts.len() == 2 && is_name(&parts[0]) && role_hits(&parts[1]) > 0 && word_count(&parts[1]) <= 6 {
+                leftovers = parts;
+            }
+        }
         let had_text = !leftovers.is_empty();
         for text in leftovers {
             if !seen_name && is_name(&text) {
@@ -226,6 +233,16 @@ mod tests {
         let nets: Vec<_> = b.profiles.iter().flatten().map(|p| p.network.as_deref().unwrap_or("")).collect();
         assert_eq!(nets, ["LinkedIn", "GitHub"]);
         assert!(h.unplaced.is_empty(), "{:?}", h.unplaced);
+    }
+
+    /// The name and the headline on one line; a "Portfolio:" label before the contacts.
+    #[test]
+    fn name_and_headline_on_one_line() {
+        let h = header("Olu Adebayo-Finch — Graphic Designer\nPortfolio: oluaf.design · olu.af@example.com · +44 7700 900123 · Bristol, UK");
+        assert_eq!(h.basics.name.as_deref(), Some("Olu Adebayo-Finch"));
+        assert_eq!(h.basics.label.as_deref(), Some("Graphic Designer"));
+        assert_eq!(h.basics.email.as_deref(), Some("olu.af@example.com"));
+        assert_eq!(h.basics.url.as_deref(), Some("https://oluaf.design"));
     }
 
     #[test]

@@ -196,6 +196,10 @@ pub(crate) fn heading(text: &str) -> Option<(Section, Option<String>)> {
     }
     let (head, rest) = bare.split_once(':')?;
     let rest = rest.trim();
+    // "Portfolio: oluaf.design · olu@x.com · +44 …" is a contact line with a label.
+    if rest.contains('@') || super::contact::find_phone(rest).is_some() {
+        return None;
+    }
     let section = lookup(&normalize(head.trim_matches(deco)))?;
     (!rest.is_empty()).then(|| (section, Some(rest.to_string())))
 }
@@ -235,6 +239,7 @@ mod tests {
         assert_eq!(heading("Retail Work History"), Some((Section::Experience, None)));
         assert_eq!(heading("LICENSES / ENDORSEMENTS"), Some((Section::Certificates, None)));
         assert_eq!(heading("Sales experience: five years"), None);
+        assert_eq!(heading("Portfolio: oluaf.design · olu.af@example.com · +44 7700 900123"), None);
         assert_eq!(heading("Volunteer Experience"), Some((Section::Volunteer, None)));
     }
 }
