@@ -88,9 +88,49 @@ impl SemanticVectors {
 pub fn bundled() -> &'static SemanticVectors {
     static V: std::sync::OnceLock<SemanticVectors> = std::sync::OnceLock::new();
     V.get_or_init(|| {
+        if let Some(v) = trial_vectors() {
+            return v;
+        }
         // The file is part of the crate and checked by a test, so this cannot fail at run time.
         SemanticVectors::parse(include_bytes!("../data/semvec.bin")).expect("bundled semvec.bin is valid")
     })
+}
+
+/// Where the bundled vectors' cosines sit: relevance maps a bullet↔requirement cosine
+/// from `low` (nothing in common) over `span` to 1, and two bullets at `restates` or more
+/// (with some shared words) say the same thing. The numbers belong to these vectors: other
+/// vectors spread their cosines differently.
+#[derive(Clone, Copy, Debug)]
+pub struct Calibration {
+    pub low: f64,
+    pub span: f64,
+    pub restates: f64,
+}
+
+const BUNDLED_CALIBRATION: Calibration = Calibration { low: 0.4, span: 0.5, restates: 0.8 };
+
+/// The calibration of the vectors in use ([`bundled`]).
+pub fn calibration() -> Calibration {
+    static C: std::sync::OnceLock<Calibration> = std::sync::OnceLock::new();
+    *C.get_or_init(|| trial_calibration().unwrap_or(BUNDLED_CALIBRATION))
+}
+
+/// For measuring other vectors with `fitted eval` (scripts/eval/try_vectors.sh), natively
+/// only: `FITTED_SEMVEC=FILE` replaces the bundled vectors and `FITTED_SEMVEC_CAL=low,span,
+/// restates` their calibration. A bad file or value stops the run: a trial that silently
+/// fell back to the bundled vectors would report their figures under another name.
+fn trial_vectors() -> Option<SemanticVectors> {
+    let path = std::env::var("FITTED_SEMVEC").ok()?;
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("FITTED_SEMVEC={path}: {e}"));
+    Some(SemanticVectors::parse(&bytes).unwrap_or_else(|e| panic!("FITTED_SEMVEC={path}: {e}")))
+}
+
+fn trial_calibration() -> Option<Calibration> {
+    let v = std::env::var("FITTED_SEMVEC_CAL").ok()?;
+    let x: Vec<f64> = v.split(',').map(|t| t.trim().parse().unwrap_or_else(|_| panic!("FITTED_SEMVEC_CAL={v}: three numbers low,span,restates"))).collect();
+    let [low, span, restates] = x[..] else { panic!("FITTED_SEMVEC_CAL={v}: three numbers low,span,restates") };
+    assert!(span > 0.0, "FITTED_SEMVEC_CAL={v}: span must be positive");
+    Some(Calibration { low, span, restates })
 }
 
 #[cfg(test)]

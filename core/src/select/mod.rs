@@ -144,7 +144,7 @@ pub fn select(input: &SelectionInput) -> SelectionPlan {
         // Same meaning in different words: very close in the semantic space *and* sharing
         // some specific words ("Assessed … changes for regulatory impact" / "Drafted
         // regulatory assessments for … change notices").
-        let v = if sem_sim(a, b) >= 0.8 && lex >= 0.22 { lex.max(cfg.thresholds.redundancy.hard_block) } else { lex };
+        let v = if sem_sim(a, b) >= crate::semvec::calibration().restates && lex >= 0.22 { lex.max(cfg.thresholds.redundancy.hard_block) } else { lex };
         sim_cache.borrow_mut()[x * n + y] = v;
         v
     };

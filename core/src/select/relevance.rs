@@ -346,7 +346,11 @@ pub fn blend(p: Parts) -> f64 {
     let lexical = (p.cover_all * 1.5).max(p.cover_part * 0.85);
     let base = 0.8 * lexical + 0.2 * c + name_bonus;
     match p.semantic {
-        Some(s) => (0.75 * base + 0.25 * ((s - 0.4) / 0.5).clamp(0.0, 1.0)).min(1.0),
+        Some(s) => {
+            let cal = crate::semvec::calibration();
+            let (lo, span) = (cal.low, cal.span);
+            (0.75 * base + 0.25 * ((s - lo) / span).clamp(0.0, 1.0)).min(1.0)
+        }
         None => base.min(1.0),
     }
 }
