@@ -128,9 +128,19 @@ fn a_lawyers_resume_keeps_degrees_admissions_and_pro_bono_apart() {
     assert_eq!(education[0].study_type.as_deref(), Some("J.D."));
     assert_eq!(education[0].score.as_deref(), Some("cum laude"));
     assert_eq!(education.len(), 2, "BAR ADMISSIONS and PRO BONO are sections of their own: {education:?}");
+    // The journal line is indented under the law degree: it is that degree's detail, not
+    // the start of the next school's entry.
+    assert_eq!(education[0].extra.get("highlights"), Some(&serde_json::json!(["Northwestern Journal of International Law & Business, Articles Editor"])));
+    assert_eq!(education[1].institution.as_deref(), Some("University of Illinois Urbana-Champaign"));
     let admissions: Vec<String> = doc.certificates().iter().filter_map(|c| c.name.clone()).collect();
     assert_eq!(admissions, ["Illinois", "U.S. District Court for the Northern District of Illinois"]);
     assert_eq!(doc.volunteer.as_ref().map(Vec::len), Some(1));
+    // "Represented tenants … through the Lawyers' Committee for Better Housing (2018 –
+    // present)": what was done, not a role's name.
+    let pro_bono = &doc.volunteer.as_ref().unwrap()[0];
+    assert_eq!(pro_bono.position, None);
+    assert_eq!(pro_bono.organization.as_deref(), Some("Lawyers' Committee for Better Housing"));
+    assert_eq!(pro_bono.highlights.as_deref(), Some(&["Represented tenants in eviction defense through the Lawyers' Committee for Better Housing".to_string()][..]));
 
     // The posting: the employer on the second line, the bar admission a licence the
     // admissions section shows, the J.D. a degree no bullet is chosen for.
@@ -240,6 +250,11 @@ fn a_designers_header_and_the_duties_under_the_role() {
     assert_eq!(basics.name.as_deref(), Some("Olu Adebayo-Finch"));
     assert_eq!(basics.email.as_deref(), Some("olu.af@example.com"));
     assert!(doc.projects.is_none(), "{:?}", doc.projects);
+    // "Senior Designer, Fernleaf Studio (Bristol), Sep 2021 – now": one town in
+    // parentheses is the place, and what it follows is the employer.
+    let work = doc.work.as_ref().unwrap();
+    let heads: Vec<_> = work.iter().map(|w| (w.position.as_deref(), w.name.as_deref(), w.location.as_deref())).collect();
+    assert_eq!(heads, [(Some("Senior Designer"), Some("Fernleaf Studio"), Some("Bristol")), (Some("Designer"), Some("Harbourside Creative"), Some("Bristol"))]);
     let a = run(&doc, "packaging-designer.txt");
     let texts: Vec<&str> = a.rubric.requirements.iter().map(|r| r.requirement.as_str()).collect();
     assert!(texts.contains(&"Develop packaging concepts and take them through to print-ready artwork"), "{texts:#?}");

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 pub use clean::{clean, Cleaned};
 pub use meta::{employment_type, parse_title_line, salary, seniority};
+pub(crate) use meta::title_qualifier;
 pub use sections::{classify_heading, SectionKind};
 
 use crate::hash;

@@ -208,6 +208,8 @@ pub(crate) fn group(lines: &[Line], hint: Hint, warnings: &mut Warnings) -> Vec<
     let mut last = Last::Nothing;
     let mut blank = true;
     let mut awaiting_text = false;
+    // The indent of the current entry's first header line.
+    let mut entry_indent = 0;
     for (i, line) in lines.iter().enumerate() {
         match line.kind {
             Kind::Blank => {
@@ -289,6 +291,10 @@ pub(crate) fn group(lines: &[Line], hint: Hint, warnings: &mut Warnings) -> Vec<
                 let dated = e.header.iter().any(|(_, t)| header_date(t));
                 if e.header.is_empty() {
                     Place::Header
+                } else if dated && line.indent > entry_indent && !header_date(text) {
+                    // Indented under a dated header: a detail of that entry, whatever
+                    // follows it.
+                    Place::Prose
                 } else if dated && (header_date(text) || (next_is_dated_header(next) && !is_prose(text))) {
                     Place::New
                 } else if hint == Hint::School && institution_hits(text) > 0 && e.header.iter().any(|(_, t)| institution_hits(t) > 0) {
@@ -308,6 +314,9 @@ pub(crate) fn group(lines: &[Line], hint: Hint, warnings: &mut Warnings) -> Vec<
                 }
             }
         };
+        if place == Place::New || entries.last().is_some_and(|e| e.header.is_empty() && place == Place::Header) {
+            entry_indent = line.indent;
+        }
         if place == Place::New {
             entries.push(Entry::default());
         }
@@ -493,23 +502,28 @@ pub(crate) fn read_role(header: &[(usize, String)]) -> Role {
         parts[k].1 = format!("{} – {specialty}", parts[k].1);
     }
     // "Lakeshore Hydraulics (Milwaukee, WI)": the place in parentheses after the employer.
+    // "Fernleaf Studio (Bristol)": one place name is enough here, unless it says how the job
+    // was held ("(Contract)") or is an acronym ("(NHS)").
     let mut in_parens = None;
     for (_, p) in parts.iter_mut() {
         if let Some(open) = p.rfind(" (").filter(|_| p.ends_with(')') && in_parens.is_none()) {
             let inner = p[open + 2..p.len() - 1].trim().to_string();
+            let one_place = || is_place_tail(&inner) && inner.chars().any(char::is_lowercase) && !crate::rubric::title_qualifier(&inner);
             // Not "(remote)": that qualifies the place before it ("Denver, CO (remote)").
-            if is_location(&inner) && !is_remote(&inner) {
+            if (is_location(&inner) || one_place()) && !is_remote(&inner) {
                 p.truncate(open);
                 in_parens = Some(inner);
             }
         }
     }
+    let place_in_parens = in_parens.is_some();
     let mut location = in_parens.or_else(|| take_location(&mut parts));
     // "Software Engineer, Google LLC": one part holding both, told apart by their words.
     if parts.len() == 1 {
         let p = parts[0].1.clone();
         if let Some((head, tail)) = p.split_once(", ") {
-            let split = (role_hits(head) > 0 && company_hits(tail) > 0 && role_hits(tail) == 0)
+            // "Designer, Harbourside Creative (Bristol)": what a place follows is an employer.
+            let split = (role_hits(head) > 0 && (company_hits(tail) > 0 || place_in_parens) && role_hits(tail) == 0)
                 || (company_hits(head) > 0 && role_hits(head) == 0 && role_hits(tail) > 0);
             if split {
                 let no = parts[0].0;
@@ -782,6 +796,12 @@ mod tests {
         assert_eq!(r.dates.unwrap().start.as_deref(), Some("2019-03"));
         assert!(r.leftovers.is_empty());
 
+        // Not a place: how the job was held, an acronym.
+        for (header, company) in [("Analyst, Acme Analytics (Contract), 2019 – 2020", "Acme Analytics (Contract)"), ("Staff Nurse, Leeds Teaching Hospitals (NHS), 2019 – 2020", "Leeds Teaching Hospitals (NHS)")] {
+            let r = read_role(&h(&[header]));
+            assert_eq!(r.location, None, "{header}");
+            assert!(r.company.as_deref() == Some(company) || r.position.as_deref().is_some_and(|p| p.contains(company)), "{header}: {r:?}");
+        }
         // The place in parentheses after the employer, the dates far to the right.
         let r = read_role(&h(&["Design Engineer II — Lakeshore Hydraulics (Milwaukee, WI)                    Jun 2021 – Present"]));
         assert_eq!(

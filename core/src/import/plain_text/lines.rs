@@ -27,6 +27,9 @@ pub(crate) struct Line {
     pub text: String,
     /// The line ended in a soft hyphen: the next line continues the same word.
     pub hyphen_break: bool,
+    /// Leading spaces before the text (a tab counts 4). A typed résumé indents a detail
+    /// under its entry ("  Journal of …, Articles Editor" under a degree); PDF text has none.
+    pub indent: usize,
 }
 
 const BULLET_GLYPHS: &[char] = &[
@@ -86,17 +89,18 @@ fn clean_line(raw: &str, no: usize, warnings: &mut Warnings) -> Line {
             format!("an invisible control character (U+{:04X}) was removed.", c as u32),
         );
     }
+    let indent = s.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum();
     let trimmed = s.trim();
     let (trimmed, hyphen_break) = match trimmed.strip_suffix('\u{ad}') {
         Some(t) => (t, true),
         None => (trimmed, false),
     };
     if trimmed.is_empty() {
-        return Line { no, kind: Kind::Blank, text: String::new(), hyphen_break: false };
+        return Line { no, kind: Kind::Blank, text: String::new(), hyphen_break: false, indent: 0 };
     }
     match strip_bullet(trimmed) {
-        Some(rest) => Line { no, kind: Kind::Bullet, text: rest.trim().to_string(), hyphen_break },
-        None => Line { no, kind: Kind::Text, text: trimmed.to_string(), hyphen_break },
+        Some(rest) => Line { no, kind: Kind::Bullet, text: rest.trim().to_string(), hyphen_break, indent },
+        None => Line { no, kind: Kind::Text, text: trimmed.to_string(), hyphen_break, indent },
     }
 }
 

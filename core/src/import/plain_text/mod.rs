@@ -26,7 +26,7 @@ use self::contact::{norm, read_header};
 use self::entries::{group, read_project, read_role, read_school, Entry, EntryDates, Hint};
 use self::headings::{heading, Section};
 use self::lines::{is_page_number, prepare, tidy, Kind, Line};
-use self::words::{degree_hits, fluency_hits, institution_hits, is_all_caps};
+use self::words::{degree_hits, done_sentence, fluency_hits, institution_hits, is_all_caps, organisation_named};
 use super::errors::{ImportError, WarningKind, Warnings};
 use super::imported::{ImportFormat, Imported, DATES_KEY, JSON_RESUME_SCHEMA_URL, MENTORSHIP_KEY, UNPARSED_KEY};
 use super::limits::{check_not_binary, check_not_empty, check_size, strip_bom, MAX_TEXT_BYTES};
@@ -158,7 +158,7 @@ fn sections(all: Vec<Line>) -> (Vec<Line>, Vec<Block>) {
         }
         let mut block = Block { section, heading: (line.no, line.text.clone()), lines: Vec::new() };
         if let Some(rest) = inline {
-            block.lines.push(Line { no: line.no, kind: Kind::Text, text: rest, hyphen_break: false });
+            block.lines.push(Line { no: line.no, kind: Kind::Text, text: rest, hyphen_break: false, indent: line.indent });
         }
         blocks.push(block);
     }
@@ -339,7 +339,15 @@ impl Builder {
 
     fn volunteer(&mut self, e: Entry) -> Volunteer {
         self.headless(&e, "role or organisation");
-        let role = read_role(&e.header);
+        let mut role = read_role(&e.header);
+        // "Represented tenants … through the Lawyers' Committee for Better Housing (2018 –
+        // present)": one line saying what was done is the entry's highlight, not its role.
+        let mut said = None;
+        if role.company.is_none() && role.position.as_deref().is_some_and(done_sentence) {
+            let sentence = role.position.take().unwrap_or_default();
+            role.company = organisation_named(&sentence);
+            said = Some(tidy(&sentence));
+        }
         let mut v = Volunteer { organization: role.company, position: role.position, ..Default::default() };
         if let Some(l) = role.location {
             v.extra.insert("location".into(), Value::String(tidy(&l)));
@@ -347,6 +355,9 @@ impl Builder {
         (v.start_date, v.end_date) = self.dates(role.dates, false, &mut v.extra);
         v.summary = self.entry_summary(&e, &role.leftovers);
         v.highlights = Self::bullets(&e);
+        if let Some(s) = said {
+            v.highlights.get_or_insert_with(Vec::new).insert(0, s);
+        }
         tidy_opt(&mut [&mut v.organization, &mut v.position]);
         v
     }

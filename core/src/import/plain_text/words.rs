@@ -132,6 +132,30 @@ pub(super) fn is_prose(text: &str) -> bool {
     n >= 14 || (n >= 7 && ends_sentence(text))
 }
 
+/// "Represented tenants in eviction defense through …": a sentence about what was done,
+/// opening with a verb in its past form, written where a role's header would be.
+pub(super) fn done_sentence(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    let past = crate::text::action_verb_base(&first).or_else(|| lexicon::verb_base(&first)).is_some_and(|base| base != first) && first.ends_with("ed");
+    past && word_count(text) >= 6 && !title_like(text)
+}
+
+/// The organisation a [`done_sentence`] names after "through", "with", "at" or "for":
+/// "… through the Lawyers' Committee for Better Housing" → "Lawyers' Committee for Better
+/// Housing".
+pub(super) fn organisation_named(text: &str) -> Option<String> {
+    for prep in [" through ", " with ", " at ", " for "] {
+        for (i, _) in text.match_indices(prep) {
+            let rest = text[i + prep.len()..].trim_start();
+            let rest = rest.strip_prefix("the ").unwrap_or(rest);
+            if rest.starts_with(char::is_uppercase) && title_like(rest) {
+                return Some(rest.trim_end_matches(['.', ';', ',']).to_string());
+            }
+        }
+    }
+    None
+}
+
 /// Most words start with a capital, as names, titles and employers do ("Senior Software
 /// Engineer, Money Movement"); short function words ("of", "and") do not count. Prose is in
 /// sentence case.
