@@ -181,6 +181,9 @@ pub struct FitProfile {
     years: f64,
     title_vecs: Vec<Vec<f32>>,
     has_titles: bool,
+    /// Certificates, degrees, languages and skills: what can meet a requirement without a
+    /// bullet.
+    outside: crate::select::outside::Outside,
 }
 
 impl FitProfile {
@@ -209,6 +212,7 @@ impl FitProfile {
             years: years_of_experience(doc, as_of),
             title_vecs: embedder.embed(&title_refs),
             has_titles: !titles.is_empty(),
+            outside: crate::select::outside::Outside::new(doc),
         }
     }
 }
@@ -222,6 +226,7 @@ impl FitProfile {
             && self.title_vecs == other.title_vecs
             && self.years == other.years
             && self.has_titles == other.has_titles
+            && self.outside == other.outside
     }
 
     /// The word runs and stems one of the two résumés has and the other has not (by key).
@@ -271,6 +276,8 @@ pub struct FitJob {
     keyword_keys: Vec<(u64, Vec<u64>)>,
     /// Per requirement: the years an experience requirement asks for.
     pub years_needed: Vec<Option<f64>>,
+    /// The requirements, for what a résumé shows outside its bullets.
+    requirements: Vec<crate::model::Requirement>,
 }
 
 impl FitJob {
@@ -285,6 +292,7 @@ impl FitJob {
                 .iter()
                 .map(|r| if r.category == "experience" { crate::rubric::years_required(&r.requirement) } else { None })
                 .collect(),
+            requirements: rubric.requirements.clone(),
         }
     }
 }
@@ -314,6 +322,9 @@ pub struct ProfileMatch {
     text_support: Vec<f64>,
     /// The job's title against the résumé's titles and label.
     title_score: f64,
+    /// Per requirement: support from a certificate, degree, language or skill the résumé
+    /// lists (`select::outside`).
+    outside_support: Vec<f64>,
 }
 
 impl ProfileMatch {
@@ -325,7 +336,8 @@ impl ProfileMatch {
             let v = &job.title_vec;
             p.title_vecs.iter().enumerate().map(|(k, tv)| (cosine(v, tv).max(0.0) as f64) * if k == 0 { 1.0 } else { 0.85 }).fold(0.0, f64::max)
         };
-        ProfileMatch { text_support, title_score }
+        let outside_support = job.requirements.iter().map(|r| p.outside.shows(r).map_or(0.0, |s| s.support())).collect();
+        ProfileMatch { text_support, title_score, outside_support }
     }
 }
 
@@ -359,6 +371,12 @@ pub fn fit_from_support(
         let mut support = smooth(bullet_support.max(text_support), 0.12, 0.55);
         if let Some(need) = job.years_needed.get(r).copied().flatten() {
             support = support.max((years / need).min(1.0));
+        }
+        support = support.max(profile.outside_support.get(r).copied().unwrap_or(0.0));
+        // Work authorisation and the job's conditions (schedule, travel, lifting) are
+        // nothing a résumé shows: they would lower every fit alike for such jobs.
+        if matches!(req.category.as_str(), "authorization" | "conditions") {
+            continue;
         }
         let w = requirement_weight(req);
         match req.req_type {

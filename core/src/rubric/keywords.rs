@@ -349,8 +349,14 @@ pub fn candidates_in(text: &str, lowercase_seen: &dyn Fn(&str) -> bool) -> Vec<F
                 joined(text, t, u) && u.is_capitalized() && is_name_like(u, false, lowercase_seen) && !is_special_name(u) && !is_role_noun(&u.lower)
             });
         let name = opens_name || title_case || is_name_like(t, initial(i), lowercase_seen);
-        // A chunk: same class (names vs lowercase words), joined by spaces only.
-        let max_len = if name { 4 } else { 3 };
+        // A chunk: same class (names vs lowercase words), joined by spaces only. A verb
+        // opening it is dropped below, so it does not use up the object's words ("Report
+        // *suspected child abuse*", not "suspected child" and "abuse").
+        let prev_joined = if i > 0 && joined(text, &toks[i - 1], t) { toks[i - 1].lower.as_str() } else { "" };
+        let opens_with_verb = !name
+            && (clause_initial(i) || prev_joined == "to" || (verb_run && gap(i).chars().all(|c| c == ',' || c == ' ')))
+            && is_verb(lower);
+        let max_len = if name || opens_with_verb { 4 } else { 3 };
         let mut j = i + 1;
         while j < toks.len() && joined(text, &toks[j - 1], &toks[j]) {
             let u = &toks[j];

@@ -76,3 +76,13 @@ fn measurements_and_second_verbs_are_not_part_of_keywords() {
     let found = terms("Experience selling to supply chain, logistics or transportation buyers.");
     assert!(found.iter().any(|t| t.starts_with("supply chain")), "{found:?}");
 }
+
+/// The verb that opens a chunk is dropped, so it does not take a word from its object:
+/// "Report *suspected child abuse*" (not "suspected child" and "abuse").
+#[test]
+fn an_opening_verb_leaves_its_object_whole() {
+    let found = terms("Report suspected child abuse to the state hotline.");
+    assert!(has(&found, "suspected child abuse") && !has(&found, "suspected child"), "{found:?}");
+    let found = terms("Develop safe discharge plans for patients.");
+    assert!(has(&found, "safe discharge plans"), "{found:?}");
+}

@@ -149,6 +149,22 @@ pub fn from_reply(
         }
         kept
     };
+    // The kinds the engine treats apart (a degree, a licence, years, a language, work
+    // authorisation, a condition of the job) are read by the same rules as without a
+    // model, so the review and fit handle them alike whoever wrote the rubric; any other
+    // requirement keeps the model's category.
+    let category_of = |text: &str, model: &str| -> String {
+        match super::category(text, super::years_required(text).is_some()) {
+            "core" | "collaboration" => {
+                if model.trim().is_empty() {
+                    "technical".into()
+                } else {
+                    model.trim().to_lowercase()
+                }
+            }
+            special => special.into(),
+        }
+    };
     let mut requirements = Vec::new();
     for r in &reply.requirements {
         let quotes = keep_quotes(&r.jd_evidence);
@@ -162,7 +178,7 @@ pub fn from_reply(
             weight: r.weight.clamp(1, 5) as u8,
             requirement: r.requirement.trim().to_string(),
             jd_evidence: quotes,
-            category: if r.category.trim().is_empty() { "technical".into() } else { r.category.trim().to_lowercase() },
+            category: category_of(&r.requirement, &r.category),
         });
     }
     let mut keywords: Vec<Keyword> = Vec::new();
@@ -269,6 +285,10 @@ mod tests {
         let note = r.notes.as_ref().unwrap().ambiguities.as_ref().unwrap().join(" ");
         assert!(note.contains("2 quote(s)") && note.contains("1 requirement(s)"), "{note}");
         assert_eq!(r.rubric_hash, super::super::rubric_hash(&r));
+        // Years are read by the rules whatever the model called them; other work keeps the
+        // model's category.
+        assert_eq!(r.requirements[0].category, "experience");
+        assert_eq!(r.requirements[1].category, "technical");
     }
 
     #[test]

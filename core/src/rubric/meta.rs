@@ -267,7 +267,11 @@ pub fn heading_lines(text: &str) -> (Option<String>, Option<String>, Option<Stri
     let named_below = second.split_whitespace().count() <= 6
         && !second.contains(['|', '·', ',', ':', '$'])
         && crate::import::names_organisation(second);
-    let qualifier = company.as_deref().is_some_and(|c| title_qualifier(c) || (named_below && !crate::import::names_organisation(c)));
+    // "Hospital Social Worker - Emergency Department" then "Froedtert Valley Hospital |
+    // Milwaukee, WI": an employer with its place below, when the first line has no place,
+    // makes the part after the dash the title's (a department or specialty).
+    let employer_below = location.is_none() && employer_line(second).is_some_and(|(c, _)| crate::import::names_organisation(&c));
+    let qualifier = company.as_deref().is_some_and(|c| title_qualifier(c) || employer_below || (named_below && !crate::import::names_organisation(c)));
     // "Warehouse Supervisor – 2nd Shift": the part after the dash qualifies the title.
     if let (true, Some(q)) = (qualifier, company.clone()) {
         let line = first.trim().trim_start_matches('#').trim();
@@ -315,6 +319,11 @@ mod tests {
         assert_eq!(m.job_title, "Warehouse Supervisor – 2nd Shift");
         assert_eq!(m.company.as_deref(), Some("Riverbend Foods"));
         assert_eq!(m.location.as_deref(), Some("Lockbourne, OH"));
+        // A department after the dash, the employer and its place below.
+        let m = job_meta("Hospital Social Worker - Emergency Department\nFroedtert Valley Hospital | Milwaukee, WI\n", None, None);
+        assert_eq!(m.job_title, "Hospital Social Worker - Emergency Department");
+        assert_eq!(m.company.as_deref(), Some("Froedtert Valley Hospital"));
+        assert_eq!(m.location.as_deref(), Some("Milwaukee, WI"));
         // A plain second line is not taken for an employer.
         let m = job_meta("Staff Accountant\nWe are a growing manufacturer, based in Ohio.\n", None, None);
         assert_eq!(m.company, None);

@@ -256,6 +256,9 @@ fn category(original: &str, has_years: bool) -> &'static str {
     if has_cue(lower, CERT_CUES) || matching::any(lower, CERT_WORDS, Boundary::Word) || bar {
         return "certification";
     }
+    if job_condition(lower) {
+        return "conditions";
+    }
     if contains_any(lower, WORK_AUTH_CUES) {
         return "authorization";
     }
@@ -269,6 +272,21 @@ fn category(original: &str, has_years: bool) -> &'static str {
         return "collaboration";
     }
     "core"
+}
+
+/// A condition of the job rather than something a candidate has done: when and where the
+/// work happens ("Ability to work rotating weekends and holidays", "Weekend and evening
+/// availability", "Willingness to travel up to 25%", "relocate") or what it demands of the
+/// body ("Able to lift 50 lbs and stand for a 12-hour shift"). A bullet cannot show these,
+/// so no bullet is matched to them and fit leaves them out.
+pub(crate) fn job_condition(lower: &str) -> bool {
+    const WHEN: &[&str] = &["weekend", "holiday", "evening", "night", "overnight", "shift", "overtime", "on-call", "on call", "rotating", "travel", "relocat"];
+    const ASKED: &[&str] = &["availability", "available", "ability to", "able to", "willing", "flexib", "must work", "required to work"];
+    let physical = matching::occurs(lower, "lift", Boundary::Word) && matching::any(lower, &["lb", "lbs", "pounds", "kg"], Boundary::Word)
+        || matching::any(lower, &["stand for", "on your feet", "on their feet"], Boundary::Word);
+    let when = matching::any(lower, WHEN, Boundary::Prefix) && matching::any(lower, ASKED, Boundary::Prefix);
+    // Short: a duty that mentions travel among other work is still work.
+    (physical || when) && lower.split_whitespace().count() <= 16
 }
 
 /// "Fluency in English and Vietnamese", "Native-level Tagalog": a word of fluency and a
@@ -536,6 +554,10 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
         if req.category == "education" {
             w *= 0.5;
         }
+        // "Ability to work rotating weekends": when and how the job is done, not a skill.
+        if matches!(req.category.as_str(), "conditions" | "authorization") {
+            continue;
+        }
         // A run-in lead of the item is part of it: "Experience designing distributed
         // systems: you can reason about…".
         let item = &structure.items[d.order];
@@ -550,8 +572,13 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
     }
     // The employer's own name is not a keyword ("Vantaloop Payments", "Verdana"), nor is
     // the job's place ("Chicago, IL": "IL").
+    // "Milwaukee County" for a job in "Milwaukee, WI": the place with a word for an area.
+    const AREA_WORDS: &[&str] = &["county", "city", "area", "region", "metro", "metropolitan", "greater", "district", "borough"];
     for name in [company.clone(), place.or_else(|| meta::location_from_text(t))].into_iter().flatten() {
-        let words: Vec<String> = text::normalize_term(&name).split(' ').map(str::to_string).collect();
+        let mut words: Vec<String> = text::normalize_term(&name).split(' ').map(str::to_string).collect();
+        if Some(&name) != company.as_ref() {
+            words.extend(AREA_WORDS.iter().map(|w| w.to_string()));
+        }
         cands.retain(|key, c| !(c.tech && key.split(' ').all(|w| words.iter().any(|x| x == w))));
     }
     let limit = keyword_limit(requirements.len());
@@ -587,7 +614,13 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
         .collect();
     let certifications: Vec<String> = drafts
         .iter()
-        .filter(|d| has_cue(&d.lower, CERT_CUES))
+        // "Master's degree … from a CSWE-accredited program" is a degree, not a credential:
+        // an accredited programme alone does not make a degree line a licence.
+        .filter(|d| {
+            let named = has_cue(&d.lower, CERT_CUES);
+            let only_accredited = named && !has_cue(&d.lower, &CERT_CUES.iter().copied().filter(|c| *c != "accredit").collect::<Vec<_>>());
+            named && !(only_accredited && category(&d.text, d.years.is_some()) == "education")
+        })
         .map(|d| d.text.trim_end_matches('.').to_string())
         .collect();
     let constraints = Constraints {
@@ -777,6 +810,31 @@ mod tests {
         assert_eq!(category("Fluency in English and Vietnamese (written and spoken)", false), "language");
         assert_eq!(category("Fluency with financial statements", false), "core");
         assert_eq!(category("manage college admissions events at the student bar", false), "core");
+    }
+
+    /// When and how the job is done is a condition, not a skill; work that mentions
+    /// holidays or travel is still work.
+    #[test]
+    fn schedules_travel_and_lifting_are_conditions_of_the_job() {
+        for c in [
+            "Ability to work rotating weekends and holidays",
+            "Weekend and evening availability",
+            "Willingness to travel up to 25%",
+            "Able to lift 50 lbs and stand for a 12-hour shift",
+            "Must be able to lift up to 23 kg",
+        ] {
+            assert_eq!(category(c, false), "conditions", "{c}");
+        }
+        for c in [
+            "Build and improve SKU-store-day demand forecasts for 35,000 products, including promotions, holidays and weather effects",
+            "Plan travel itineraries for the executive team",
+            "Use mechanical lifts (Hoyer, sit-to-stand) safely",
+        ] {
+            assert_ne!(category(c, false), "conditions", "{c}");
+        }
+        let r = extract_rubric("Hospital Social Worker\n\nRequirements\n- Ability to work rotating weekends and holidays\n- Provide crisis intervention to patients and families\n");
+        let terms: Vec<&str> = r.keywords.iter().map(|k| k.term.as_str()).collect();
+        assert!(terms.contains(&"crisis intervention") && !terms.iter().any(|t| t.contains("weekend")), "{terms:?}");
     }
 
     #[test]

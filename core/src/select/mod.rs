@@ -12,6 +12,7 @@
 //! Deterministic: ties break by document order.
 
 pub mod config;
+pub mod outside;
 pub mod page;
 pub mod redundancy;
 pub mod relevance;
@@ -593,52 +594,33 @@ fn uncovered_reason(
 ) -> String {
     let req = &input.rubric.requirements[r];
     let best = (0..input.bullets.len()).max_by(|&a, &b| input.rel[a][r].total_cmp(&input.rel[b][r]));
+    let outside = outside::Outside::new(input.resume);
+    let shown = outside.shows(req);
     match req.category.as_str() {
         "education" => {
-            let edu: Vec<String> = input
-                .resume
-                .education()
-                .iter()
-                .map(|e| [e.study_type.clone(), e.area.clone()].into_iter().flatten().collect::<Vec<_>>().join(" in "))
-                .filter(|s| !s.is_empty())
-                .collect();
-            return if edu.is_empty() {
+            return if outside.degrees().is_empty() {
                 "A degree requirement; your résumé lists no education.".into()
             } else {
-                format!("A degree requirement, shown by your education ({}), not by bullets.", edu.join("; "))
+                format!("A degree requirement, shown by your education ({}), not by bullets.", outside.degrees().join("; "))
             };
         }
         "experience" => return "A years-of-experience requirement, shown by your dates, not by bullets.".into(),
         "certification" => {
-            let names: Vec<&str> = input.resume.certificates().iter().filter_map(|c| c.name.as_deref()).collect();
-            return match naming(&req.requirement, &names) {
-                Some(c) => format!("A licence or certification, shown by your certificate “{}”, not by bullets.", short(c, 60)),
-                None if names.is_empty() => "A licence or certification; add it to your résumé's Certificates section if you have it.".into(),
-                None => "A licence or certification none of your certificates names; add it to your Certificates section if you have it.".into(),
+            return match shown {
+                Some(outside::Shown::Certificate(c)) => format!("A licence or certification, shown by your certificate “{}”, not by bullets.", short(c, 60)),
+                _ if outside.certificates().is_empty() => "A licence or certification; add it to your résumé's Certificates section if you have it.".into(),
+                _ => "A licence or certification none of your certificates names; add it to your Certificates section if you have it.".into(),
             };
         }
         "authorization" => return "A work-authorisation requirement; not something bullets can show.".into(),
+        "conditions" => return "A condition of the job (schedule, travel or physical demands), not something bullets show; check that you can meet it.".into(),
         "language" => {
-            let spoken: Vec<String> = input
-                .resume
-                .languages
-                .iter()
-                .flatten()
-                .filter_map(|l| {
-                    let name = l.language.as_deref()?.trim();
-                    Some(match l.fluency.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
-                        Some(f) => format!("{name} ({f})"),
-                        None => name.to_string(),
-                    })
-                })
-                .collect();
-            let in_skills = skill_items(input.resume).into_iter().find(|k| language_named(&req.requirement, k));
-            return if let (true, Some(k)) = (spoken.is_empty(), in_skills) {
-                format!("A language requirement, shown by your Skills section (“{}”), not by bullets.", short(k, 60))
-            } else if spoken.is_empty() {
-                "A language requirement; add the languages you speak to your résumé's Languages section.".into()
-            } else {
-                format!("A language requirement, shown by your Languages section ({}), not by bullets.", spoken.join(", "))
+            return match shown {
+                Some(outside::Shown::Languages(named)) if outside.languages().is_empty() => {
+                    format!("A language requirement, shown by your Skills section (“{}”), not by bullets.", short(named[0], 60))
+                }
+                _ if outside.languages().is_empty() => "A language requirement; add the languages you speak to your résumé's Languages section.".into(),
+                _ => format!("A language requirement, shown by your Languages section ({}), not by bullets.", outside.languages().join(", ")),
             };
         }
         _ => {}
@@ -664,10 +646,9 @@ fn uncovered_reason(
             // distinctive word of the requirement, or of one of its alternatives, in the
             // certificate's name); "Working knowledge of Microsoft Excel" and a Skills line
             // naming Microsoft Excel.
-            let skill = skill_items(input.resume).into_iter().find(|k| crate::matching::occurs(&req.requirement, k, crate::matching::Boundary::Word));
-            if let Some(c) = naming_all(&req.requirement, input.resume) {
+            if let Some(outside::Shown::Certificate(c)) = shown {
                 format!("Shown by your certificate “{}”, not by bullets.", short(c, 60))
-            } else if let Some(k) = skill {
+            } else if let Some(outside::Shown::Skill(k)) = shown {
                 format!("Named in your Skills section (“{}”); no bullet shows it in use. If you have used it, a bullet that says so is stronger.", short(k, 40))
             } else if let Some(b) = best.filter(|&b| input.rel[b][r] > 0.12) {
                 format!("Only a weak match in your résumé (“{}”). If you have done this, add a bullet that shows it.", short(&input.bullets[b].text, 60))
@@ -678,58 +659,4 @@ fn uncovered_reason(
     }
 }
 
-/// Every item of the résumé's Skills section.
-fn skill_items(resume: &JsonResume) -> Vec<&str> {
-    resume.skills().iter().flat_map(|s| s.name.as_deref().into_iter().chain(s.keywords.iter().flatten().map(String::as_str))).collect()
-}
-
-/// Words that say a requirement is a credential, not which one.
-const CREDENTIAL_WORDS: &str = "certification certificate certified certify license licence licensed licensure registration registered \
-    accreditation accredited credential current valid active required preferred ability able obtain obtained within days months \
-    year years hire state equivalent card";
-
-/// The first of `names` that shares a distinctive word with a credential requirement:
-/// "Forklift certification or ability to obtain within 30 days" and "Certified Forklift
-/// Operator – …" share "forklift".
-fn naming<'a>(requirement: &str, names: &[&'a str]) -> Option<&'a str> {
-    use std::collections::HashSet;
-    let generic: HashSet<String> = crate::text::stems(CREDENTIAL_WORDS).into_iter().collect();
-    let wanted: HashSet<String> = crate::text::stems(requirement).into_iter().filter(|s| !generic.contains(s) && s.chars().count() >= 3).collect();
-    names.iter().copied().find(|n| crate::text::stems(n).iter().any(|s| wanted.contains(s)))
-}
-
-/// The certificate whose name holds every distinctive word of a requirement not filed as
-/// a credential ("Current CPR/BLS", "OSHA 30 card"): stricter than [`naming`], since a
-/// shared word alone ("Microsoft") does not make a skill a certificate.
-fn naming_all<'a>(requirement: &str, resume: &'a JsonResume) -> Option<&'a str> {
-    use std::collections::HashSet;
-    let generic: HashSet<String> = crate::text::stems(CREDENTIAL_WORDS).into_iter().collect();
-    // "CPR/BLS" and "BLS/CPR" name the same two things.
-    let stems = |t: &str| crate::text::stems(&t.replace('/', " "));
-    let wanted: HashSet<String> = stems(requirement).into_iter().filter(|s| !generic.contains(s)).collect();
-    if wanted.is_empty() || wanted.len() > 4 {
-        return None;
-    }
-    // "SHRM-CP or PHR": either credential will do.
-    let alternatives: Vec<HashSet<String>> = requirement
-        .split(" or ")
-        .map(|alt| stems(alt).into_iter().filter(|s| !generic.contains(s)).collect::<HashSet<String>>())
-        .filter(|alt| !alt.is_empty())
-        .collect();
-    resume.certificates().iter().filter_map(|c| c.name.as_deref()).find(|n| {
-        let have: HashSet<String> = stems(n).into_iter().collect();
-        wanted.iter().all(|w| have.contains(w)) || alternatives.iter().any(|alt| alt.iter().all(|w| have.contains(w)))
-    })
-}
-
-/// Whether a Skills item names a language the requirement asks for ("Spanish language
-/// skills" and "Spanish (professional working proficiency)"): a capitalised word of the
-/// requirement found whole in the item.
-fn language_named(requirement: &str, item: &str) -> bool {
-    requirement
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 4)
-        .filter(|w| !crate::text::is_stopword(&w.to_lowercase()) && !matches!(w.to_lowercase().as_str(), "language" | "languages" | "fluency" | "fluent" | "proficiency" | "bilingual" | "native" | "excellent" | "strong" | "written" | "verbal" | "spoken"))
-        .any(|w| crate::matching::occurs(item, w, crate::matching::Boundary::Word))
-}
 

@@ -271,7 +271,8 @@ pub struct RequirementSide {
     names: Vec<Vec<u64>>,
     vecs: Vec<Vec<(u32, f32)>>,
     sem: Vec<Vec<f32>>,
-    /// Requirements no bullet can show (a degree: the Education section shows it). A bullet
+    /// Requirements no bullet can show (a degree: the Education section shows it; a condition
+    /// of the job such as weekend work or lifting 50 lbs). A bullet
     /// sharing their words ("the *pharmacy* member of the team" and "Doctor of Pharmacy
     /// degree") would otherwise be chosen to cover them.
     not_by_bullets: Vec<bool>,
@@ -293,7 +294,7 @@ impl RequirementSide {
             names: rubric.requirements.iter().map(|r| names(&r.requirement).iter().map(|n| key(n)).collect()).collect(),
             vecs: vecs.iter().map(|v| sparse(v)).collect(),
             sem: sem.map(|s| texts.iter().map(|t| s.text_vector(t)).collect()).unwrap_or_default(),
-            not_by_bullets: rubric.requirements.iter().map(|r| r.category == "education").collect(),
+            not_by_bullets: rubric.requirements.iter().map(|r| matches!(r.category.as_str(), "education" | "conditions")).collect(),
         }
     }
 

@@ -1,0 +1,179 @@
+//! Where a résumé shows a requirement outside its bullets: a certificate that names a
+//! licence, a degree, a language it lists, a tool in its Skills section.
+//!
+//! Selection uses it to say why a requirement no bullet shows is still met ("Shown by your
+//! certificate …"); fit uses it as support, so a licensed social worker is not scored as
+//! missing "Current Wisconsin LMSW" because no bullet repeats the licence. One module for
+//! both, so the review and the score never disagree about what the résumé shows.
+
+use std::collections::HashSet;
+
+use crate::model::Requirement;
+use crate::resume::JsonResume;
+
+/// The parts of a résumé outside its bullets that can meet a requirement, as text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outside {
+    certificates: Vec<String>,
+    /// Each degree as "B.S. in Finance".
+    degrees: Vec<String>,
+    /// Each language as "Spanish (professional working proficiency)".
+    languages: Vec<String>,
+    skills: Vec<String>,
+}
+
+/// What shows a requirement, and how fully (in [0, 1]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown<'a> {
+    /// A certificate naming the licence or every distinctive word of the requirement.
+    Certificate(&'a str),
+    /// The résumé's degrees; `in_field` when one names the requirement's field.
+    Degrees { degrees: &'a [String], in_field: bool },
+    /// The languages listed, or the Skills item naming the language.
+    Languages(Vec<&'a str>),
+    /// A Skills item the requirement names: listed, not shown in use.
+    Skill(&'a str),
+}
+
+impl Shown<'_> {
+    /// How much of the requirement this shows. A listed skill is a claim, not evidence of
+    /// use, so it counts for half; a degree outside the requirement's field likewise.
+    pub fn support(&self) -> f64 {
+        match self {
+            Shown::Certificate(_) | Shown::Languages(_) => 1.0,
+            Shown::Degrees { in_field, .. } => {
+                if *in_field {
+                    1.0
+                } else {
+                    0.5
+                }
+            }
+            Shown::Skill(_) => 0.5,
+        }
+    }
+}
+
+/// Words that say a requirement is a credential, not which one.
+const CREDENTIAL_WORDS: &str = "certification certificate certified certify license licence licensed licensure registration registered \
+    accreditation accredited credential current valid active required preferred ability able obtain obtained within days months \
+    year years hire state equivalent card";
+
+/// Words of a degree requirement that say its level or form, not its field.
+const DEGREE_WORDS: &str = "degree bachelor bachelors master masters doctorate doctoral phd associate diploma graduate undergraduate \
+    program programme university college school accredited equivalent related field discipline required preferred relevant from \
+    similar other quantitative technical";
+
+fn stems_set(text: &str) -> HashSet<String> {
+    crate::text::stems(&text.replace('/', " ")).into_iter().collect()
+}
+
+impl Outside {
+    pub fn new(doc: &JsonResume) -> Self {
+        Outside {
+            certificates: doc.certificates().iter().filter_map(|c| c.name.clone()).filter(|n| !n.trim().is_empty()).collect(),
+            degrees: doc
+                .education()
+                .iter()
+                .map(|e| [e.study_type.clone(), e.area.clone()].into_iter().flatten().collect::<Vec<_>>().join(" in "))
+                .filter(|s| !s.is_empty())
+                .collect(),
+            languages: doc
+                .languages
+                .iter()
+                .flatten()
+                .filter_map(|l| {
+                    let name = l.language.as_deref()?.trim();
+                    Some(match l.fluency.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+                        Some(f) => format!("{name} ({f})"),
+                        None => name.to_string(),
+                    })
+                })
+                .collect(),
+            skills: doc.skills().iter().flat_map(|s| s.name.iter().chain(s.keywords.iter().flatten())).cloned().collect(),
+        }
+    }
+
+    pub fn degrees(&self) -> &[String] {
+        &self.degrees
+    }
+
+    pub fn certificates(&self) -> &[String] {
+        &self.certificates
+    }
+
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    /// Where the résumé shows `req` outside its bullets, if anywhere.
+    pub fn shows(&self, req: &Requirement) -> Option<Shown<'_>> {
+        let text = req.requirement.as_str();
+        match req.category.as_str() {
+            "certification" => self.certificate_naming(text).map(Shown::Certificate),
+            "education" => (!self.degrees.is_empty()).then(|| Shown::Degrees { degrees: &self.degrees, in_field: self.degree_in_field(text) }),
+            "language" => {
+                if !self.languages.is_empty() {
+                    let named: Vec<&str> = self.languages.iter().map(String::as_str).filter(|l| language_named(text, l)).collect();
+                    // A language requirement the listed languages do not name ("Fluency in
+                    // French" when only English is listed) is not met by the list.
+                    return (!named.is_empty()).then_some(Shown::Languages(named));
+                }
+                self.skills.iter().find(|k| language_named(text, k)).map(|k| Shown::Languages(vec![k.as_str()]))
+            }
+            "experience" | "authorization" => None,
+            _ => self
+                .certificate_naming_all(text)
+                .map(Shown::Certificate)
+                .or_else(|| self.skills.iter().find(|k| crate::matching::occurs(text, k, crate::matching::Boundary::Word)).map(|k| Shown::Skill(k.as_str()))),
+        }
+    }
+
+    /// The first certificate that shares a distinctive word with a credential requirement:
+    /// "Forklift certification or ability to obtain within 30 days" and "Certified Forklift
+    /// Operator – …" share "forklift".
+    fn certificate_naming(&self, requirement: &str) -> Option<&str> {
+        let generic = stems_set(CREDENTIAL_WORDS);
+        let wanted: HashSet<String> = crate::text::stems(requirement).into_iter().filter(|s| !generic.contains(s) && s.chars().count() >= 3).collect();
+        self.certificates.iter().map(String::as_str).find(|n| crate::text::stems(n).iter().any(|s| wanted.contains(s)))
+    }
+
+    /// The certificate whose name holds every distinctive word of a requirement not filed as
+    /// a credential ("Current CPR/BLS", "OSHA 30 card"), or of one of its alternatives
+    /// ("SHRM-CP or PHR"): stricter than [`Self::certificate_naming`], since a shared word
+    /// alone ("Microsoft") does not make a skill a certificate.
+    fn certificate_naming_all(&self, requirement: &str) -> Option<&str> {
+        let generic = stems_set(CREDENTIAL_WORDS);
+        let wanted: HashSet<String> = stems_set(requirement).into_iter().filter(|s| !generic.contains(s)).collect();
+        if wanted.is_empty() || wanted.len() > 4 {
+            return None;
+        }
+        let alternatives: Vec<HashSet<String>> = requirement
+            .split(" or ")
+            .map(|alt| stems_set(alt).into_iter().filter(|s| !generic.contains(s)).collect::<HashSet<String>>())
+            .filter(|alt| !alt.is_empty())
+            .collect();
+        self.certificates.iter().map(String::as_str).find(|n| {
+            let have = stems_set(n);
+            wanted.iter().all(|w| have.contains(w)) || alternatives.iter().any(|alt| alt.iter().all(|w| have.contains(w)))
+        })
+    }
+
+    /// Whether a degree names a field the requirement asks for: "Bachelor's degree in
+    /// Finance, Accounting or Economics" and "B.S. in Finance".
+    fn degree_in_field(&self, requirement: &str) -> bool {
+        let generic = stems_set(DEGREE_WORDS);
+        let wanted: HashSet<String> = stems_set(requirement).into_iter().filter(|s| !generic.contains(s) && !crate::text::is_stopword(s)).collect();
+        self.degrees.iter().any(|d| stems_set(d).iter().any(|s| wanted.contains(s) && !generic.contains(s)))
+    }
+}
+
+/// Whether a listed language or Skills item names a language the requirement asks for
+/// ("Spanish language skills" and "Spanish (professional working proficiency)"): a
+/// capitalised word of the requirement found whole in the item.
+pub fn language_named(requirement: &str, item: &str) -> bool {
+    requirement
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 4)
+        .filter(|w| !crate::text::is_stopword(&w.to_lowercase()) && !matches!(w.to_lowercase().as_str(), "language" | "languages" | "fluency" | "fluent" | "proficiency" | "bilingual" | "native" | "excellent" | "strong" | "written" | "verbal" | "spoken"))
+        .any(|w| crate::matching::occurs(item, w, crate::matching::Boundary::Word))
+}
