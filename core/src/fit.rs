@@ -19,7 +19,9 @@ use crate::resume::JsonResume;
 use crate::select::relevance::{key, quality_factor, requirement_weight, FastSet};
 use crate::text;
 
-pub const FIT_RULES_VERSION: &str = "fitted-fit-1";
+/// Raised whenever scoring changes (2: support from certificates, degrees and languages;
+/// conditions left out), so the scores saved with every job are computed again.
+pub const FIT_RULES_VERSION: &str = "fitted-fit-2";
 
 pub fn rules_hash() -> String {
     hash::hash_json(&(FIT_RULES_VERSION, crate::evidence::rules_hash(), crate::rubric::RUBRIC_VERSION))
