@@ -598,10 +598,14 @@ fn uncovered_reason(
     let shown = outside.shows(req);
     match req.category.as_str() {
         "education" => {
-            return if outside.degrees().is_empty() {
-                "A degree requirement; your résumé lists no education.".into()
-            } else {
-                format!("A degree requirement, shown by your education ({}), not by bullets.", outside.degrees().join("; "))
+            let listed = outside.degrees().join("; ");
+            return match shown {
+                None => "A degree requirement; your résumé lists no education.".into(),
+                Some(outside::Shown::Degrees { below: true, .. }) => {
+                    format!("A degree requirement at a level your education ({listed}) does not list; if you hold it, add it to your Education section.")
+                }
+                Some(outside::Shown::Degrees { in_field: true, .. }) => format!("A degree requirement, shown by your education ({listed}), not by bullets."),
+                _ => format!("A degree requirement; check that your education ({listed}) meets it."),
             };
         }
         "experience" => return "A years-of-experience requirement, shown by your dates, not by bullets.".into(),

@@ -27,8 +27,10 @@ pub struct Outside {
 pub enum Shown<'a> {
     /// A certificate naming the licence or every distinctive word of the requirement.
     Certificate(&'a str),
-    /// The résumé's degrees; `in_field` when one names the requirement's field.
-    Degrees { degrees: &'a [String], in_field: bool },
+    /// The résumé's degrees; `in_field` when one names the requirement's field, `below`
+    /// when the requirement asks for a higher level than any of them ("Master's degree"
+    /// and only a bachelor's).
+    Degrees { degrees: &'a [String], in_field: bool, below: bool },
     /// The languages listed, or the Skills item naming the language.
     Languages(Vec<&'a str>),
     /// A Skills item the requirement names: listed, not shown in use.
@@ -41,13 +43,9 @@ impl Shown<'_> {
     pub fn support(&self) -> f64 {
         match self {
             Shown::Certificate(_) | Shown::Languages(_) => 1.0,
-            Shown::Degrees { in_field, .. } => {
-                if *in_field {
-                    1.0
-                } else {
-                    0.5
-                }
-            }
+            Shown::Degrees { below: true, .. } => 0.25,
+            Shown::Degrees { in_field: true, .. } => 1.0,
+            Shown::Degrees { .. } => 0.5,
             Shown::Skill(_) => 0.5,
         }
     }
@@ -110,7 +108,11 @@ impl Outside {
         let text = req.requirement.as_str();
         match req.category.as_str() {
             "certification" => self.certificate_naming(text).map(Shown::Certificate),
-            "education" => (!self.degrees.is_empty()).then(|| Shown::Degrees { degrees: &self.degrees, in_field: self.degree_in_field(text) }),
+            "education" => (!self.degrees.is_empty()).then(|| Shown::Degrees {
+                degrees: &self.degrees,
+                in_field: self.degree_in_field(text),
+                below: degree_level(text).is_some_and(|need| self.degrees.iter().filter_map(|d| degree_level(d)).all(|have| have < need)),
+            }),
             "language" => {
                 if !self.languages.is_empty() {
                     let named: Vec<&str> = self.languages.iter().map(String::as_str).filter(|l| language_named(text, l)).collect();
@@ -167,6 +169,19 @@ impl Outside {
     }
 }
 
+/// The lowest degree level a text names: 1 bachelor's, 2 master's, 3 doctorate ("BS or
+/// MS" is 1). A diploma or associate degree names none: any degree meets it.
+pub fn degree_level(text: &str) -> Option<u8> {
+    use crate::matching::{any, Boundary::Prefix, Boundary::Word};
+    let lower = text.to_lowercase();
+    let levels: [(u8, &[&str], &[&str]); 3] = [
+        (1, &["bachelor", "undergraduate degree"], &["ba", "bs", "b.a", "b.s", "bsc", "b.sc", "beng", "b.eng", "bsn", "bba", "b.com", "llb", "ll.b"]),
+        (2, &["master"], &["ma", "ms", "m.a", "m.s", "msc", "m.sc", "meng", "mba", "msn", "msw", "mph", "llm", "ll.m", "mfa"]),
+        (3, &["doctor", "phd", "ph.d"], &["md", "m.d", "jd", "j.d", "pharmd", "pharm.d", "dnp", "dpt", "edd", "psyd"]),
+    ];
+    levels.iter().find(|(_, words, abbreviations)| any(&lower, words, Prefix) || any(&lower, abbreviations, Word)).map(|(level, _, _)| *level)
+}
+
 /// Whether a listed language or Skills item names a language the requirement asks for
 /// ("Spanish language skills" and "Spanish (professional working proficiency)"): a
 /// capitalised word of the requirement found whole in the item.
@@ -176,4 +191,59 @@ pub fn language_named(requirement: &str, item: &str) -> bool {
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 4)
         .filter(|w| !crate::text::is_stopword(&w.to_lowercase()) && !matches!(w.to_lowercase().as_str(), "language" | "languages" | "fluency" | "fluent" | "proficiency" | "bilingual" | "native" | "excellent" | "strong" | "written" | "verbal" | "spoken"))
         .any(|w| crate::matching::occurs(item, w, crate::matching::Boundary::Word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ReqType;
+    use crate::resume::Education;
+
+    fn req(category: &str, text: &str) -> Requirement {
+        Requirement { req_id: "R1".into(), req_type: ReqType::Must, weight: 4, requirement: text.into(), jd_evidence: vec![text.into()], category: category.into() }
+    }
+
+    fn with_degrees(degrees: &[(&str, &str)]) -> Outside {
+        let doc = JsonResume {
+            education: Some(degrees.iter().map(|(t, a)| Education { study_type: Some(t.to_string()), area: Some(a.to_string()), ..Default::default() }).collect()),
+            ..Default::default()
+        };
+        Outside::new(&doc)
+    }
+
+    #[test]
+    fn degree_levels_by_name_and_abbreviation() {
+        assert_eq!(degree_level("Bachelor's degree in Finance"), Some(1));
+        assert_eq!(degree_level("BS or MS in Statistics"), Some(1));
+        assert_eq!(degree_level("Master of Social Work"), Some(2));
+        assert_eq!(degree_level("MSN in nursing informatics"), Some(2));
+        assert_eq!(degree_level("J.D. from an accredited law school"), Some(3));
+        assert_eq!(degree_level("High school diploma or GED"), None);
+    }
+
+    /// A degree in the field meets the requirement; one outside it is half; a level below
+    /// the one asked for hardly counts, and the review is told which.
+    #[test]
+    fn a_degree_meets_a_requirement_by_field_and_level() {
+        let r = req("education", "Master's degree in Social Work from a CSWE-accredited program");
+        let msw = with_degrees(&[("Master of Social Work", ""), ("Bachelor of Arts", "Psychology")]);
+        assert!(matches!(msw.shows(&r), Some(Shown::Degrees { in_field: true, below: false, .. })));
+        assert_eq!(msw.shows(&r).unwrap().support(), 1.0);
+        let ba = with_degrees(&[("Bachelor of Arts", "Social Work")]);
+        assert!(matches!(ba.shows(&r), Some(Shown::Degrees { below: true, .. })));
+        assert_eq!(ba.shows(&r).unwrap().support(), 0.25);
+        let other = with_degrees(&[("B.S.", "Finance")]);
+        assert_eq!(other.shows(&req("education", "Bachelor's degree in Nursing")).unwrap().support(), 0.5);
+        assert_eq!(other.shows(&req("education", "Bachelor's degree in Finance, Accounting or Economics")).unwrap().support(), 1.0);
+        assert_eq!(Outside::default().shows(&r), None);
+    }
+
+    /// A language list meets a language requirement only when it names the language.
+    #[test]
+    fn languages_must_be_named() {
+        let doc = JsonResume { languages: Some(vec![crate::resume::Language { language: Some("English".into()), fluency: Some("native".into()), ..Default::default() }]), ..Default::default() };
+        let o = Outside::new(&doc);
+        assert_eq!(o.shows(&req("language", "Fluency in French")), None);
+        assert!(matches!(o.shows(&req("language", "Excellent written English")), Some(Shown::Languages(_))));
+    }
 }
