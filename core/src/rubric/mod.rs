@@ -285,8 +285,12 @@ pub(crate) fn job_condition(lower: &str) -> bool {
     let physical = matching::occurs(lower, "lift", Boundary::Word) && matching::any(lower, &["lb", "lbs", "pounds", "kg"], Boundary::Word)
         || matching::any(lower, &["stand for", "on your feet", "on their feet"], Boundary::Word);
     let when = matching::any(lower, WHEN, Boundary::Prefix) && matching::any(lower, ASKED, Boundary::Prefix);
+    // The checks before hiring: "Clean MVR; no DUI/DWI in the past 5 years", "Must pass a
+    // background check and drug screen".
+    const SCREENS: &[&str] = &["background check", "background screen", "drug screen", "drug test", "driving record", "mvr", "motor vehicle record"];
+    let screened = matching::any(lower, SCREENS, Boundary::Prefix);
     // Short: a duty that mentions travel among other work is still work.
-    (physical || when) && lower.split_whitespace().count() <= 16
+    (physical || when || screened) && lower.split_whitespace().count() <= 16
 }
 
 /// "Fluency in English and Vietnamese", "Native-level Tagalog": a word of fluency and a
@@ -822,6 +826,8 @@ mod tests {
             "Willingness to travel up to 25%",
             "Able to lift 50 lbs and stand for a 12-hour shift",
             "Must be able to lift up to 23 kg",
+            "Clean MVR; no DUI/DWI in the past 5 years",
+            "Must pass a background check and drug screen",
         ] {
             assert_eq!(category(c, false), "conditions", "{c}");
         }

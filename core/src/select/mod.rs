@@ -617,7 +617,7 @@ fn uncovered_reason(
             };
         }
         "authorization" => return "A work-authorisation requirement; not something bullets can show.".into(),
-        "conditions" => return "A condition of the job (schedule, travel or physical demands), not something bullets show; check that you can meet it.".into(),
+        "conditions" => return "A condition of the job (schedule, travel, physical demands or checks before hiring), not something bullets show; check that you can meet it.".into(),
         "language" => {
             return match shown {
                 Some(outside::Shown::Languages(named)) if outside.languages().is_empty() => {
