@@ -168,6 +168,20 @@ pub fn profile_text(doc: &JsonResume) -> String {
     parts.join(". ")
 }
 
+/// The occupation a job title names, without what follows a dash or opens a parenthesis
+/// ("Hospital Social Worker - Emergency Department", "Customer Success Associate
+/// (Bilingual Vietnamese)"): a department or specialty is not a title to compare with the
+/// résumé's.
+fn title_core(title: &str) -> &str {
+    let cut = [" - ", " – ", " — ", " (", " | "].iter().filter_map(|sep| title.find(sep)).min().unwrap_or(title.len());
+    let core = title[..cut].trim();
+    if core.is_empty() {
+        title
+    } else {
+        core
+    }
+}
+
 fn smooth(x: f64, lo: f64, hi: f64) -> f64 {
     let t = ((x - lo) / (hi - lo)).clamp(0.0, 1.0);
     t * t * (3.0 - 2.0 * t)
@@ -288,7 +302,7 @@ impl FitJob {
             req_vecs,
             keywords: rubric.keywords.iter().map(|k| (text::normalize_term(&k.term), text::stems(&k.term))).collect(),
             keyword_keys: rubric.keywords.iter().map(|k| (key(&text::normalize_term(&k.term)), text::stems(&k.term).iter().map(|s| key(s)).collect())).collect(),
-            title_vec: embedder.embed(&[rubric.job_meta.job_title.as_str()]).pop().unwrap_or_default(),
+            title_vec: embedder.embed(&[title_core(&rubric.job_meta.job_title)]).pop().unwrap_or_default(),
             years_needed: rubric
                 .requirements
                 .iter()
@@ -523,6 +537,14 @@ mod tests {
 
     /// What `fitted eval --cv` rescores is what the app shows, and weights count only
     /// relative to each other.
+    #[test]
+    fn a_title_is_compared_without_its_department_or_specialty() {
+        assert_eq!(title_core("Hospital Social Worker - Emergency Department"), "Hospital Social Worker");
+        assert_eq!(title_core("Customer Success Associate (Bilingual Vietnamese)"), "Customer Success Associate");
+        assert_eq!(title_core("Staff Accountant"), "Staff Accountant");
+        assert_eq!(title_core("(Contract)"), "(Contract)");
+    }
+
     #[test]
     fn components_rescore_to_the_shipped_score_and_weights_are_relative() {
         let c = FitComponents { must: 0.7, nice: 0.4, keywords: 0.55, title: 0.3, years: 0.8, depth: 0.75, depth_mean: 0.45 };

@@ -305,3 +305,27 @@ fn an_analyst_fits_an_analysts_job_better_than_a_social_workers() {
     let degree = own.rubric.requirements.iter().position(|r| r.category == "education" && r.req_type == fitted_core::model::ReqType::Must).unwrap();
     assert!(own.fit.strengths.iter().any(|s| s == &own.rubric.requirements[degree].requirement), "{:?}", own.fit.strengths);
 }
+
+/// Fit across professions: each of the pasted résumés, scored against every posting of
+/// `tests/postings`, fits its own profession's posting best, by a clear margin.
+#[test]
+fn every_resume_fits_its_own_professions_posting_best() {
+    use fitted_core::pipeline::{PreparedJob, PreparedResume};
+    let embedder = LexicalEmbedder::default();
+    let dir = format!("{}/tests/postings", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.unwrap().file_name().into_string().ok()).filter(|n| n.ends_with(".txt")).collect();
+    names.sort();
+    let jobs: Vec<(String, PreparedJob)> = names.iter().map(|n| (n.clone(), PreparedJob::new(fitted_core::rubric::extract_rubric(&posting(n)), &embedder))).collect();
+    let mut checked = 0;
+    for name in &names {
+        let Ok(text) = std::fs::read_to_string(format!("{dir}/resumes/{name}")) else { continue };
+        let doc = fitted_core::import::parse_plain_text(&text).unwrap().document;
+        let resume = PreparedResume::new(&doc, &embedder, Some((2026, 12)));
+        let mut scores: Vec<(u8, &str)> = jobs.iter().map(|(n, j)| (resume.fit(j).fit_score, n.as_str())).collect();
+        scores.sort_by(|a, b| b.0.cmp(&a.0));
+        assert_eq!(scores[0].1, name, "{name}: {scores:?}");
+        assert!(scores[0].0 >= scores[1].0 + 10, "{name}: {scores:?}");
+        checked += 1;
+    }
+    assert!(checked >= 16, "{checked} résumés");
+}
