@@ -283,6 +283,8 @@ fn a_social_workers_licence_and_degree_count_for_fit_and_a_rota_is_a_condition()
     assert!(reason(licence).contains("Licensed Master Social Worker (LMSW), Wisconsin"), "{}", reason(licence));
     assert!(reason(rota).starts_with("A condition of the job"), "{}", reason(rota));
     assert!(reason(spanish).contains("Spanish"), "{}", reason(spanish));
+    let mi = req("Experience with trauma-informed care");
+    assert!(reason(mi).starts_with("Partly shown by your certificate “Motivational Interviewing"), "{}", reason(mi));
     assert!(a.fit.strengths.iter().any(|s| s.starts_with("Current Wisconsin LMSW")), "{:?}", a.fit.strengths);
     assert!(a.fit.strengths.iter().any(|s| s.starts_with("Master's degree in Social Work")), "{:?}", a.fit.strengths);
     assert!(!a.fit.missing_skills.iter().any(|s| s.contains("weekend")), "{:?}", a.fit.missing_skills);

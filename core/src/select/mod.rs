@@ -652,6 +652,8 @@ fn uncovered_reason(
             // naming Microsoft Excel.
             if let Some(outside::Shown::Certificate(c)) = shown {
                 format!("Shown by your certificate “{}”, not by bullets.", short(c, 60))
+            } else if let Some(outside::Shown::CertificatePart(c)) = shown {
+                format!("Partly shown by your certificate “{}”; no bullet shows the rest. If you have done it, add a bullet that says so.", short(c, 60))
             } else if let Some(outside::Shown::Skill(k)) = shown {
                 format!("Named in your Skills section (“{}”); no bullet shows it in use. If you have used it, a bullet that says so is stronger.", short(k, 40))
             } else if let Some(b) = best.filter(|&b| input.rel[b][r] > 0.12) {

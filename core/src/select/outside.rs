@@ -35,6 +35,10 @@ pub enum Shown<'a> {
     Languages(Vec<&'a str>),
     /// A Skills item the requirement names: listed, not shown in use.
     Skill(&'a str),
+    /// A certificate naming one of the things the requirement lists ("Experience with
+    /// trauma-informed care and motivational interviewing" and "Motivational Interviewing,
+    /// 40-hour training"): the rest is not shown.
+    CertificatePart(&'a str),
 }
 
 impl Shown<'_> {
@@ -46,7 +50,7 @@ impl Shown<'_> {
             Shown::Degrees { below: true, .. } => 0.25,
             Shown::Degrees { in_field: true, .. } => 1.0,
             Shown::Degrees { .. } => 0.5,
-            Shown::Skill(_) => 0.5,
+            Shown::Skill(_) | Shown::CertificatePart(_) => 0.5,
         }
     }
 }
@@ -126,7 +130,8 @@ impl Outside {
             _ => self
                 .certificate_naming_all(text)
                 .map(Shown::Certificate)
-                .or_else(|| self.skills.iter().find(|k| crate::matching::occurs(text, k, crate::matching::Boundary::Word)).map(|k| Shown::Skill(k.as_str()))),
+                .or_else(|| self.skills.iter().find(|k| crate::matching::occurs(text, k, crate::matching::Boundary::Word)).map(|k| Shown::Skill(k.as_str())))
+                .or_else(|| self.certificate_naming_part(text).map(Shown::CertificatePart)),
         }
     }
 
@@ -157,6 +162,26 @@ impl Outside {
         self.certificates.iter().map(String::as_str).find(|n| {
             let have = stems_set(n);
             wanted.iter().all(|w| have.contains(w)) || alternatives.iter().any(|alt| alt.iter().all(|w| have.contains(w)))
+        })
+    }
+
+    /// The certificate naming every distinctive word of one item of a list the
+    /// requirement makes ("… trauma-informed care *and* motivational interviewing"), when
+    /// the list has more than one item.
+    fn certificate_naming_part(&self, requirement: &str) -> Option<&str> {
+        let generic = stems_set(CREDENTIAL_WORDS);
+        let items: Vec<HashSet<String>> = requirement
+            .split([',', ';'])
+            .flat_map(|p| p.split(" and "))
+            .map(|item| stems_set(item).into_iter().filter(|s| !generic.contains(s) && !crate::text::is_stopword(s)).collect::<HashSet<String>>())
+            .filter(|item| (2..=4).contains(&item.len()))
+            .collect();
+        if items.len() < 2 {
+            return None;
+        }
+        self.certificates.iter().map(String::as_str).find(|n| {
+            let have = stems_set(n);
+            items.iter().any(|item| item.iter().all(|w| have.contains(w)))
         })
     }
 
@@ -236,6 +261,18 @@ mod tests {
         assert_eq!(other.shows(&req("education", "Bachelor's degree in Nursing")).unwrap().support(), 0.5);
         assert_eq!(other.shows(&req("education", "Bachelor's degree in Finance, Accounting or Economics")).unwrap().support(), 1.0);
         assert_eq!(Outside::default().shows(&r), None);
+    }
+
+    /// One of two things a requirement lists, named by a certificate, is half shown.
+    #[test]
+    fn a_certificate_can_show_one_item_of_a_list() {
+        let doc = JsonResume { certificates: Some(vec![crate::resume::Certificate { name: Some("Motivational Interviewing, 40-hour training".into()), ..Default::default() }]), ..Default::default() };
+        let o = Outside::new(&doc);
+        let shown = o.shows(&req("core", "Experience with trauma-informed care and motivational interviewing"));
+        assert_eq!(shown, Some(Shown::CertificatePart("Motivational Interviewing, 40-hour training")));
+        assert_eq!(shown.unwrap().support(), 0.5);
+        // One thing only: the whole of it must be named.
+        assert_eq!(o.shows(&req("core", "Experience with motivational coaching")), None);
     }
 
     /// A language list meets a language requirement only when it names the language.
