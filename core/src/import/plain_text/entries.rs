@@ -433,6 +433,13 @@ fn take_location(parts: &mut Vec<(usize, String)>) -> Option<String> {
             return Some(parts.remove(k).1);
         }
         if let Some((head, tail)) = split_at(&p, is_location) {
+            // "Brightwell Outdoor Co. — Easton Town Center, Columbus, OH": with the employer
+            // named in another part, a named site before the town is where the job was.
+            let employer_named_elsewhere = parts.iter().enumerate().any(|(j, (_, q))| j != k && company_hits(q) > 0 && role_hits(q) == 0);
+            if company_hits(&head) > 0 && employer_named_elsewhere && word_count(&head) <= 4 {
+                parts.remove(k);
+                return Some(p);
+            }
             if company_hits(&head) > 0 || !employer_elsewhere(parts, k) || !whole {
                 parts[k].1 = head;
                 return Some(tail);
@@ -796,6 +803,10 @@ mod tests {
         assert_eq!(r.dates.unwrap().start.as_deref(), Some("2019-03"));
         assert!(r.leftovers.is_empty());
 
+        // A named site before the town, the employer in another part.
+        let r = read_role(&h(&["Store Manager", "Brightwell Outdoor Co. — Easton Town Center, Columbus, OH", "April 2021 – Present"]));
+        assert_eq!((r.company.as_deref(), r.location.as_deref()), (Some("Brightwell Outdoor Co."), Some("Easton Town Center, Columbus, OH")));
+        assert!(r.leftovers.is_empty(), "{:?}", r.leftovers);
         // Not a place: how the job was held, an acronym.
         for (header, company) in [("Analyst, Acme Analytics (Contract), 2019 – 2020", "Acme Analytics (Contract)"), ("Staff Nurse, Leeds Teaching Hospitals (NHS), 2019 – 2020", "Leeds Teaching Hospitals (NHS)")] {
             let r = read_role(&h(&[header]));
