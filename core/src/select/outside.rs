@@ -91,7 +91,7 @@ impl Outside {
                     })
                 })
                 .collect(),
-            skills: doc.skills().iter().flat_map(|s| s.name.iter().chain(s.keywords.iter().flatten())).cloned().collect(),
+            skills: doc.skills().iter().flat_map(skill_names).collect(),
         }
     }
 
@@ -130,7 +130,7 @@ impl Outside {
             _ => self
                 .certificate_naming_all(text)
                 .map(Shown::Certificate)
-                .or_else(|| self.skills.iter().find(|k| crate::matching::occurs(text, k, crate::matching::Boundary::Word)).map(|k| Shown::Skill(k.as_str())))
+                .or_else(|| self.skills.iter().find(|k| names_skill(text, k)).map(|k| Shown::Skill(k.as_str())))
                 .or_else(|| self.certificate_naming_part(text).map(Shown::CertificatePart)),
         }
     }
@@ -191,6 +191,41 @@ impl Outside {
         let generic = stems_set(DEGREE_WORDS);
         let wanted: HashSet<String> = stems_set(requirement).into_iter().filter(|s| !generic.contains(s) && !crate::text::is_stopword(s)).collect();
         self.degrees.iter().any(|d| stems_set(d).iter().any(|s| wanted.contains(s) && !generic.contains(s)))
+    }
+}
+
+/// The names one Skills entry lists: its keywords ("Python (pandas, NumPy)" also as
+/// "Python", "pandas" and "NumPy"), or its name when it has none. A name above keywords is a
+/// heading ("Research", "Design"), not a skill: every posting that says "design" would
+/// otherwise find it.
+fn skill_names(skill: &crate::resume::Skill) -> Vec<String> {
+    let items: Vec<&String> = match skill.keywords.as_deref() {
+        Some(k) if !k.is_empty() => k.iter().collect(),
+        _ => skill.name.iter().collect(),
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let item = item.trim();
+        if item.is_empty() {
+            continue;
+        }
+        out.push(item.to_string());
+        if let (Some(open), true) = (item.find(" ("), item.ends_with(')')) {
+            out.push(item[..open].trim().to_string());
+            out.extend(item[open + 2..item.len() - 1].split([',', ';', '/']).map(|p| p.trim().to_string()).filter(|p| p.chars().count() >= 2));
+        }
+    }
+    out
+}
+
+/// Whether a requirement names a Skills item: as a whole word, and for a name of one or
+/// two letters ("R", "Go") in the same case, so "R&D" does not name R.
+fn names_skill(requirement: &str, item: &str) -> bool {
+    if item.chars().count() <= 2 {
+        // Split where a list or sentence breaks, not inside "R&D" or "Go-to-market".
+        requirement.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '/' | '.' | '!' | '?')).any(|w| w == item)
+    } else {
+        crate::matching::occurs(requirement, item, crate::matching::Boundary::Word)
     }
 }
 
@@ -273,6 +308,24 @@ mod tests {
         assert_eq!(shown.unwrap().support(), 0.5);
         // One thing only: the whole of it must be named.
         assert_eq!(o.shows(&req("core", "Experience with motivational coaching")), None);
+    }
+
+    /// A Skills entry's keywords and what their parentheses list are skills; its name
+    /// above keywords is a heading.
+    #[test]
+    fn skills_are_keywords_and_their_parts_not_headings() {
+        let doc: JsonResume = serde_json::from_value(serde_json::json!({"skills": [
+            {"name": "Research", "keywords": ["Python (pandas, NumPy)", "R"]},
+            {"name": "Kubernetes"}
+        ]}))
+        .unwrap();
+        let o = Outside::new(&doc);
+        assert_eq!(o.shows(&req("core", "Experience with pandas")), Some(Shown::Skill("pandas")));
+        assert_eq!(o.shows(&req("core", "Strong Python skills")), Some(Shown::Skill("Python")));
+        assert_eq!(o.shows(&req("core", "Kubernetes in production")), Some(Shown::Skill("Kubernetes")));
+        assert_eq!(o.shows(&req("core", "Conduct user research")), None);
+        assert_eq!(o.shows(&req("core", "R&D experience")), None);
+        assert_eq!(o.shows(&req("core", "Statistics in R or Python")).map(|s| s.support()), Some(0.5));
     }
 
     /// A language list meets a language requirement only when it names the language.
