@@ -168,6 +168,19 @@ pub fn profile_text(doc: &JsonResume) -> String {
     parts.join(". ")
 }
 
+/// The occupation a summary opens with, as a title of its own: "Licensed master social
+/// worker with five years…" → "Licensed master social worker"; "Store Manager with 9 years"
+/// → "Store Manager". A person whose job titles differ from the posting's (a case manager
+/// for a social-work post) often says what they are here.
+fn leading_occupation(summary: &str) -> Option<&str> {
+    let first = summary.split(['.', ';', ':', '\n']).next()?.trim();
+    let end = [" with ", " who ", ", ", " – ", " — ", " - ", " and "].iter().filter_map(|sep| first.find(sep)).min().unwrap_or(first.len());
+    let phrase = first[..end].trim();
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let head = words.last()?.to_lowercase();
+    ((1..=5).contains(&words.len()) && crate::lexicon::is_occupation(&head)).then_some(phrase)
+}
+
 /// The occupation a job title names, without what follows a dash or opens a parenthesis
 /// ("Hospital Social Worker - Emergency Department", "Customer Success Associate
 /// (Bilingual Vietnamese)"): a department or specialty is not a title to compare with the
@@ -210,7 +223,14 @@ impl FitProfile {
             all_text.push_str(". ");
             all_text.push_str(&b.text);
         }
-        let titles: Vec<String> = doc.work().iter().filter_map(|w| w.position.clone()).chain(doc.basics().label).collect();
+        let basics = doc.basics();
+        let titles: Vec<String> = doc
+            .work()
+            .iter()
+            .filter_map(|w| w.position.clone())
+            .chain(basics.label)
+            .chain(basics.summary.as_deref().and_then(leading_occupation).map(str::to_string))
+            .collect();
         let title_refs: Vec<&str> = titles.iter().map(String::as_str).collect();
         FitProfile {
             profile_vec: embedder.embed(&[profile.as_str()]).pop().unwrap_or_default(),
@@ -537,6 +557,14 @@ mod tests {
 
     /// What `fitted eval --cv` rescores is what the app shows, and weights count only
     /// relative to each other.
+    #[test]
+    fn a_summary_may_open_with_an_occupation() {
+        assert_eq!(leading_occupation("Licensed master social worker with five years of case management."), Some("Licensed master social worker"));
+        assert_eq!(leading_occupation("Store Manager with 9 years in specialty retail."), Some("Store Manager"));
+        assert_eq!(leading_occupation("Cardiac progressive-care RN with eight years"), None);
+        assert_eq!(leading_occupation("I build teams that hit sales plans."), None);
+    }
+
     #[test]
     fn a_title_is_compared_without_its_department_or_specialty() {
         assert_eq!(title_core("Hospital Social Worker - Emergency Department"), "Hospital Social Worker");
