@@ -307,7 +307,9 @@ pub struct FitJob {
     pub req_vecs: Vec<Vec<f32>>,
     /// Each keyword normalised and stemmed.
     pub keywords: Vec<(String, Vec<String>)>,
-    pub title_vec: Vec<f32>,
+    /// The job's title as written and without its department ([`title_core`]): "Manager -
+    /// Tax" is compared whole too, where the part after the dash is the role.
+    pub title_vecs: Vec<Vec<f32>>,
     /// `keywords` by key, for [`FitJob::keywords_touch`].
     keyword_keys: Vec<(u64, Vec<u64>)>,
     /// Per requirement: the years an experience requirement asks for.
@@ -322,7 +324,7 @@ impl FitJob {
             req_vecs,
             keywords: rubric.keywords.iter().map(|k| (text::normalize_term(&k.term), text::stems(&k.term))).collect(),
             keyword_keys: rubric.keywords.iter().map(|k| (key(&text::normalize_term(&k.term)), text::stems(&k.term).iter().map(|s| key(s)).collect())).collect(),
-            title_vec: embedder.embed(&[title_core(&rubric.job_meta.job_title)]).pop().unwrap_or_default(),
+            title_vecs: embedder.embed(&[rubric.job_meta.job_title.as_str(), title_core(&rubric.job_meta.job_title)]),
             years_needed: rubric
                 .requirements
                 .iter()
@@ -369,8 +371,8 @@ impl ProfileMatch {
         let title_score = if !p.has_titles {
             0.0
         } else {
-            let v = &job.title_vec;
-            p.title_vecs.iter().enumerate().map(|(k, tv)| (cosine(v, tv).max(0.0) as f64) * if k == 0 { 1.0 } else { 0.85 }).fold(0.0, f64::max)
+            let best = |v: &[f32]| p.title_vecs.iter().enumerate().map(|(k, tv)| (cosine(v, tv).max(0.0) as f64) * if k == 0 { 1.0 } else { 0.85 }).fold(0.0, f64::max);
+            job.title_vecs.iter().map(|v| best(v)).fold(0.0, f64::max)
         };
         let outside_support = job.requirements.iter().map(|r| p.outside.shows(r).map_or(0.0, |s| s.support())).collect();
         ProfileMatch { text_support, title_score, outside_support }

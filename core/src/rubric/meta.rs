@@ -270,7 +270,9 @@ pub fn heading_lines(text: &str) -> (Option<String>, Option<String>, Option<Stri
     // "Hospital Social Worker - Emergency Department" then "Froedtert Valley Hospital |
     // Milwaukee, WI": an employer with its place below, when the first line has no place,
     // makes the part after the dash the title's (a department or specialty).
-    let employer_below = location.is_none() && employer_line(second).is_some_and(|(c, _)| crate::import::names_organisation(&c));
+    // (Not when the dash part is that same employer: "Staff Accountant – Riverbend Foods".)
+    let employer_below = location.is_none()
+        && employer_line(second).is_some_and(|(c, _)| crate::import::names_organisation(&c) && Some(c.as_str()) != company.as_deref());
     let qualifier = company.as_deref().is_some_and(|c| title_qualifier(c) || employer_below || (named_below && !crate::import::names_organisation(c)));
     // "Warehouse Supervisor – 2nd Shift": the part after the dash qualifies the title.
     if let (true, Some(q)) = (qualifier, company.clone()) {
@@ -324,6 +326,9 @@ mod tests {
         assert_eq!(m.job_title, "Hospital Social Worker - Emergency Department");
         assert_eq!(m.company.as_deref(), Some("Froedtert Valley Hospital"));
         assert_eq!(m.location.as_deref(), Some("Milwaukee, WI"));
+        // The same employer after the dash and below it.
+        let m = job_meta("Staff Accountant – Lakeside Health System\nLakeside Health System | Madison, WI\n", None, None);
+        assert_eq!((m.job_title.as_str(), m.company.as_deref()), ("Staff Accountant", Some("Lakeside Health System")));
         // A plain second line is not taken for an employer.
         let m = job_meta("Staff Accountant\nWe are a growing manufacturer, based in Ohio.\n", None, None);
         assert_eq!(m.company, None);

@@ -280,11 +280,17 @@ fn category(original: &str, has_years: bool) -> &'static str {
 /// body ("Able to lift 50 lbs and stand for a 12-hour shift"). A bullet cannot show these,
 /// so no bullet is matched to them and fit leaves them out.
 pub(crate) fn job_condition(lower: &str) -> bool {
-    const WHEN: &[&str] = &["weekend", "holiday", "evening", "night", "overnight", "shift", "overtime", "on-call", "on call", "rotating", "travel", "relocat"];
+    const WHEN: &[&str] = &[
+        "weekend", "weekends", "holiday", "holidays", "evening", "evenings", "night", "nights", "overnight", "overnights", "shift",
+        "shifts", "overtime", "on-call", "on call", "rotating",
+    ];
+    // Travel as a condition, not travel as work ("coordinate travel arrangements").
+    const TRAVEL: &[&str] = &["to travel", "travel up to", "travel required", "travel is required", "% travel", "overnight travel", "to relocate", "relocation"];
     const ASKED: &[&str] = &["availability", "available", "ability to", "able to", "willing", "flexib", "must work", "required to work"];
     let physical = matching::occurs(lower, "lift", Boundary::Word) && matching::any(lower, &["lb", "lbs", "pounds", "kg"], Boundary::Word)
         || matching::any(lower, &["stand for", "on your feet", "on their feet"], Boundary::Word);
-    let when = matching::any(lower, WHEN, Boundary::Prefix) && matching::any(lower, ASKED, Boundary::Prefix);
+    let when = matching::any(lower, WHEN, Boundary::Word) && matching::any(lower, ASKED, Boundary::Prefix)
+        || matching::any(lower, TRAVEL, Boundary::Word);
     // The checks before hiring: "Clean MVR; no DUI/DWI in the past 5 years", "Must pass a
     // background check and drug screen".
     const SCREENS: &[&str] = &["background check", "background screen", "drug screen", "drug test", "driving record", "mvr", "motor vehicle record"];
@@ -834,6 +840,8 @@ mod tests {
         for c in [
             "Build and improve SKU-store-day demand forecasts for 35,000 products, including promotions, holidays and weather effects",
             "Plan travel itineraries for the executive team",
+            "Ability to coordinate complex travel arrangements",
+            "Ability to manage multiple projects and shifting priorities",
             "Use mechanical lifts (Hoyer, sit-to-stand) safely",
         ] {
             assert_ne!(category(c, false), "conditions", "{c}");

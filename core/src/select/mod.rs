@@ -612,6 +612,7 @@ fn uncovered_reason(
         "certification" => {
             return match shown {
                 Some(outside::Shown::Certificate(c)) => format!("A licence or certification, shown by your certificate “{}”, not by bullets.", short(c, 60)),
+                Some(outside::Shown::CertificateMaybe(c)) => format!("A licence or certification; check that your certificate “{}” is the one asked for.", short(c, 60)),
                 _ if outside.certificates().is_empty() => "A licence or certification; add it to your résumé's Certificates section if you have it.".into(),
                 _ => "A licence or certification none of your certificates names; add it to your Certificates section if you have it.".into(),
             };
@@ -624,7 +625,8 @@ fn uncovered_reason(
                     format!("A language requirement, shown by your Skills section (“{}”), not by bullets.", short(named[0], 60))
                 }
                 _ if outside.languages().is_empty() => "A language requirement; add the languages you speak to your résumé's Languages section.".into(),
-                _ => format!("A language requirement, shown by your Languages section ({}), not by bullets.", outside.languages().join(", ")),
+                Some(_) => format!("A language requirement, shown by your Languages section ({}), not by bullets.", outside.languages().join(", ")),
+                None => format!("A language requirement none of your listed languages ({}) names; add it to your Languages section if you speak it.", outside.languages().join(", ")),
             };
         }
         _ => {}

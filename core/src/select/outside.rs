@@ -27,6 +27,9 @@ pub struct Outside {
 pub enum Shown<'a> {
     /// A certificate naming the licence or every distinctive word of the requirement.
     Certificate(&'a str),
+    /// A certificate sharing one ordinary word with a licence requirement ("Wisconsin Food
+    /// Handler" for "Wisconsin LMSW"): maybe the one asked for.
+    CertificateMaybe(&'a str),
     /// The résumé's degrees; `in_field` when one names the requirement's field, `below`
     /// when the requirement asks for a higher level than any of them ("Master's degree"
     /// and only a bachelor's).
@@ -50,7 +53,7 @@ impl Shown<'_> {
             Shown::Degrees { below: true, .. } => 0.25,
             Shown::Degrees { in_field: true, .. } => 1.0,
             Shown::Degrees { .. } => 0.5,
-            Shown::Skill(_) | Shown::CertificatePart(_) => 0.5,
+            Shown::Skill(_) | Shown::CertificatePart(_) | Shown::CertificateMaybe(_) => 0.5,
         }
     }
 }
@@ -63,7 +66,7 @@ const CREDENTIAL_WORDS: &str = "certification certificate certified certify lice
 /// Words of a degree requirement that say its level or form, not its field.
 const DEGREE_WORDS: &str = "degree bachelor bachelors master masters doctorate doctoral phd associate diploma graduate undergraduate \
     program programme university college school accredited equivalent related field discipline required preferred relevant from \
-    similar other quantitative technical";
+    similar other quantitative technical science sciences arts art applied";
 
 fn stems_set(text: &str) -> HashSet<String> {
     crate::text::stems(&text.replace('/', " ")).into_iter().collect()
@@ -111,15 +114,22 @@ impl Outside {
     pub fn shows(&self, req: &Requirement) -> Option<Shown<'_>> {
         let text = req.requirement.as_str();
         match req.category.as_str() {
-            "certification" => self.certificate_naming(text).map(Shown::Certificate),
+            "certification" => self.certificate_naming(text),
             "education" => (!self.degrees.is_empty()).then(|| Shown::Degrees {
                 degrees: &self.degrees,
                 in_field: self.degree_in_field(text),
-                below: degree_level(text).is_some_and(|need| self.degrees.iter().filter_map(|d| degree_level(d)).all(|have| have < need)),
+                below: degree_level(text).is_some_and(|need| {
+                    // Only when a level is known: "B.Tech" or a field alone says nothing.
+                    let have: Vec<u8> = self.degrees.iter().filter_map(|d| degree_level(d)).collect();
+                    !have.is_empty() && have.iter().all(|&h| h < need)
+                }),
             }),
             "language" => {
                 if !self.languages.is_empty() {
-                    let named: Vec<&str> = self.languages.iter().map(String::as_str).filter(|l| language_named(text, l)).collect();
+                    // The language's name, not its fluency ("English (Professional Working
+                    // Proficiency)" does not name Japanese).
+                    let name = |l: &str| l.split(" (").next().unwrap_or(l).to_string();
+                    let named: Vec<&str> = self.languages.iter().map(String::as_str).filter(|l| language_named(text, &name(l))).collect();
                     // A language requirement the listed languages do not name ("Fluency in
                     // French" when only English is listed) is not met by the list.
                     return (!named.is_empty()).then_some(Shown::Languages(named));
@@ -138,10 +148,32 @@ impl Outside {
     /// The first certificate that shares a distinctive word with a credential requirement:
     /// "Forklift certification or ability to obtain within 30 days" and "Certified Forklift
     /// Operator – …" share "forklift".
-    fn certificate_naming(&self, requirement: &str) -> Option<&str> {
+    /// It names the requirement when the shared words are two or more, or are all the
+    /// certificate's own, or include one the posting writes in capitals ("LMSW", "CPR"), or
+    /// are all it asks for ("forklift"); otherwise it may.
+    fn certificate_naming(&self, requirement: &str) -> Option<Shown<'_>> {
         let generic = stems_set(CREDENTIAL_WORDS);
         let wanted: HashSet<String> = crate::text::stems(requirement).into_iter().filter(|s| !generic.contains(s) && s.chars().count() >= 3).collect();
-        self.certificates.iter().map(String::as_str).find(|n| crate::text::stems(n).iter().any(|s| wanted.contains(s)))
+        let capitals: HashSet<String> = requirement
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+            .flat_map(crate::text::stems)
+            .collect();
+        let mut maybe = None;
+        for n in &self.certificates {
+            let own: HashSet<String> = crate::text::stems(n).into_iter().filter(|s| !generic.contains(s)).collect();
+            let shared: Vec<&String> = own.iter().filter(|s| wanted.contains(*s)).collect();
+            if shared.is_empty() {
+                continue;
+            }
+            // "Illinois" listed under bar admissions for "Admission to the Illinois bar": all
+            // the certificate says is asked for.
+            if shared.len() >= 2 || shared.len() == own.len() || shared.iter().any(|s| capitals.contains(*s)) || wanted.len() == 1 {
+                return Some(Shown::Certificate(n));
+            }
+            maybe.get_or_insert(Shown::CertificateMaybe(n.as_str()));
+        }
+        maybe
     }
 
     /// The certificate whose name holds every distinctive word of a requirement not filed as
@@ -212,7 +244,17 @@ fn skill_names(skill: &crate::resume::Skill) -> Vec<String> {
         out.push(item.to_string());
         if let (Some(open), true) = (item.find(" ("), item.ends_with(')')) {
             out.push(item[..open].trim().to_string());
-            out.extend(item[open + 2..item.len() - 1].split([',', ';', '/']).map(|p| p.trim().to_string()).filter(|p| p.chars().count() >= 2));
+            // "(pandas, NumPy)" lists tools; "(advanced)" says how well.
+            const LEVELS: &[&str] = &["advanced", "basic", "intermediate", "expert", "proficient", "fluent", "native", "beginner", "working knowledge"];
+            let inner = &item[open + 2..item.len() - 1];
+            if inner.contains([',', ';', '/']) {
+                out.extend(
+                    inner
+                        .split([',', ';', '/'])
+                        .map(|p| p.rsplit(':').next().unwrap_or(p).trim().to_string())
+                        .filter(|p| p.chars().count() >= 2 && !LEVELS.contains(&p.to_lowercase().as_str())),
+                );
+            }
         }
     }
     out
@@ -235,11 +277,25 @@ pub fn degree_level(text: &str) -> Option<u8> {
     use crate::matching::{any, Boundary::Prefix, Boundary::Word};
     let lower = text.to_lowercase();
     let levels: [(u8, &[&str], &[&str]); 3] = [
-        (1, &["bachelor", "undergraduate degree"], &["ba", "bs", "b.a", "b.s", "bsc", "b.sc", "beng", "b.eng", "bsn", "bba", "b.com", "llb", "ll.b"]),
-        (2, &["master"], &["ma", "ms", "m.a", "m.s", "msc", "m.sc", "meng", "mba", "msn", "msw", "mph", "llm", "ll.m", "mfa"]),
-        (3, &["doctor", "phd", "ph.d"], &["md", "m.d", "jd", "j.d", "pharmd", "pharm.d", "dnp", "dpt", "edd", "psyd"]),
+        (1, &["bachelor", "undergraduate degree"], &["b.a", "b.s", "bsc", "b.sc", "beng", "b.eng", "bsn", "bba", "b.com", "llb", "ll.b"]),
+        (2, &["master"], &["m.a", "m.s", "msc", "m.sc", "meng", "mba", "msn", "msw", "mph", "llm", "ll.m", "mfa"]),
+        (3, &["doctor of", "doctorate", "doctoral", "phd", "ph.d"], &["m.d", "j.d", "pharmd", "pharm.d", "dnp", "dpt", "edd", "psyd"]),
     ];
-    levels.iter().find(|(_, words, abbreviations)| any(&lower, words, Prefix) || any(&lower, abbreviations, Word)).map(|(level, _, _)| *level)
+    // "BA", "MS", "MD" are also a state, "MS Office" and a doctor: a degree only when one
+    // is written as one ("MS in Statistics", "BS/MS", "MS degree") or alone.
+    let short: [(u8, &str); 5] = [(1, "ba"), (1, "bs"), (2, "ma"), (2, "ms"), (3, "md")];
+    let short_degree = |abbr: &str| {
+        lower.trim() == abbr
+            || [format!("{abbr} in "), format!("{abbr}/"), format!("/{abbr}"), format!("{abbr} or "), format!(" or {abbr}"), format!("{abbr} degree")]
+                .iter()
+                .any(|p| any(&lower, &[p.as_str()], Word))
+    };
+    levels
+        .iter()
+        .filter(|(_, words, abbreviations)| any(&lower, words, Prefix) || any(&lower, abbreviations, Word))
+        .map(|(level, _, _)| *level)
+        .chain(short.iter().filter(|(_, a)| short_degree(a)).map(|(level, _)| *level))
+        .min()
 }
 
 /// Whether a listed language or Skills item names a language the requirement asks for
@@ -326,6 +382,30 @@ mod tests {
         assert_eq!(o.shows(&req("core", "Conduct user research")), None);
         assert_eq!(o.shows(&req("core", "R&D experience")), None);
         assert_eq!(o.shows(&req("core", "Statistics in R or Python")).map(|s| s.support()), Some(0.5));
+    }
+
+    /// Found in review: "MS Office" is no master's, "Bachelor of Science" no science field,
+    /// a fluency no language, "(advanced)" no skill, a shared place no licence.
+    #[test]
+    fn ordinary_words_do_not_make_degrees_licences_or_skills() {
+        assert_eq!(degree_level("High school diploma or GED; proficiency in MS Office"), None);
+        assert_eq!(degree_level("MS in Statistics"), Some(2));
+        assert_eq!(degree_level("BS/MS in Computer Science"), Some(1));
+        let bio = with_degrees(&[("Bachelor of Science", "Biology")]);
+        assert_eq!(bio.shows(&req("education", "Bachelor's degree in Computer Science")).unwrap().support(), 0.5);
+        let unknown = with_degrees(&[("B.Tech", "Computer Science")]);
+        assert!(matches!(unknown.shows(&req("education", "Master's degree in Computer Science")), Some(Shown::Degrees { below: false, .. })));
+        let doc: JsonResume = serde_json::from_value(serde_json::json!({
+            "languages": [{"language": "English", "fluency": "Professional Working Proficiency"}],
+            "skills": [{"keywords": ["Excel (advanced)"]}],
+            "certificates": [{"name": "Wisconsin Food Handler Certificate"}, {"name": "Certified Forklift Operator"}]
+        }))
+        .unwrap();
+        let o = Outside::new(&doc);
+        assert_eq!(o.shows(&req("language", "Professional fluency in Japanese")), None);
+        assert_eq!(o.shows(&req("core", "Experience with advanced statistical methods")), None);
+        assert_eq!(o.shows(&req("certification", "Current Wisconsin LMSW license")), Some(Shown::CertificateMaybe("Wisconsin Food Handler Certificate")));
+        assert_eq!(o.shows(&req("certification", "Forklift certification required")), Some(Shown::Certificate("Certified Forklift Operator")));
     }
 
     /// A language list meets a language requirement only when it names the language.

@@ -291,7 +291,7 @@ pub(crate) fn group(lines: &[Line], hint: Hint, warnings: &mut Warnings) -> Vec<
                 let dated = e.header.iter().any(|(_, t)| header_date(t));
                 if e.header.is_empty() {
                     Place::Header
-                } else if dated && line.indent > entry_indent && !header_date(text) {
+                } else if dated && line.indent > entry_indent && !header_date(text) && (hint == Hint::School || is_prose(text)) {
                     // Indented under a dated header: a detail of that entry, whatever
                     // follows it.
                     Place::Prose
@@ -515,7 +515,8 @@ pub(crate) fn read_role(header: &[(usize, String)]) -> Role {
     for (_, p) in parts.iter_mut() {
         if let Some(open) = p.rfind(" (").filter(|_| p.ends_with(')') && in_parens.is_none()) {
             let inner = p[open + 2..p.len() - 1].trim().to_string();
-            let one_place = || is_place_tail(&inner) && inner.chars().any(char::is_lowercase) && !crate::rubric::title_qualifier(&inner);
+            let not_a_place = ["acquired", "formerly", "now ", "subsidiary", "division", "part of"].iter().any(|w| inner.to_lowercase().starts_with(w));
+            let one_place = || is_place_tail(&inner) && inner.chars().any(char::is_lowercase) && !crate::rubric::title_qualifier(&inner) && !not_a_place;
             // Not "(remote)": that qualifies the place before it ("Denver, CO (remote)").
             if (is_location(&inner) || one_place()) && !is_remote(&inner) {
                 p.truncate(open);
@@ -784,6 +785,11 @@ mod tests {
 
     #[test]
     fn role_headers_in_common_layouts() {
+        // An employer line indented under the title and dates is still the header.
+        let e = entries("Senior Analyst            Jan 2019 – Present\n    Acme Corp, Chicago, IL\n- Built the monthly close model", Hint::Role);
+        assert_eq!(e.len(), 1);
+        let r = read_role(&e[0].header);
+        assert_eq!((r.position.as_deref(), r.company.as_deref()), (Some("Senior Analyst"), Some("Acme Corp")), "{:?}", e[0].header);
         let r = read_role(&h(&["Senior Engineer — Acme Corp, Seattle · Jun 2019 – Present"]));
         assert_eq!((r.position.as_deref(), r.company.as_deref(), r.location.as_deref()), (Some("Senior Engineer"), Some("Acme Corp"), Some("Seattle")));
         let d = r.dates.unwrap();
