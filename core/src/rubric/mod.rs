@@ -229,6 +229,8 @@ const DEGREE_CUES: &[&str] = &[
     "llm", "ll.m", "m.d.", "pharmd", "pharm.d", "dnp", "msw",
 ];
 const CERT_CUES: &[&str] = &["certif", "licens", "licenc", "credential", "registered", "accredit", "board-certified"];
+/// [`CERT_CUES`] without "accredit", which also describes a degree's programme.
+const CERT_CUES_BUT_ACCREDITED: &[&str] = &["certif", "licens", "licenc", "credential", "registered", "board-certified"];
 /// A professional registration ("HCPC registration", "registration with the NMC") is a
 /// licence; "product registrations" in the plural are work, so the singular whole word only.
 const CERT_WORDS: &[&str] = &["registration"];
@@ -628,7 +630,7 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
         // an accredited programme alone does not make a degree line a licence.
         .filter(|d| {
             let named = has_cue(&d.lower, CERT_CUES);
-            let only_accredited = named && !has_cue(&d.lower, &CERT_CUES.iter().copied().filter(|c| *c != "accredit").collect::<Vec<_>>());
+            let only_accredited = named && !has_cue(&d.lower, CERT_CUES_BUT_ACCREDITED);
             named && !(only_accredited && category(&d.text, d.years.is_some()) == "education")
         })
         .map(|d| d.text.trim_end_matches('.').to_string())

@@ -458,6 +458,8 @@ fn build_plan(
     // Coverage.
     let mut coverage = CoverageStats::default();
     let mut uncovered = Vec::new();
+    // What the résumé shows outside its bullets, read once for every uncovered requirement.
+    let outside = outside::Outside::new(input.resume);
     for (r, req) in reqs.iter().enumerate() {
         let is_covered = chosen.iter().any(|&i| input.rel[i][r] >= cfg.thresholds.cover_threshold.min(threshold(r)));
         match req.req_type {
@@ -475,7 +477,7 @@ fn build_plan(
                 req_id: req.req_id.clone(),
                 req_type: req.req_type,
                 weight: req.weight,
-                reason: uncovered_reason(input, r, chosen, restated, &threshold),
+                reason: uncovered_reason(input, &outside, r, chosen, restated, &threshold),
             });
         }
     }
@@ -587,6 +589,7 @@ fn round3(x: f64) -> f64 {
 
 fn uncovered_reason(
     input: &SelectionInput,
+    outside: &outside::Outside,
     r: usize,
     chosen: &[usize],
     restated: &HashMap<usize, (usize, Restates)>,
@@ -594,7 +597,6 @@ fn uncovered_reason(
 ) -> String {
     let req = &input.rubric.requirements[r];
     let best = (0..input.bullets.len()).max_by(|&a, &b| input.rel[a][r].total_cmp(&input.rel[b][r]));
-    let outside = outside::Outside::new(input.resume);
     let shown = outside.shows(req);
     match req.category.as_str() {
         "education" => {

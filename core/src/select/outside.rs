@@ -15,6 +15,10 @@ use crate::resume::JsonResume;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Outside {
     certificates: Vec<String>,
+    /// Each certificate's stems ('/' read as a space), in the order of `certificates`.
+    certificate_stems: Vec<HashSet<String>>,
+    /// Each degree's stems, in the order of `degrees`.
+    degree_stems: Vec<HashSet<String>>,
     /// Each degree as "B.S. in Finance".
     degrees: Vec<String>,
     /// Each language as "Spanish (professional working proficiency)".
@@ -72,16 +76,32 @@ fn stems_set(text: &str) -> HashSet<String> {
     crate::text::stems(&text.replace('/', " ")).into_iter().collect()
 }
 
+/// The stems of [`CREDENTIAL_WORDS`] and [`DEGREE_WORDS`], made once: fit asks about every
+/// requirement of every saved job.
+fn credential_stems() -> &'static HashSet<String> {
+    static S: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    S.get_or_init(|| stems_set(CREDENTIAL_WORDS))
+}
+
+fn degree_stems() -> &'static HashSet<String> {
+    static S: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    S.get_or_init(|| stems_set(DEGREE_WORDS))
+}
+
 impl Outside {
     pub fn new(doc: &JsonResume) -> Self {
-        Outside {
-            certificates: doc.certificates().iter().filter_map(|c| c.name.clone()).filter(|n| !n.trim().is_empty()).collect(),
-            degrees: doc
+        let certificates: Vec<String> = doc.certificates().iter().filter_map(|c| c.name.clone()).filter(|n| !n.trim().is_empty()).collect();
+        let degrees: Vec<String> = doc
                 .education()
                 .iter()
                 .map(|e| [e.study_type.clone(), e.area.clone()].into_iter().flatten().collect::<Vec<_>>().join(" in "))
                 .filter(|s| !s.is_empty())
-                .collect(),
+                .collect();
+        Outside {
+            certificate_stems: certificates.iter().map(|c| stems_set(c)).collect(),
+            degree_stems: degrees.iter().map(|d| stems_set(d)).collect(),
+            certificates,
+            degrees,
             languages: doc
                 .languages
                 .iter()
@@ -152,7 +172,7 @@ impl Outside {
     /// certificate's own, or include one the posting writes in capitals ("LMSW", "CPR"), or
     /// are all it asks for ("forklift"); otherwise it may.
     fn certificate_naming(&self, requirement: &str) -> Option<Shown<'_>> {
-        let generic = stems_set(CREDENTIAL_WORDS);
+        let generic = credential_stems();
         let wanted: HashSet<String> = crate::text::stems(requirement).into_iter().filter(|s| !generic.contains(s) && s.chars().count() >= 3).collect();
         let capitals: HashSet<String> = requirement
             .split(|c: char| !c.is_alphanumeric())
@@ -160,9 +180,9 @@ impl Outside {
             .flat_map(crate::text::stems)
             .collect();
         let mut maybe = None;
-        for n in &self.certificates {
-            let own: HashSet<String> = crate::text::stems(n).into_iter().filter(|s| !generic.contains(s)).collect();
-            let shared: Vec<&String> = own.iter().filter(|s| wanted.contains(*s)).collect();
+        for (n, stems) in self.certificates.iter().zip(&self.certificate_stems) {
+            let own: HashSet<&String> = stems.iter().filter(|s| !generic.contains(*s)).collect();
+            let shared: Vec<&String> = own.iter().copied().filter(|s| wanted.contains(*s)).collect();
             if shared.is_empty() {
                 continue;
             }
@@ -181,7 +201,7 @@ impl Outside {
     /// ("SHRM-CP or PHR"): stricter than [`Self::certificate_naming`], since a shared word
     /// alone ("Microsoft") does not make a skill a certificate.
     fn certificate_naming_all(&self, requirement: &str) -> Option<&str> {
-        let generic = stems_set(CREDENTIAL_WORDS);
+        let generic = credential_stems();
         let wanted: HashSet<String> = stems_set(requirement).into_iter().filter(|s| !generic.contains(s)).collect();
         if wanted.is_empty() || wanted.len() > 4 {
             return None;
@@ -191,17 +211,17 @@ impl Outside {
             .map(|alt| stems_set(alt).into_iter().filter(|s| !generic.contains(s)).collect::<HashSet<String>>())
             .filter(|alt| !alt.is_empty())
             .collect();
-        self.certificates.iter().map(String::as_str).find(|n| {
-            let have = stems_set(n);
+        self.certificates.iter().zip(&self.certificate_stems).find(|(_, have)| {
             wanted.iter().all(|w| have.contains(w)) || alternatives.iter().any(|alt| alt.iter().all(|w| have.contains(w)))
         })
+        .map(|(n, _)| n.as_str())
     }
 
     /// The certificate naming every distinctive word of one item of a list the
     /// requirement makes ("… trauma-informed care *and* motivational interviewing"), when
     /// the list has more than one item.
     fn certificate_naming_part(&self, requirement: &str) -> Option<&str> {
-        let generic = stems_set(CREDENTIAL_WORDS);
+        let generic = credential_stems();
         let items: Vec<HashSet<String>> = requirement
             .split([',', ';'])
             .flat_map(|p| p.split(" and "))
@@ -211,18 +231,18 @@ impl Outside {
         if items.len() < 2 {
             return None;
         }
-        self.certificates.iter().map(String::as_str).find(|n| {
-            let have = stems_set(n);
+        self.certificates.iter().zip(&self.certificate_stems).find(|(_, have)| {
             items.iter().any(|item| item.iter().all(|w| have.contains(w)))
         })
+        .map(|(n, _)| n.as_str())
     }
 
     /// Whether a degree names a field the requirement asks for: "Bachelor's degree in
     /// Finance, Accounting or Economics" and "B.S. in Finance".
     fn degree_in_field(&self, requirement: &str) -> bool {
-        let generic = stems_set(DEGREE_WORDS);
+        let generic = degree_stems();
         let wanted: HashSet<String> = stems_set(requirement).into_iter().filter(|s| !generic.contains(s) && !crate::text::is_stopword(s)).collect();
-        self.degrees.iter().any(|d| stems_set(d).iter().any(|s| wanted.contains(s) && !generic.contains(s)))
+        self.degree_stems.iter().any(|d| d.iter().any(|s| wanted.contains(s) && !generic.contains(s)))
     }
 }
 
