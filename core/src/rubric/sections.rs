@@ -242,6 +242,63 @@ fn run_in_heading(line: &str) -> Option<(String, usize)> {
     Some((head.to_string(), colon + 1 + (after.len() - after.trim_start().len())))
 }
 
+/// "Required: Current Ohio RN license, BSN, 3+ years of acute care nursing experience,
+/// strong communication skills, and proficiency with Excel": a run-in sentence that lists
+/// qualifications is that many requirements, each met or missed on its own (as a bulleted
+/// list would be). Byte ranges of the parts within `s`, without the joining "and"/"or" and
+/// the final stop.
+///
+/// Words under one head stay whole ("written, verbal and interpersonal skills", "Python,
+/// SQL, or Go", "a degree in Biology, Chemistry, or a related field"), and a list joined by
+/// "or" names alternatives for one requirement: only when every part
+/// is a phrase of its own (two words or more, or one acronym such as "BSN") and at least two
+/// parts have three words or more. Commas inside parentheses and in numbers ("1,000") do
+/// not divide.
+fn list_parts(s: &str) -> Option<Vec<(usize, usize)>> {
+    let mut cuts = vec![0];
+    let mut depth = 0i32;
+    let bytes = s.as_bytes();
+    for (k, c) in s.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            ',' if depth == 0 && bytes.get(k + 1).is_some_and(|b| b.is_ascii_whitespace()) => cuts.push(k + 1),
+            _ => {}
+        }
+    }
+    if cuts.len() < 3 {
+        return None;
+    }
+    cuts.push(s.len());
+    let mut parts = Vec::new();
+    for w in cuts.windows(2) {
+        let seg = &s[w[0]..w[1]];
+        let mut a = w[0] + (seg.len() - seg.trim_start().len());
+        let body = &s[a..w[1]];
+        let lower = body.to_lowercase();
+        // "…, SQL, or Go": alternatives that meet one requirement.
+        if lower.starts_with("or ") || lower.starts_with("and/or ") {
+            return None;
+        }
+        for joint in ["and ", "as well as ", "plus "] {
+            if body.get(..joint.len()).is_some_and(|h| h.eq_ignore_ascii_case(joint)) {
+                a += joint.len();
+                break;
+            }
+        }
+        let b = a + s[a..w[1]].trim_end().trim_end_matches([',', '.', ';']).trim_end().len();
+        if b <= a {
+            return None;
+        }
+        parts.push((a, b));
+    }
+    let words = |p: &(usize, usize)| s[p.0..p.1].split_whitespace().count();
+    let own_phrase = |p: &(usize, usize)| {
+        words(p) >= 2 || crate::text::tokenize(&s[p.0..p.1]).first().is_some_and(|t| t.is_acronym())
+    };
+    (parts.iter().all(own_phrase) && parts.iter().filter(|p| words(p) >= 3).count() >= 2).then_some(parts)
+}
+
 /// Parse the cleaned posting (skipping its first line, the title line, when `skip_first`).
 pub fn structure(text: &str, skip_first: bool) -> Structure {
     let mut lines: Vec<(usize, &str)> = Vec::new();
@@ -261,7 +318,10 @@ pub fn structure(text: &str, skip_first: bool) -> Structure {
     let mut heading_no = 0usize;
     let push_prose = |items: &mut Vec<Item>, start: usize, body: &str, section: SectionKind, run_in: bool, heading_no: usize| {
         for (s, e) in crate::text::sentences(body) {
-            items.push(Item { start: start + s, end: start + e, section, index: 0, is_bullet: false, run_in, section_has_bullets: false, heading_no });
+            let parts = if run_in { list_parts(&body[s..e]) } else { None };
+            for (a, b) in parts.unwrap_or_else(|| vec![(0, e - s)]) {
+                items.push(Item { start: start + s + a, end: start + s + b, section, index: 0, is_bullet: false, run_in, section_has_bullets: false, heading_no });
+            }
         }
     };
 
@@ -317,7 +377,7 @@ pub fn structure(text: &str, skip_first: bool) -> Structure {
             has_req |= matches!(kind, SectionKind::Must | SectionKind::Nice | SectionKind::Duties);
             let start = off + lead + c;
             let body = &text[start..off + line.trim_end().len()];
-            // Run-in content is usually a list: "Required: A, B, and C." — keep sentences.
+            // Run-in content is usually a list: "Required: A, B, and C." (see [`list_parts`]).
             push_prose(&mut items, start, body, kind, true, heading_no);
             continue;
         }
@@ -443,6 +503,34 @@ mod tests {
             ]
         );
         assert!(s.has_requirement_sections);
+    }
+
+    #[test]
+    fn a_run_in_list_of_qualifications_is_one_item_each() {
+        let t = "Title — Co\n\nRequired: Current Ohio RN license (or multistate compact license), BSN, 3+ years of acute care nursing experience, strong communication and teaching skills, and proficiency with Microsoft Office (Excel, Visio).\n";
+        let s = structure(t, true);
+        let got: Vec<&str> = s.items.iter().map(|i| &t[i.start..i.end]).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Current Ohio RN license (or multistate compact license)",
+                "BSN",
+                "3+ years of acute care nursing experience",
+                "strong communication and teaching skills",
+                "proficiency with Microsoft Office (Excel, Visio)",
+            ]
+        );
+        assert!(s.items.iter().all(|i| i.run_in && i.section == SectionKind::Must));
+        // Words under one head stay one requirement.
+        for whole in [
+            "Required: Excellent written, verbal, and interpersonal communication skills.",
+            "Required: 3+ years with Python, SQL, or Go in production.",
+            "Required: Bachelor's degree in Biology, Chemistry, or a related field.",
+            "Required: Experience with payments, ledgers, or 1,000 TPS systems, and strong SQL.",
+        ] {
+            let t = format!("Title — Co\n\n{whole}\n");
+            assert_eq!(structure(&t, true).items.len(), 1, "{whole}");
+        }
     }
 
     #[test]
