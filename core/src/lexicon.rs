@@ -1,7 +1,8 @@
 //! General English word frequencies (`data/wordfreq_en.txt`, from wordfreq, CC BY-SA 4.0),
 //! the nouns that name occupations (`data/occupations.txt`, from ESCO, CC BY 4.0,
 //! checked against WordNet 3.1) and the words that are mostly verbs (`data/verbs.txt`,
-//! from WordNet).
+//! from WordNet) and the names of countries, states and provinces (`data/places.txt`, from
+//! ISO 3166 via Debian's iso-codes).
 //!
 //! `specificity` turns frequency into a weight: everyday words weigh little, rare words a
 //! lot. It is the prior that lets a lexical matcher ignore "team" and "results" while
@@ -14,6 +15,7 @@ use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../data/wordfreq_en.txt");
 const OCCUPATIONS: &str = include_str!("../data/occupations.txt");
+const PLACES: &str = include_str!("../data/places.txt");
 /// The verb list as shipped; part of the evidence rules' hash, so stored scores made with
 /// another list are recomputed.
 pub(crate) const VERBS: &str = include_str!("../data/verbs.txt");
@@ -88,6 +90,20 @@ fn table() -> &'static HashMap<&'static str, f32> {
     })
 }
 
+/// Whether a term is a country, or a state or province of an English-speaking country, by
+/// name: "Wisconsin", "Washington State", "the Netherlands", "new south wales" (any case;
+/// a trailing "State"/"Province" and a leading "the" are ignored). Made by
+/// `scripts/data/make_places.py`. A place is where a licence is issued or the work is done,
+/// never a skill.
+pub fn is_place(term: &str) -> bool {
+    static T: OnceLock<HashSet<String>> = OnceLock::new();
+    let names = T.get_or_init(|| PLACES.lines().map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).collect());
+    let lower = term.trim().to_lowercase();
+    let lower = lower.strip_prefix("the ").unwrap_or(&lower);
+    let core = lower.strip_suffix(" state").or_else(|| lower.strip_suffix(" province")).unwrap_or(lower);
+    names.contains(lower) || names.contains(core)
+}
+
 /// Zipf frequency of a lowercase word (≈ 1 for very rare … 7.7 for "the"); words not in
 /// the list get 2.5 (rarer than every listed word).
 pub fn zipf(word: &str) -> f32 {
@@ -121,6 +137,16 @@ pub fn specificity(word: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_are_known_by_name() {
+        for p in ["Wisconsin", "Washington State", "new south wales", "Ontario", "the Netherlands", "Georgia", "England"] {
+            assert!(is_place(p), "{p}");
+        }
+        for p in ["Epic", "Spanish", "Illinois bar", "Central", "Delta", "Kafka", "State"] {
+            assert!(!is_place(p), "{p}");
+        }
+    }
 
     #[test]
     fn everyday_words_are_less_specific_than_technical_ones() {

@@ -69,7 +69,8 @@ fn is_special_name(tok: &Token) -> bool {
 /// People of a workplace who are not an occupation ("stakeholders", "clients", "PMs",
 /// "interns"). General job-ad vocabulary; occupations come from [`lexicon::is_occupation`].
 const PEOPLE_NOUNS: &[&str] = &[
-    "pm", "pms", "candidate", "candidates", "colleagues", "customers", "users", "stakeholders", "partners", "staff",
+    "pm", "pms", "candidate", "candidates", "colleague", "colleagues", "customer", "customers", "client", "users",
+    "stakeholders", "partners", "staff", "employee",
     "employees", "clients", "teammates", "peers", "expert", "experts", "lead", "leads", "head", "intern", "interns",
     "associate", "associates",
 ];
@@ -93,7 +94,7 @@ const NOT_KEYWORDS: &[&str] = &[
     "ged", "bachelor", "master", "masters", "doctorate", "degree", "license", "licence", "certification", "others", "everyone", "anyone", "someone",
     "company", "business", "organization", "department", "unit", "group", "week", "month", "quarter", "today",
     "tomorrow", "time", "part", "end", "hire", "office", "audience", "evidence",
-    "options", "remote", "hybrid", "onsite", "on-site",
+    "options", "remote", "hybrid", "onsite", "on-site", "willingness",
 ];
 
 /// Words that, right before a word, make it a verb: subject pronouns, modal verbs and
@@ -137,6 +138,10 @@ const GENERIC_ADJECTIVES: &[&str] = &[
     "daily", "weekly", "monthly", "annual", "quarterly", "nightly", "assigned", "interested", "favorite",
     "favourite", "excited", "passionate", "motivated", "curious", "comfortable", "confident", "eager", "key",
     "senior", "junior", "healthy",
+    // A credential's standing and a job ad's praise ("*valid* Class A CDL", "*exceptional*
+    // customer experience").
+    "valid", "unrestricted", "unencumbered", "excellent", "exceptional", "outstanding", "strong", "great", "good",
+    "solid", "proven", "superb",
 ];
 
 /// Quantity words: a chunk that starts with one counts things ("two product squads",
@@ -361,6 +366,17 @@ pub fn candidates_in(text: &str, lowercase_seen: &dyn Fn(&str) -> bool) -> Vec<F
         while j < toks.len() && joined(text, &toks[j - 1], &toks[j]) {
             let u = &toks[j];
             let ul = u.lower.as_str();
+            // "Class A", "Band 6", "Windows 10": a common word written as a name takes the
+            // letter or number that says which one ("Java 17" does not: a rarer word is the
+            // name by itself, and its number a version).
+            if j == i + 1 && t.is_capitalized() && !is_special_name(t) && lexicon::zipf(lower) >= GRADED_NAME_ZIPF {
+                let letter = u.text.len() == 1 && u.text.chars().all(|c| c.is_ascii_uppercase()) && u.text != "I";
+                let number = u.text.len() <= 4 && u.text.chars().all(|c| c.is_ascii_digit());
+                if letter || number {
+                    j += 1;
+                    break;
+                }
+            }
             if text::is_stopword(ul) || text::is_filler(ul) {
                 break;
             }
@@ -616,6 +632,11 @@ pub fn keyword_type(term: &str, tech: bool) -> KeywordType {
     }
     KeywordType::Domain
 }
+
+/// How common (Zipf) a capitalised word must be for a letter or number after it to be part
+/// of its name: "band" 4.9, "class" 5.4, "windows" 4.7 take theirs; "java" 4.0, "excel" 3.7
+/// and "python" 3.8 are names alone.
+const GRADED_NAME_ZIPF: f32 = 4.5;
 
 /// How much a plain capitalised name loses for being a common English word ("Orders",
 /// "Canada" vs "Kafka").

@@ -86,3 +86,24 @@ fn an_opening_verb_leaves_its_object_whole() {
     let found = terms("Develop safe discharge plans for patients.");
     assert!(has(&found, "safe discharge plans"), "{found:?}");
 }
+
+/// A grade or class is part of a common word's name; a product's version is not.
+#[test]
+fn a_letter_or_number_naming_a_grade_stays_with_its_word() {
+    let found = terms("Valid Class A CDL. Post-graduate experience at Band 5 level. Java 17 and Windows 10 in production.");
+    for t in ["Class A", "Band 5", "Windows 10", "Java", "CDL"] {
+        assert!(has(&found, t), "{t} missing from {found:?}");
+    }
+    for t in ["Valid", "Class", "Band", "Java 17"] {
+        assert!(!has(&found, t), "{t} should not be a keyword: {found:?}");
+    }
+}
+
+/// Praise and a credential's standing qualify a keyword; a customer is a person.
+#[test]
+fn praise_and_people_are_not_keywords() {
+    let found = terms("Deliver an exceptional customer experience and resolve escalated customer issues; willingness to travel.");
+    for t in ["exceptional customer", "escalated customer", "customer", "willingness"] {
+        assert!(!has(&found, t), "{t} should not be a keyword: {found:?}");
+    }
+}

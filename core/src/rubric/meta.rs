@@ -261,6 +261,7 @@ pub fn heading_lines(text: &str) -> (Option<String>, Option<String>, Option<Stri
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let first = lines.next().unwrap_or("");
     let second = lines.next().unwrap_or("").trim();
+    let third = lines.next().unwrap_or("").trim();
     let (mut title, mut company, mut location) = parse_title_line(first);
     // "Clinical Pharmacist - Infectious Diseases" then "Lakeside Health System": the part
     // after the dash names no organisation and the next line does, so it is the title's.
@@ -288,8 +289,27 @@ pub fn heading_lines(text: &str) -> (Option<String>, Option<String>, Option<Stri
         } else if named_below {
             company = Some(second.to_string());
         }
+        // "CDL-A Regional Driver" / "Crosspoint Logistics" / "Indianapolis, IN": the
+        // employer's line alone, its place on the line below.
+        if company.as_deref() == Some(second) && location.is_none() && place_line(third) {
+            location = Some(third.to_string());
+        }
     }
     (title, company, location)
+}
+
+/// A line that is only a place: "Indianapolis, IN", "Leeds, United Kingdom", "Remote".
+fn place_line(line: &str) -> bool {
+    if line.split_whitespace().count() > 5 || line.contains(['$', ':', '|']) {
+        return false;
+    }
+    if matches!(line.to_lowercase().as_str(), "remote" | "hybrid") {
+        return true;
+    }
+    let Some((town, region)) = line.rsplit_once(", ") else { return false };
+    let region = region.trim();
+    let code = region.len() == 2 && region.chars().all(|c| c.is_ascii_uppercase());
+    town.chars().next().is_some_and(char::is_uppercase) && (code || crate::lexicon::is_place(region))
 }
 
 /// Job metadata from the cleaned text and the parsed structure's "About X" heading.
@@ -313,6 +333,17 @@ pub fn job_meta(text: &str, about_name: Option<&str>, years: Option<f64>) -> Job
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Title, employer and place on three lines.
+    #[test]
+    fn the_place_may_be_on_the_line_below_the_employer() {
+        let m = job_meta("CDL-A Regional Driver - Home Weekly\nCrosspoint Logistics\nIndianapolis, IN\n\nPay: $0.68 per mile\n", None, None);
+        assert_eq!(m.company.as_deref(), Some("Crosspoint Logistics"));
+        assert_eq!(m.location.as_deref(), Some("Indianapolis, IN"));
+        // A sentence below the employer is no place.
+        let m = job_meta("Sous Chef\nHarbor House\nWe are hiring, fast.\n", None, None);
+        assert_eq!(m.location, None);
+    }
 
     /// "– 2nd Shift" qualifies the title; the employer and place are on the next line.
     #[test]

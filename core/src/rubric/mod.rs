@@ -27,7 +27,7 @@ use crate::text;
 use keywords::{Candidate, Occurrence};
 
 /// Rubric schema/rules version; part of every rubric's hash.
-pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-4";
+pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-5";
 
 /// Postings longer than this are cut (with a note) — a 20,000-word paste is not a job ad.
 pub const MAX_CHARS: usize = 100_000;
@@ -591,8 +591,14 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
         if Some(&name) != company.as_ref() {
             words.extend(AREA_WORDS.iter().map(|w| w.to_string()));
         }
-        cands.retain(|key, c| !(c.tech && key.split(' ').all(|w| words.iter().any(|x| x == w))));
+        // Capitalised at a sentence's start counts too ("Crosspoint is hiring…"); lowercase
+        // words of the name stay ("payments" for "Vantaloop Payments").
+        let capitalised = |c: &Candidate| c.term.chars().next().is_some_and(char::is_uppercase);
+        cands.retain(|key, c| !((c.tech || capitalised(c)) && key.split(' ').all(|w| words.iter().any(|x| x == w))));
     }
+    // A place by name ("Current *Wisconsin* LMSW", "*Washington State* NAC certification"):
+    // where a licence is issued, not a skill.
+    cands.retain(|_, c| !(c.tech && crate::lexicon::is_place(&c.term)));
     let limit = keyword_limit(requirements.len());
     let ranked = keywords::rank(cands, limit);
     let keywords: Vec<Keyword> = ranked
@@ -699,6 +705,18 @@ mod tests {
     use super::*;
 
     const JD: &str = "Senior Backend Engineer (Go) — Vantaloop Payments — Remote (US)\n\nAbout Vantaloop\nWe build payment infrastructure.\n\nWhat you'll do\n- Design, build and operate Go microservices that move money.\n- Mentor engineers.\n\nRequirements\n- 5+ years of professional backend software engineering experience.\n- Strong proficiency in Go in production (production Go is a big plus).\n- Hands-on experience with Kafka or a similar event streaming platform.\n\nNice to have\n- Experience with Terraform.\n\nCompensation and benefits\nThe base salary range for this role is $175,000–$210,000. We offer medical and dental coverage.\nVantaloop is an equal opportunity employer. Applicants must be authorized to work in the US.\n";
+
+    /// A state that issues a licence, and the employer named at a sentence's start, are
+    /// no keywords; the licence is.
+    #[test]
+    fn places_and_the_employer_are_not_keywords() {
+        let r = extract_rubric("Hospital Social Worker\nFroedtert Valley Hospital\nMilwaukee, WI\n\nFroedtert Valley Hospital is hiring.\n\nRequirements\n- Current Wisconsin LMSW required\n- Washington State NAC certification\n- Crisis intervention with families\n");
+        let terms: Vec<&str> = r.keywords.iter().map(|k| k.term.as_str()).collect();
+        for t in ["Wisconsin", "Washington State", "Froedtert Valley Hospital", "Froedtert"] {
+            assert!(!terms.contains(&t), "{t} in {terms:?}");
+        }
+        assert!(terms.contains(&"LMSW"), "{terms:?}");
+    }
 
     #[test]
     fn structured_posting() {
