@@ -21,7 +21,7 @@ use crate::text;
 
 /// Raised whenever scoring changes (2: support from certificates, degrees and languages;
 /// conditions left out), so the scores saved with every job are computed again.
-pub const FIT_RULES_VERSION: &str = "fitted-fit-2";
+pub const FIT_RULES_VERSION: &str = "fitted-fit-3";
 
 pub fn rules_hash() -> String {
     hash::hash_json(&(FIT_RULES_VERSION, crate::evidence::rules_hash(), crate::rubric::RUBRIC_VERSION))

@@ -135,7 +135,9 @@ impl Outside {
         let text = req.requirement.as_str();
         match req.category.as_str() {
             "certification" => self.certificate_naming(text),
-            "education" => (!self.degrees.is_empty()).then(|| Shown::Degrees {
+            // "CPA, CFA or MBA": a degree or a credential meets it, so a certificate naming
+            // one of the alternatives does.
+            "education" => self.certificate_naming_alternative(text).map(Shown::Certificate).or_else(|| (!self.degrees.is_empty()).then(|| Shown::Degrees {
                 degrees: &self.degrees,
                 in_field: self.degree_in_field(text),
                 below: degree_level(text).is_some_and(|need| {
@@ -143,7 +145,7 @@ impl Outside {
                     let have: Vec<u8> = self.degrees.iter().filter_map(|d| degree_level(d)).collect();
                     !have.is_empty() && have.iter().all(|&h| h < need)
                 }),
-            }),
+            })),
             "language" => {
                 if !self.languages.is_empty() {
                     // The language's name, not its fluency ("English (Professional Working
@@ -215,6 +217,29 @@ impl Outside {
             wanted.iter().all(|w| have.contains(w)) || alternatives.iter().any(|alt| alt.iter().all(|w| have.contains(w)))
         })
         .map(|(n, _)| n.as_str())
+    }
+
+    /// The certificate naming every distinctive word of one alternative of a degree
+    /// requirement that also accepts credentials ("CPA, CFA or MBA" and "CFA Charterholder"):
+    /// alternatives split at commas, "or" and slashes; degree words are not distinctive,
+    /// so "Bachelor's degree in Nursing" is not met by a nursing licence.
+    fn certificate_naming_alternative(&self, requirement: &str) -> Option<&str> {
+        if self.certificates.is_empty() {
+            return None;
+        }
+        let generic = credential_stems();
+        let degree = degree_stems();
+        let alternatives: Vec<HashSet<String>> = requirement
+            .split([',', ';', '/'])
+            .flat_map(|p| p.split(" or "))
+            .map(|alt| stems_set(alt).into_iter().filter(|s| !generic.contains(s) && !crate::text::is_stopword(s)).collect::<HashSet<String>>())
+            .filter(|alt| !alt.is_empty() && alt.len() <= 3 && !alt.iter().any(|s| degree.contains(s)))
+            .collect();
+        if alternatives.len() < 2 {
+            return None;
+        }
+        self.certificates.iter().zip(&self.certificate_stems).find(|(_, have)| alternatives.iter().any(|alt| alt.iter().all(|w| have.contains(w))))
+            .map(|(n, _)| n.as_str())
     }
 
     /// The certificate naming every distinctive word of one item of a list the
@@ -372,6 +397,21 @@ mod tests {
         assert_eq!(other.shows(&req("education", "Bachelor's degree in Nursing")).unwrap().support(), 0.5);
         assert_eq!(other.shows(&req("education", "Bachelor's degree in Finance, Accounting or Economics")).unwrap().support(), 1.0);
         assert_eq!(Outside::default().shows(&r), None);
+    }
+
+    /// "CPA, CFA or MBA" accepts a credential in place of the degree; a licence does not
+    /// stand for a degree it shares a field with.
+    #[test]
+    fn a_certificate_meets_a_degree_requirement_that_accepts_it() {
+        let cert = |name: &str| JsonResume {
+            certificates: Some(vec![crate::resume::Certificate { name: Some(name.into()), ..Default::default() }]),
+            education: Some(vec![Education { study_type: Some("B.S.".into()), area: Some("Finance".into()), ..Default::default() }]),
+            ..Default::default()
+        };
+        let cfa = Outside::new(&cert("CFA Charterholder"));
+        assert_eq!(cfa.shows(&req("education", "CPA, CFA or MBA preferred")), Some(Shown::Certificate("CFA Charterholder")));
+        let rn = Outside::new(&cert("Registered Nurse (RN), Ohio"));
+        assert!(matches!(rn.shows(&req("education", "Bachelor's degree in Nursing or BSN")), Some(Shown::Degrees { .. })));
     }
 
     /// One of two things a requirement lists, named by a certificate, is half shown.
