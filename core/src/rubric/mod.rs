@@ -27,7 +27,7 @@ use crate::text;
 use keywords::{Candidate, Occurrence};
 
 /// Rubric schema/rules version; part of every rubric's hash.
-pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-5";
+pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-6";
 
 /// Postings longer than this are cut (with a note) — a 20,000-word paste is not a job ad.
 pub const MAX_CHARS: usize = 100_000;
@@ -165,6 +165,32 @@ fn split_mixed_clauses(text: &str, items: Vec<sections::Item>) -> Vec<sections::
         for (a, b) in clauses {
             let end = text[a..b].trim_end_matches(';').trim_end().len() + a;
             out.push(sections::Item { start: a, end, ..it.clone() });
+        }
+    }
+    out
+}
+
+/// "Experience with containers, Kubernetes and CI/CD is required, as is a track record of
+/// building systems other engineers depend on": two requirements in one sentence, the
+/// second required by the first's verb (its own words may carry no cue at all: "…, as is a
+/// bachelor's degree"). Only after a word that makes the first part required; "preferred,
+/// as is…" stays whole.
+fn split_as_is(text: &str, items: Vec<sections::Item>) -> Vec<sections::Item> {
+    const REQUIRED: &[&str] = &["required", "needed", "essential", "expected", "necessary", "mandatory", "a must"];
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        let body = &text[it.start..it.end];
+        let found = [", as is ", ", as are "].iter().find_map(|j| {
+            let k = crate::matching::find(body, j, Boundary::Word)?.start;
+            let before = body[..k].trim_end();
+            REQUIRED.iter().any(|r| before.to_lowercase().ends_with(r)).then_some((k, j.len()))
+        });
+        match found {
+            Some((k, len)) if body[k + len..].trim().len() > 3 => {
+                out.push(sections::Item { end: it.start + k, ..it.clone() });
+                out.push(sections::Item { start: it.start + k + len, section: sections::SectionKind::Must, ..it });
+            }
+            _ => out.push(it),
         }
     }
     out
@@ -371,7 +397,7 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
     let cleaned = clean(raw);
     let t = cleaned.text.as_str();
     let mut structure = sections::structure(t, true);
-    structure.items = split_mixed_clauses(t, std::mem::take(&mut structure.items));
+    structure.items = split_as_is(t, split_mixed_clauses(t, std::mem::take(&mut structure.items)));
     let (title, company, place) = meta::heading_lines(t);
     // The title's last word ("Teacher" in "High School Chemistry Teacher").
     let title_head: Option<String> = title.as_deref().and_then(|ti| {
@@ -705,6 +731,22 @@ mod tests {
     use super::*;
 
     const JD: &str = "Senior Backend Engineer (Go) — Vantaloop Payments — Remote (US)\n\nAbout Vantaloop\nWe build payment infrastructure.\n\nWhat you'll do\n- Design, build and operate Go microservices that move money.\n- Mentor engineers.\n\nRequirements\n- 5+ years of professional backend software engineering experience.\n- Strong proficiency in Go in production (production Go is a big plus).\n- Hands-on experience with Kafka or a similar event streaming platform.\n\nNice to have\n- Experience with Terraform.\n\nCompensation and benefits\nThe base salary range for this role is $175,000–$210,000. We offer medical and dental coverage.\nVantaloop is an equal opportunity employer. Applicants must be authorized to work in the US.\n";
+
+    /// "X is required, as is Y": two requirements, both required.
+    #[test]
+    fn required_as_is_makes_two_requirements() {
+        let r = extract_rubric("Machine Learning Engineer — Co — Remote\n\nWe build things. Experience with containers, Kubernetes and CI/CD is required, as is a track record of building systems that other engineers depend on.\n");
+        let texts: Vec<(&str, ReqType)> = r.requirements.iter().map(|q| (q.requirement.as_str(), q.req_type)).collect();
+        assert!(texts.contains(&("Experience with containers, Kubernetes and CI/CD is required", ReqType::Must)), "{texts:?}");
+        assert!(texts.contains(&("a track record of building systems that other engineers depend on", ReqType::Must)), "{texts:?}");
+        let r = extract_rubric("Teacher — School — Town, CA\n\nA valid teaching credential is required, as is a bachelor's degree.\n");
+        let cats: Vec<(&str, &str)> = r.requirements.iter().map(|q| (q.requirement.as_str(), q.category.as_str())).collect();
+        assert!(cats.contains(&("A valid teaching credential is required", "certification")), "{cats:?}");
+        assert!(cats.contains(&("a bachelor's degree", "education")), "{cats:?}");
+        // "Preferred, as is …" stays whole.
+        let r = extract_rubric("Analyst — Co — Town, CA\n\nRequirements\n- SQL is preferred, as is Python.\n");
+        assert_eq!(r.requirements.len(), 1);
+    }
 
     /// A state that issues a licence, and the employer named at a sentence's start, are
     /// no keywords; the licence is.
