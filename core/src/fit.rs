@@ -21,7 +21,7 @@ use crate::text;
 
 /// Raised whenever scoring changes (2: support from certificates, degrees and languages;
 /// conditions left out), so the scores saved with every job are computed again.
-pub const FIT_RULES_VERSION: &str = "fitted-fit-3";
+pub const FIT_RULES_VERSION: &str = "fitted-fit-4";
 
 pub fn rules_hash() -> String {
     hash::hash_json(&(FIT_RULES_VERSION, crate::evidence::rules_hash(), crate::rubric::RUBRIC_VERSION))
@@ -462,8 +462,11 @@ pub fn fit_from_support(
 
     // Depth of relevant evidence: the mean of the ten best bullets' relevance scores. It sees
     // adjacent experience ("usability tests with patients" for a human-factors role) that
-    // requirement coverage alone calls a miss.
-    let depth = best_ranks.iter().take(DEPTH_BULLETS).sum::<f64>() / DEPTH_BULLETS as f64;
+    // requirement coverage alone calls a miss. A résumé with fewer bullets is judged on the
+    // ones it has: a one-page résumé of seven bullets, each on the job, is not a weak fit
+    // for missing three more (`best_ranks` holds every bullet when there are fewer than ten).
+    let counted = best_ranks.len().clamp(1, DEPTH_BULLETS);
+    let depth = best_ranks.iter().take(DEPTH_BULLETS).sum::<f64>() / counted as f64;
     let depth_score = (depth / FIT_WEIGHTS.depth_full).min(1.0);
     let components = FitComponents {
         must: must_score,
