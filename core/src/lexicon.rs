@@ -2,7 +2,8 @@
 //! the nouns that name occupations (`data/occupations.txt`, from ESCO, CC BY 4.0,
 //! checked against WordNet 3.1) and the words that are mostly verbs (`data/verbs.txt`,
 //! from WordNet) and the names of countries, states and provinces (`data/places.txt`, from
-//! ISO 3166 via Debian's iso-codes).
+//! ISO 3166 via Debian's iso-codes) and of human languages (`data/languages.txt`, from ISO 639,
+//! the same source).
 //!
 //! `specificity` turns frequency into a weight: everyday words weigh little, rare words a
 //! lot. It is the prior that lets a lexical matcher ignore "team" and "results" while
@@ -16,6 +17,7 @@ use std::sync::OnceLock;
 const DATA: &str = include_str!("../data/wordfreq_en.txt");
 const OCCUPATIONS: &str = include_str!("../data/occupations.txt");
 const PLACES: &str = include_str!("../data/places.txt");
+const LANGUAGES: &str = include_str!("../data/languages.txt");
 /// The verb list as shipped; part of the evidence rules' hash, so stored scores made with
 /// another list are recomputed.
 pub(crate) const VERBS: &str = include_str!("../data/verbs.txt");
@@ -104,6 +106,14 @@ pub fn is_place(term: &str) -> bool {
     names.contains(lower) || names.contains(core)
 }
 
+/// Whether a name (any case) names a human language: "Vietnamese", "american sign language",
+/// "Tagalog" — not "Figma". Made by `scripts/data/make_languages.py` from ISO 639.
+pub fn is_language(name: &str) -> bool {
+    static T: OnceLock<HashSet<String>> = OnceLock::new();
+    T.get_or_init(|| LANGUAGES.lines().map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).collect())
+        .contains(&name.trim().to_lowercase())
+}
+
 /// Zipf frequency of a lowercase word (≈ 1 for very rare … 7.7 for "the"); words not in
 /// the list get 2.5 (rarer than every listed word).
 pub fn zipf(word: &str) -> f32 {
@@ -145,6 +155,16 @@ mod tests {
         }
         for p in ["Epic", "Spanish", "Illinois bar", "Central", "Delta", "Kafka", "State"] {
             assert!(!is_place(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn languages_are_known_by_name() {
+        for l in ["Vietnamese", "spanish", "American Sign Language", "Tagalog", "Punjabi", "Mandarin Chinese"] {
+            assert!(is_language(l), "{l}");
+        }
+        for l in ["Figma", "Python", "Excel", "Kubernetes"] {
+            assert!(!is_language(l), "{l}");
         }
     }
 

@@ -27,7 +27,7 @@ use crate::text;
 use keywords::{Candidate, Occurrence};
 
 /// Rubric schema/rules version; part of every rubric's hash.
-pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-6";
+pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-7";
 
 /// Postings longer than this are cut (with a note) — a 20,000-word paste is not a job ad.
 pub const MAX_CHARS: usize = 100_000;
@@ -334,11 +334,13 @@ fn names_a_language(text: &str) -> bool {
     let lower = text.to_lowercase();
     let Some(at) = FLUENCY.iter().filter_map(|f| matching::find(&lower, f, Boundary::Prefix).map(|r| r.end)).min() else { return false };
     // Offsets of the lowercased copy are only used on it; the original is read by words.
+    // A language by name ("Fluency in Vietnamese", "fluent in American Sign Language"), not
+    // any capitalised word ("Fluency in Figma" is a tool).
     let after_words = lower[at..].split_whitespace().count();
-    text.split_whitespace().rev().take(after_words).any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase) && w.chars().count() >= 4
-    })
+    let words: Vec<&str> = text.split_whitespace().rev().take(after_words).collect::<Vec<_>>().into_iter().rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    (0..words.len()).any(|i| (1..=3).any(|n| i + n <= words.len() && crate::lexicon::is_language(&words[i..i + n].join(" "))))
 }
 
 /// Level and contract words of a job title, and role words that are not occupations:
@@ -880,6 +882,9 @@ mod tests {
         // A language by its fluency word, whatever the language; "written" does not make it
         // a communication requirement.
         assert_eq!(category("Fluency in English and Vietnamese (written and spoken)", false), "language");
+        assert_eq!(category("Fluent in American Sign Language", false), "language");
+        // A tool after "fluency" is no language.
+        assert_ne!(category("Fluency in Figma, including components, auto layout and variables", false), "language");
         assert_eq!(category("Fluency with financial statements", false), "core");
         assert_eq!(category("manage college admissions events at the student bar", false), "core");
     }
