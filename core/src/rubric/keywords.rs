@@ -358,9 +358,13 @@ pub fn candidates_in(text: &str, lowercase_seen: &dyn Fn(&str) -> bool) -> Vec<F
         // opening it is dropped below, so it does not use up the object's words ("Report
         // *suspected child abuse*", not "suspected child" and "abuse").
         let prev_joined = if i > 0 && joined(text, &toks[i - 1], t) { toks[i - 1].lower.as_str() } else { "" };
+        // A duty list's imperative ("*Enforce* safety rules", "*Reposition* residents"): at a
+        // clause's start, the base form of a word English uses mostly as a verb (WordNet).
+        let imperative = |k: usize, l: &str| clause_initial(k) && lexicon::verb_base(l) == Some(l);
         let opens_with_verb = !name
-            && (clause_initial(i) || prev_joined == "to" || (verb_run && gap(i).chars().all(|c| c == ',' || c == ' ')))
-            && is_verb(lower);
+            && ((clause_initial(i) || prev_joined == "to" || (verb_run && gap(i).chars().all(|c| c == ',' || c == ' ')))
+                && is_verb(lower)
+                || imperative(i, lower));
         let max_len = if name || opens_with_verb { 4 } else { 3 };
         let mut j = i + 1;
         while j < toks.len() && joined(text, &toks[j - 1], &toks[j]) {
@@ -446,6 +450,7 @@ pub fn candidates_in(text: &str, lowercase_seen: &dyn Fn(&str) -> bool) -> Vec<F
         } else {
             after_trigger
                 || ((verb_position || participle_after_noun) && is_verb(lw))
+                || (s == i && imperative(i, lw))
                 || (words.len() > 1
                     && (text::action_verb_base(lw).is_some() || is_common_verb(lw) && !lw.ends_with("ing"))
                     && !lw.ends_with('s')

@@ -107,3 +107,14 @@ fn praise_and_people_are_not_keywords() {
         assert!(!has(&found, t), "{t} should not be a keyword: {found:?}");
     }
 }
+
+/// A duty's opening imperative is not part of its object, whatever the field: "Enforce"
+/// is not an office action verb, but English uses it mostly as a verb.
+#[test]
+fn an_opening_imperative_is_not_part_of_the_keyword() {
+    let found = terms("Enforce safety rules and lead safety meetings");
+    assert!(has(&found, "safety rules"), "{found:?}");
+    assert!(!has(&found, "Enforce safety rules"), "{found:?}");
+    // After "to", a word that is also a noun may open a compound ("to supply chain buyers").
+    assert!(has(&terms("Experience selling to supply chain, logistics or transportation buyers"), "supply chain"));
+}
