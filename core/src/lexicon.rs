@@ -99,7 +99,7 @@ fn table() -> &'static HashMap<&'static str, f32> {
 /// never a skill.
 pub fn is_place(term: &str) -> bool {
     static T: OnceLock<HashSet<String>> = OnceLock::new();
-    let names = T.get_or_init(|| PLACES.lines().map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).collect());
+    let names = T.get_or_init(|| lowercase_lines(PLACES));
     let lower = term.trim().to_lowercase();
     let lower = lower.strip_prefix("the ").unwrap_or(&lower);
     let core = lower.strip_suffix(" state").or_else(|| lower.strip_suffix(" province")).unwrap_or(lower);
@@ -110,8 +110,12 @@ pub fn is_place(term: &str) -> bool {
 /// "Tagalog" — not "Figma". Made by `scripts/data/make_languages.py` from ISO 639.
 pub fn is_language(name: &str) -> bool {
     static T: OnceLock<HashSet<String>> = OnceLock::new();
-    T.get_or_init(|| LANGUAGES.lines().map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).collect())
-        .contains(&name.trim().to_lowercase())
+    T.get_or_init(|| lowercase_lines(LANGUAGES)).contains(&name.trim().to_lowercase())
+}
+
+/// A name list's lines in lower case, for lookups in any case.
+fn lowercase_lines(list: &str) -> HashSet<String> {
+    list.lines().map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).collect()
 }
 
 /// Zipf frequency of a lowercase word (≈ 1 for very rare … 7.7 for "the"); words not in

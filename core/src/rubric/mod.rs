@@ -182,8 +182,8 @@ fn split_as_is(text: &str, items: Vec<sections::Item>) -> Vec<sections::Item> {
         let body = &text[it.start..it.end];
         let found = [", as is ", ", as are "].iter().find_map(|j| {
             let k = crate::matching::find(body, j, Boundary::Word)?.start;
-            let before = body[..k].trim_end();
-            REQUIRED.iter().any(|r| before.to_lowercase().ends_with(r)).then_some((k, j.len()))
+            let before = body[..k].trim_end().to_lowercase();
+            REQUIRED.iter().any(|r| before.ends_with(r)).then_some((k, j.len()))
         });
         match found {
             Some((k, len)) if body[k + len..].trim().len() > 3 => {
@@ -337,9 +337,8 @@ fn names_a_language(text: &str) -> bool {
     // A language by name ("Fluency in Vietnamese", "fluent in American Sign Language"), not
     // any capitalised word ("Fluency in Figma" is a tool).
     let after_words = lower[at..].split_whitespace().count();
-    let words: Vec<&str> = text.split_whitespace().rev().take(after_words).collect::<Vec<_>>().into_iter().rev()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .collect();
+    let all: Vec<&str> = text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    let words = &all[all.len().saturating_sub(after_words)..];
     (0..words.len()).any(|i| (1..=3).any(|n| i + n <= words.len() && crate::lexicon::is_language(&words[i..i + n].join(" "))))
 }
 
