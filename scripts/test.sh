@@ -27,8 +27,11 @@ trap summary EXIT
 phase "tools"
 bash scripts/tools.sh test
 
-phase "lint (view! attributes)"
+phase "lint (view! attributes, labels)"
 python3 scripts/lint_views.py
+# Both labelled folders keep the labelling rules of tests/fixtures/README.md.
+python3 scripts/eval/check_labels.py tests/fixtures
+python3 scripts/eval/check_labels.py tests/other-fields
 
 phase "native tests (cargo test)"
 cargo test --workspace --exclude app --exclude worker --exclude fitted-store --exclude typst-only

@@ -16,15 +16,18 @@ use crate::matching::{self, Boundary};
 use crate::model::{EvidenceBreakdown, EvidenceScore, EvidenceTier};
 use crate::text::{self, Token};
 
-pub const RULES_VERSION: &str = "fitted-evidence-4";
+pub const RULES_VERSION: &str = "fitted-evidence-5";
 
 /// Openers that describe a position instead of an accomplishment.
 const WEAK_OPENERS: &[&str] = &[
     "responsible for", "worked on", "working on", "helped", "helping", "assisted", "assisting", "participated",
     "involved in", "was involved", "duties included", "tasked with", "in charge of", "handled various",
     "contributed to various", "exposure to", "learned", "learning about", "familiar with", "supported various",
-    "did ", "was part of", "part of the team", "tried to",
+    "was part of", "part of the team", "tried to",
 ];
+
+/// Plain content words that make a bullet's object concrete without a named tool.
+const CONCRETE_PLAIN_WORDS: usize = 6;
 
 /// Self-descriptions that claim a trait rather than show work.
 const TRAIT_CLAIMS: &[&str] = &[
@@ -176,7 +179,14 @@ pub fn score_text(bullet_id: &str, text: &str) -> EvidenceScore {
     // ("Experienced in…", "Versed in…").
     let describes_person = toks.get(1).is_some_and(|t| matches!(t.lower.as_str(), "in" | "with" | "at" | "on"))
         && (first.ends_with("ed") || first.ends_with('d'));
-    let starts_with_verb = text::action_verb_base(&first).is_some() || (lexicon::verb_base(&first).is_some() && !describes_person);
+    // A past tense opens with a verb whatever else the word can be ("Loaded trailers…",
+    // "Walked residents…": WordNet uses "load" and "walk" mostly as nouns): an -ed form of
+    // a known English word.
+    let past_tense = first.len() > 4
+        && first.ends_with("ed")
+        && [&first[..first.len() - 2], &first[..first.len() - 1]].iter().any(|b| b.len() >= 3 && lexicon::is_known(b));
+    let starts_with_verb =
+        text::action_verb_base(&first).is_some() || ((lexicon::verb_base(&first).is_some() || past_tense) && !describes_person);
     let action = if weak_opener {
         0.2
     } else if own_contribution {
@@ -219,7 +229,15 @@ pub fn score_text(bullet_id: &str, text: &str) -> EvidenceScore {
     let raw = 0.22 * action + 0.18 * tools_score + 0.2 * outcome + 0.25 * metric + 0.15 * scope - 0.5 * fluff_penalty;
     let score = (raw / 0.9).clamp(0.0, 1.0);
 
-    let concrete = matched_tools.len() + specific_words >= 1 && words >= 6;
+    // Concrete: a named tool or a specific word, or an object told in enough plain words
+    // ("the store as key holder, including register counts and the night deposit"): trades
+    // and care work name their objects in everyday words.
+    let plain_content = toks
+        .iter()
+        .filter(|t| t.text.chars().all(char::is_alphabetic) && !text::is_stopword(&t.lower) && !text::is_filler(&t.lower))
+        .filter(|t| !VAGUE.iter().any(|v| v.trim() == t.lower))
+        .count();
+    let concrete = (matched_tools.len() + specific_words >= 1 || plain_content >= CONCRETE_PLAIN_WORDS) && words >= 6;
     let tier = if trait_claim || weak_opener || (words < 6 && metric == 0.0) {
         EvidenceTier::Weak
     } else if (metric >= 1.0 || scope >= 1.0 || (metric > 0.0 && outcome > 0.0)) && concrete {
@@ -310,6 +328,29 @@ mod tests {
         }
         // A participle describing the person is not an action.
         assert_eq!(score_text("x", "Experienced in Epic and Cerner nursing documentation workflows.").tier, EvidenceTier::Weak);
+    }
+
+    #[test]
+    fn a_past_tense_opener_is_an_action_whatever_else_the_word_can_be() {
+        // WordNet uses "load" and "walk" mostly as nouns; "did" is a plain verb, not a vague one.
+        for text in [
+            "Loaded and unloaded trailers with a sit-down forklift and electric pallet jack.",
+            "Walked residents between therapy sessions with a gait belt and walker.",
+            "Did daily pre-trip inspections and kept a paper logbook to DOT rules.",
+        ] {
+            assert_eq!(score_text("v", text).tier, EvidenceTier::Medium, "{text}");
+        }
+        // Still not an action: a participle describing the person.
+        assert_eq!(score_text("x", "Skilled in forklift and pallet jack operation for dry goods.").tier, EvidenceTier::Weak);
+    }
+
+    #[test]
+    fn an_object_told_in_plain_words_is_concrete() {
+        // Retail and care work name their objects in everyday words, no product or jargon.
+        let s = score_text("k", "Opened and closed the store as key holder, including register counts and the night deposit.");
+        assert_eq!(s.tier, EvidenceTier::Medium);
+        // Few plain words stay weak: a bare duty.
+        assert_eq!(score_text("b", "Checked on the store and the staff each day.").tier, EvidenceTier::Weak);
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::text;
 use keywords::{Candidate, Occurrence};
 
 /// Rubric schema/rules version; part of every rubric's hash.
-pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-8";
+pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-9";
 
 /// Postings longer than this are cut (with a note) — a 20,000-word paste is not a job ad.
 pub const MAX_CHARS: usize = 100_000;
@@ -457,7 +457,9 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
             }
             // Prose around a bulleted list is a pitch, not a demand.
             SectionKind::Must | SectionKind::Duties | SectionKind::Nice if !it.is_bullet && !it.run_in && it.section_has_bullets => continue,
-            SectionKind::Must | SectionKind::Duties | SectionKind::Nice if boiler && !req_cue => {
+            // A duty that names a benefit is still a duty: "Manage leaves of absence (FMLA,
+            // ADA, workers' *compensation*)" in an HR posting, "Run *background checks*".
+            SectionKind::Must | SectionKind::Duties | SectionKind::Nice if boiler && !req_cue && !opens_with_verb(body) => {
                 skipped_boilerplate += 1;
                 continue;
             }
@@ -707,6 +709,15 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
     rubric
 }
 
+/// Whether a list item opens with a verb ("Manage leaves of absence…"): a duty, whatever
+/// words it names. WordNet's verbs and the résumé action verbs; a statement about the
+/// employer ("We offer…", "Medical, dental and vision") does not.
+fn opens_with_verb(body: &str) -> bool {
+    text::tokenize(body).first().is_some_and(|t| {
+        t.is_capitalized() && (text::action_verb_base(&t.lower).is_some() || crate::lexicon::verb_base(&t.lower) == Some(t.lower.as_str()))
+    })
+}
+
 /// Hash of a rubric's content (what selection depends on), so an edited rubric gets a new
 /// hash and caches keyed by it are invalidated.
 pub fn rubric_hash(r: &JdRubric) -> String {
@@ -759,6 +770,17 @@ mod tests {
             assert!(!terms.contains(&t), "{t} in {terms:?}");
         }
         assert!(terms.contains(&"LMSW"), "{terms:?}");
+    }
+
+    /// A duty that names a benefit ("workers' compensation", "background checks") is an HR
+    /// duty, not the employer's offer; the offer under its own heading stays out.
+    #[test]
+    fn a_duty_naming_a_benefit_is_a_duty() {
+        let r = extract_rubric("HR Generalist\nKestrel Co.\n\nWhat You'll Do\n- Manage leaves of absence (FMLA, ADA, workers' compensation) with our administrator\n- Run background checks and E-Verify for new hires\n- Conduct workplace investigations\n\nBenefits\n- Competitive compensation and a 401(k) match\n- Paid time off\n");
+        let texts: Vec<&str> = r.requirements.iter().map(|q| q.requirement.as_str()).collect();
+        assert!(texts.iter().any(|t| t.starts_with("Manage leaves of absence")), "{texts:?}");
+        assert!(texts.iter().any(|t| t.starts_with("Run background checks")), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains("401(k)") || t.contains("Paid time off")), "{texts:?}");
     }
 
     #[test]
