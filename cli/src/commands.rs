@@ -296,7 +296,7 @@ pub(crate) fn load_labelled(dir: &Path) -> Result<Labelled, CliError> {
     Ok((pairs, resumes, jobs))
 }
 
-pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool, template: &str) -> Result<(), CliError> {
+pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool, before_page: bool, template: &str) -> Result<(), CliError> {
     use fitted_core::eval::{self, Label, PairOutput};
     check_template(template)?;
     let embedder = fitted_core::embed::LexicalEmbedder::default();
@@ -308,7 +308,7 @@ pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool, template: &s
     // Selection and fit as the app makes them: the run driver with one-page fitting, with
     // "now" the latest month the labelled résumés mention (so the figures do not move with
     // the calendar). Ranking stays date-free. `--lexical-only` has no app path: it uses the
-    // engine alone.
+    // engine alone, as `--before-page` does with the word vectors.
     let as_of = latest_month(resumes.values());
     let mut ts = fitted_typeset::Typesetter::new();
     println!("{:<28} {:<44} {:>6} {:>6} {:>6} {:>4} {:>5} {:>5} {:>6} {:>6}", "resume", "job", "ndcg10", "mustC", "F1", "red", "fit", "gold", "kwRec", "kwPre");
@@ -316,7 +316,7 @@ pub fn eval(dir: &Path, details: Option<&Path>, lexical_only: bool, template: &s
         let doc = &resumes[&label.resume];
         let job_text = &jobs[&label.job];
         let mut out = eval::run_engine(&label.resume, doc, &label.job, job_text, &embedder, &opts);
-        if !lexical_only {
+        if !lexical_only && !before_page {
             let run = app_run(&mut ts, doc, job_text, as_of, template, None).map_err(|e| CliError::Input(format!("{} × {}: {e}", label.resume, label.job)))?;
             out.selected = run.selection.plan.selected.work_experience.iter().chain(&run.selection.plan.selected.projects).map(|s| s.source_path.clone()).collect();
             out.fit = run.selection.fit.fit_score as f64;

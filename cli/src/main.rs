@@ -112,6 +112,11 @@ enum Command {
         /// Match lexically only (no bundled word vectors), for comparison.
         #[arg(long)]
         lexical_only: bool,
+        /// Selection and fit of the engine alone, before the one-page limit: tells what the
+        /// page costs (a labelled ideal selection does not count lines; the keyword-overlap
+        /// baseline is not page-limited either).
+        #[arg(long, conflicts_with = "cv")]
+        before_page: bool,
         /// Template of the app's path (selection and fit are measured on its one page).
         #[arg(long, default_value = fitted_core::render_source::DEFAULT_TEMPLATE, conflicts_with = "cv")]
         template: String,
@@ -147,7 +152,9 @@ fn main() -> ExitCode {
         Command::Check { master, tailored, as_of } => commands::check(&master, &tailored, as_of.as_deref()),
         Command::Templates => commands::templates(),
         Command::Eval { dir, cv: true, .. } => cv::eval_cv(&dir),
-        Command::Eval { dir, details, lexical_only, template, .. } => commands::eval(&dir, details.as_deref(), lexical_only, &template),
+        Command::Eval { dir, details, lexical_only, before_page, template, .. } => {
+            commands::eval(&dir, details.as_deref(), lexical_only, before_page, &template)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

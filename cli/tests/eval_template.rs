@@ -1,5 +1,6 @@
 //! `fitted eval DIR --template NAME`: the app's path in another template (the JSON line is
-//! the same shape); an unknown name is refused with the names to choose from.
+//! the same shape); an unknown name is refused with the names to choose from. `--before-page`
+//! measures the engine without the page.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -33,6 +34,18 @@ fn another_template_is_measured_and_an_unknown_one_refused() {
     assert_eq!(m["pairs"], 1);
     // Ranking does not depend on the page; it is the same in both.
     assert_eq!(c["ndcg10"], m["ndcg10"]);
+
+    // `--before-page`: the engine alone, without the one-page limit. This pair's page holds
+    // fewer bullets than the engine chooses (12 of 15 when measured), so the flag shows more.
+    let selected = |args: &[&str]| -> usize {
+        let details = dir.join(format!("details-{}.json", args.len()));
+        let out = Command::new(env!("CARGO_BIN_EXE_fitted")).arg("eval").args(args).arg("--details").arg(&details).arg(&dir).output().expect("fitted runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let d: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&details).unwrap()).unwrap();
+        d["pairs"][0]["selected"].as_array().unwrap().len()
+    };
+    let (on_page, before_page) = (selected(&[]), selected(&["--before-page"]));
+    assert!(before_page > on_page, "before the page {before_page}, on the page {on_page}");
 
     let bad = eval("nope");
     assert!(!bad.status.success());

@@ -21,6 +21,8 @@ const LANGUAGES: &str = include_str!("../data/languages.txt");
 /// The verb list as shipped; part of the evidence rules' hash, so stored scores made with
 /// another list are recomputed.
 pub(crate) const VERBS: &str = include_str!("../data/verbs.txt");
+/// Words WordNet uses mostly as something else but also as a verb ("spot", "contact").
+const VERBS_ALSO: &str = include_str!("../data/verbs_also.txt");
 
 /// Whether a lowercase word is the head noun of an occupation's name, singular or plural
 /// ("nurse", "operators", "electrician"). Made by `scripts/data/make_occupations.py`.
@@ -48,6 +50,16 @@ pub fn verb_base(word: &str) -> Option<&'static str> {
         m
     });
     forms.get(word).copied().or_else(|| regular_bases(word).iter().find_map(|c| forms.get(c.as_str()).copied()))
+}
+
+/// Whether a lowercase word can be a verb at all: mostly a verb ([`verb_base`]), or one
+/// WordNet's sense-tagged text also uses as a verb ("spot", "contact", "walk", "dose";
+/// `data/verbs_also.txt`). Only where the context makes a verb plain (a duty's first word
+/// before its object) does this decide anything: most of these are mostly nouns.
+pub fn can_be_verb(word: &str) -> bool {
+    static T: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let also = T.get_or_init(|| VERBS_ALSO.lines().map(str::trim).filter(|l| !l.is_empty()).collect());
+    verb_base(word).is_some() || also.contains(word) || regular_bases(word).iter().any(|b| also.contains(b.as_str()))
 }
 
 /// The bases a regular -s, -es, -ed, -d or -ing form can come from, strictly ("good" is not
@@ -151,6 +163,16 @@ pub fn specificity(word: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sometime_verbs_can_be_verbs_and_plain_nouns_cannot() {
+        for w in ["contact", "walk", "spot", "screen", "dose", "walks", "read", "pour"] {
+            assert!(can_be_verb(w), "{w}");
+        }
+        for w in ["team", "inventory", "payroll", "patients"] {
+            assert!(!can_be_verb(w), "{w}");
+        }
+    }
 
     #[test]
     fn places_are_known_by_name() {

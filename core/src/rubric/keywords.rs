@@ -163,6 +163,21 @@ const SHELL_NOUNS: &[&str] = &[
     "options", "industry", "industries", "sector", "field", "fields",
 ];
 
+/// Words that open a verb's object: a determiner or pronoun, or a plural noun in lower case
+/// ("insureds", "roofs"; not "class", "status", "analysis", nor a verb's -s form).
+fn opens_object(t: &Token) -> bool {
+    const DETERMINERS: &[&str] = &["the", "a", "an", "our", "your", "their", "its", "all", "any", "each", "every", "them", "it"];
+    let l = t.lower.as_str();
+    DETERMINERS.contains(&l)
+        || (t.text.chars().all(char::is_lowercase)
+            && l.len() > 3
+            && l.ends_with('s')
+            && !l.ends_with("ss")
+            && !l.ends_with("us")
+            && !l.ends_with("is")
+            && lexicon::verb_base(l).is_none())
+}
+
 /// Base forms a word may inflect from (designed → design, shipping → ship, studies → study).
 fn inflection_bases(w: &str) -> Vec<String> {
     let mut c = vec![w.to_string()];
@@ -360,7 +375,15 @@ pub fn candidates_in(text: &str, lowercase_seen: &dyn Fn(&str) -> bool) -> Vec<F
         let prev_joined = if i > 0 && joined(text, &toks[i - 1], t) { toks[i - 1].lower.as_str() } else { "" };
         // A duty list's imperative ("*Enforce* safety rules", "*Reposition* residents"): at a
         // clause's start, the base form of a word English uses mostly as a verb (WordNet).
-        let imperative = |k: usize, l: &str| clause_initial(k) && lexicon::verb_base(l) == Some(l);
+        // A word English uses mostly otherwise but also as a verb is one there when its
+        // object follows: a plural or a determiner ("*Contact* insureds", "*Walk* roofs",
+        // "*Screen* the patients"; not "*Budget* planning").
+        let imperative = |k: usize, l: &str| {
+            clause_initial(k)
+                && (lexicon::verb_base(l) == Some(l)
+                    || (!l.ends_with('s') && !l.ends_with("ed") && !l.ends_with("ing") && lexicon::can_be_verb(l)
+                        && toks.get(k + 1).is_some_and(|n| joined(text, &toks[k], n) && opens_object(n))))
+        };
         let opens_with_verb = !name
             && ((clause_initial(i) || prev_joined == "to" || (verb_run && gap(i).chars().all(|c| c == ',' || c == ' ')))
                 && is_verb(lower)

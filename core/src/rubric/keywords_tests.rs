@@ -87,6 +87,18 @@ fn an_opening_verb_leaves_its_object_whole() {
     assert!(has(&found, "safe discharge plans"), "{found:?}");
 }
 
+/// A duty opened by a word English uses mostly as a noun but also as a verb: the verb goes
+/// when its object follows ("Contact insureds"), not in a noun compound ("Spot welding").
+#[test]
+fn a_duty_opened_by_a_sometime_verb_keeps_only_its_object() {
+    let found = terms("Contact insureds within 24 hours of assignment.");
+    assert!(has(&found, "insureds") && !has(&found, "Contact insureds"), "{found:?}");
+    let found = terms("Screen the patients for fall risk on admission.");
+    assert!(!found.iter().any(|t| t.starts_with("Screen")), "{found:?}");
+    let found = terms("Spot welding on steel trailer frames.");
+    assert!(has(&found, "Spot welding"), "{found:?}");
+}
+
 /// A grade or class is part of a common word's name; a product's version is not.
 #[test]
 fn a_letter_or_number_naming_a_grade_stays_with_its_word() {

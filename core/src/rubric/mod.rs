@@ -27,7 +27,7 @@ use crate::text;
 use keywords::{Candidate, Occurrence};
 
 /// Rubric schema/rules version; part of every rubric's hash.
-pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-9";
+pub const RUBRIC_VERSION: &str = "fitted-rules-rubric-10";
 
 /// Postings longer than this are cut (with a note) — a 20,000-word paste is not a job ad.
 pub const MAX_CHARS: usize = 100_000;

@@ -59,6 +59,8 @@ pub const NICE_CUES: &[&str] = &[
     "nice to have", "nice-to-have", "preferred", "bonus", "desired", "desirable", "a plus", "is a plus", "are a plus",
     "would be a plus", "good to have", "extra credit", "would be great", "would help", "not required", "ideally",
     "big plus", "huge plus", "strongly preferred", "advantage", "advantageous", "helpful", "would be nice",
+    // "We'd love it if you also have: …"
+    "we'd love", "we would love", "would love", "love it if", "love to see",
 ];
 
 const MUST_HEADINGS: &[&str] = &[
@@ -170,7 +172,14 @@ fn is_heading(line: &str, next_is_content: bool) -> bool {
         return true;
     }
     let kind = classify_heading(t);
-    (kind != SectionKind::Other && word_count(t) <= 7) || (next_is_content && word_count(t) <= 5 && t.chars().next().is_some_and(|c| c.is_uppercase()))
+    // An unknown heading is short and capitalised over a list or a paragraph. Up to five
+    // words, any such line; six or seven only as a phrase ("What your days will look
+    // like"), not a header line of names, places and figures ("Marlowe Kensington LLP —
+    // Chicago, IL (hybrid)", "Full-time | On-site | Req. #24-0613").
+    let capitalised = t.chars().next().is_some_and(|c| c.is_uppercase());
+    let phrase = !t.contains(['—', '–', '|', '·', '•', ',', '/', '(']) && !t.chars().any(|c| c.is_ascii_digit());
+    (kind != SectionKind::Other && word_count(t) <= 7)
+        || (next_is_content && capitalised && (word_count(t) <= 5 || (word_count(t) <= 7 && phrase)))
 }
 
 /// Lines of a bare list: short lines without bullet markers under a heading in the same
@@ -227,7 +236,7 @@ fn only_desired(heading: &str) -> bool {
 fn run_in_heading(line: &str) -> Option<(String, usize)> {
     let colon = line.find(':')?;
     let head = line[..colon].trim();
-    if head.is_empty() || word_count(head) > 5 || line[colon + 1..].trim().len() < 3 {
+    if head.is_empty() || word_count(head) > 8 || line[colon + 1..].trim().len() < 3 {
         return None;
     }
     // Not a time ("9:30") or a URL.
@@ -474,6 +483,29 @@ mod tests {
         let t = "T — Co\n\nAbout the role\nWhat you'll do\n- Build APIs\n- Run on-call\n";
         let s = structure(t, true);
         assert!(s.items.iter().all(|i| i.section == SectionKind::Duties && i.is_bullet), "{:?}", s.items);
+    }
+
+    /// A heading of six or seven words that is a phrase opens its section ("What your days
+    /// will look like" after "Who we are"); a header line of names and places does not.
+    #[test]
+    fn a_longer_phrase_heading_opens_a_section_and_a_header_line_does_not() {
+        let t = "Vet Tech — Clinic\n\nWho we are\nWe are a six-doctor small animal hospital on the west side of town with an in-house lab.\n\nWhat your days will look like\n– Prepare patients for anesthesia and monitor them through recovery\n– Draw blood and run the in-house lab\n";
+        let s = structure(t, true);
+        let duties: Vec<&str> = s.items.iter().filter(|i| i.section != SectionKind::Boilerplate).map(|i| &t[i.start..i.end]).collect();
+        assert_eq!(duties, ["Prepare patients for anesthesia and monitor them through recovery", "Draw blood and run the in-house lab"]);
+        let t = "Litigation Associate\nMarlowe Kensington LLP — Chicago, IL (hybrid)\nOur Chicago office seeks an associate with four to seven years of experience to join a busy trial practice.\n";
+        let s = structure(t, true);
+        assert!(s.headings.is_empty(), "{:?}", s.headings);
+    }
+
+    /// "We'd love it if you also have: …" lists nice-to-haves.
+    #[test]
+    fn we_would_love_it_if_is_a_nice_to_have_lead() {
+        let t = "T — Co\n\nRequirements\n1. Two years of clinical experience\n\nWe'd love it if you also have: Fear Free certification, emergency or critical care experience, or ezyVet experience.\n";
+        let s = structure(t, true);
+        let last = s.items.last().unwrap();
+        assert_eq!(last.section, SectionKind::Nice, "{:?}", s.items);
+        assert!(t[last.start..last.end].starts_with("Fear Free certification"));
     }
 
     #[test]
