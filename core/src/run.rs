@@ -20,6 +20,13 @@
 //! times, so the PDF holds the most relevant bullets that fit instead of spilling onto a
 //! second page. A layout with too little text to measure falls back to a word cut
 //! ([`crate::select::config::shrink_to_fit`]).
+//!
+//! When that cut leaves fewer than [`CONDENSE_BELOW`] bullets, the short descriptions under
+//! roles and projects go instead ([`condensed`]) and the run selects again from the budgets
+//! before the cut: on a dense résumé (a long summary, many certificates, a line of context
+//! under every role) they were taking the room of three or four bullets that show the job's
+//! requirements. Measured on the labelled sets: selection F1 0.653 → 0.714 on the postings
+//! new to the engine, and no set loses (README, Quality).
 
 use thiserror::Error;
 
@@ -31,6 +38,27 @@ use crate::tailor::Tailored;
 
 /// Rounds of "fewer bullets, typeset again" before accepting an overflowing page.
 pub const MAX_FIT_ROUNDS: u32 = 4;
+
+/// Bullets below which a page cut makes room by leaving out role and project descriptions
+/// first (see the module documentation). The labels' one-page selections hold 8–14
+/// bullets; 10 gave the best selection on all three labelled sets of 9–11 tried.
+pub const CONDENSE_BELOW: u32 = 10;
+
+/// The résumé without the descriptions under its roles (`work[].summary`, `description`)
+/// and projects (`projects[].description`), or `None` when it has none: what a one-page
+/// edit drops before bullets that show the job's requirements. Names, dates, places,
+/// bullets and project keywords stay.
+pub fn condensed(doc: &JsonResume) -> Option<JsonResume> {
+    let mut out = doc.clone();
+    let mut dropped = false;
+    for w in out.work.iter_mut().flatten() {
+        dropped |= w.summary.take().is_some() | w.description.take().is_some();
+    }
+    for p in out.projects.iter_mut().flatten() {
+        dropped |= p.description.take().is_some();
+    }
+    dropped.then_some(out)
+}
 
 /// What the user asked for: the résumé version being tailored, the job, the date, the
 /// layout and any review changes (budgets, pins, exclusions).
@@ -112,7 +140,8 @@ pub enum Output {
     /// The typeset résumé to store (PDF, sources, page images).
     Rendered(Box<RenderOutput>),
     /// The page overflowed even at the tightest layout; the driver lowered the budgets to
-    /// `config` and selects again. Nothing to store.
+    /// `config` (or, to make room, left out the descriptions under roles and projects and
+    /// went back to the budgets before the cut) and selects again. Nothing to store.
     Shrunk { lines_over: u32, config: SelectionConfig },
 }
 
@@ -137,6 +166,8 @@ pub enum RunNote {
     LeftOutToFit { bullets: u32 },
     /// Even the tightest layout with the fewest bullets overflows by this many lines.
     DoesNotFit { lines_over: u32 },
+    /// The descriptions under roles and projects were left out to fit more bullets.
+    Condensed,
 }
 
 impl RunNote {
@@ -146,6 +177,7 @@ impl RunNote {
             RunNote::LeftOutToFit { bullets } => format!(
                 "Left out {bullets} more bullet(s) so the résumé fits on one page; they are listed under “Left out” in the review."
             ),
+            RunNote::Condensed => "To fit more of your bullets on one page, the short descriptions under roles and projects were left out of this résumé (your master résumé keeps them).".into(),
             RunNote::DoesNotFit { lines_over } => format!(
                 "This résumé does not fit on one page even at the tightest legible layout ({lines_over} line(s) over). Exclude a bullet or two, or shorten long sections, in the review."
             ),
@@ -180,6 +212,8 @@ pub struct Driver {
     /// The budgets before this run's first one-page cut, recorded on every later plan
     /// ([`SelectionPlan::budgets_before_cut`]).
     before_cut: Option<Budgets>,
+    /// The document being tailored is [`condensed`] (once per drive).
+    condensed: bool,
     notes: Vec<RunNote>,
 }
 
@@ -190,7 +224,7 @@ fn bullet_count(plan: &SelectionPlan) -> u32 {
 impl Driver {
     pub fn new(spec: RunSpec, stored: Stored) -> Self {
         let first_count = stored.plan.as_ref().map(bullet_count);
-        Driver { spec, stored, tailored_document: None, round: 0, last_cut: None, first_count, before_cut: None, notes: Vec::new() }
+        Driver { spec, stored, tailored_document: None, round: 0, last_cut: None, first_count, before_cut: None, condensed: false, notes: Vec::new() }
     }
 
     pub fn stored(&self) -> &Stored {
@@ -315,6 +349,25 @@ impl Driver {
                         return Ok(Output::Shrunk { lines_over: out.lines_over, config });
                     }
                 }
+                let now = bullet_count(&plan);
+                let cut = self.first_count.is_some_and(|first| now < first);
+                if cut && now < CONDENSE_BELOW && !self.condensed {
+                    if let Some(doc) = condensed(&self.spec.document) {
+                        // Select again without the descriptions, from the budgets before the
+                        // cut (pins and exclusions kept).
+                        self.condensed = true;
+                        self.round = 0;
+                        self.last_cut = None;
+                        self.spec = self.spec.clone().with_choices_of(&plan);
+                        self.spec.document = doc;
+                        self.stored.plan = None;
+                        self.stored.tailored = None;
+                        self.stored.rendered = false;
+                        self.tailored_document = None;
+                        let config = self.spec.config.clone().unwrap_or_else(|| plan.config.clone());
+                        return Ok(Output::Shrunk { lines_over: out.lines_over, config });
+                    }
+                }
                 if out.pdf.is_empty() {
                     // Only measured, yet nothing left to cut: cannot happen while `next` asks
                     // for measuring only when a cut is possible.
@@ -324,9 +377,11 @@ impl Driver {
                 if !out.fits_one_page {
                     self.notes.push(RunNote::DoesNotFit { lines_over: out.lines_over });
                 }
-                let now = bullet_count(&plan);
                 if let Some(first) = self.first_count.filter(|&first| now < first) {
                     self.notes.push(RunNote::LeftOutToFit { bullets: first - now });
+                }
+                if self.condensed {
+                    self.notes.push(RunNote::Condensed);
                 }
                 Ok(Output::Rendered(out))
             }
@@ -481,7 +536,9 @@ mod tests {
 
     #[test]
     fn an_overflowing_page_drops_bullets_until_it_fits_and_says_so() {
-        let mut d = Driver::new(spec(), Stored::default());
+        // Without descriptions to leave out, only bullets can go.
+        let spec = RunSpec { document: condensed(&spec().document).unwrap(), ..spec() };
+        let mut d = Driver::new(spec, Stored::default());
         let mut shrunk = 0;
         let notes = d
             .drive(fake_render(9), |o| {
@@ -495,6 +552,47 @@ mod tests {
         let plan = d.stored().plan.clone().unwrap();
         assert!(bullet_count(&plan) <= 9, "{}", bullet_count(&plan));
         assert!(matches!(notes.as_slice(), [RunNote::LeftOutToFit { bullets }] if *bullets >= 1), "{notes:?}");
+    }
+
+    /// A stand-in typesetter whose page holds `capacity` units: a bullet is one, and so is
+    /// each description under a role or project.
+    fn fake_render_with_descriptions(capacity: u32) -> impl FnMut(Request) -> Result<Response, WorkerError> {
+        let mut inner = fake_render(0);
+        move |request| match request {
+            Request::Render { document, layout, measure_only_if_over, template, fit_to_page, pdf, page_images, docx, ats_keywords } => {
+                let notes = document.work.iter().flatten().filter(|w| w.summary.is_some() || w.description.is_some()).count()
+                    + document.projects.iter().flatten().filter(|p| p.description.is_some()).count();
+                let bullets = crate::import::bullets(&document).len() as u32;
+                let over = (bullets + notes as u32).saturating_sub(capacity) * 2;
+                let Ok(Response::Rendered(mut out)) = inner(Request::Render { document, layout, measure_only_if_over, template, fit_to_page, pdf, page_images, docx, ats_keywords }) else {
+                    unreachable!()
+                };
+                out.pdf = if over > 0 && measure_only_if_over { vec![] } else { vec![1] };
+                out.page_count = if over > 0 { 2 } else { 1 };
+                out.fits_one_page = over == 0;
+                out.lines_over = over;
+                Ok(Response::Rendered(out))
+            }
+            other => inner(other),
+        }
+    }
+
+    #[test]
+    fn descriptions_go_before_bullets_when_the_page_would_hold_too_few() {
+        let with_notes = |d: &JsonResume| d.work.iter().flatten().filter(|w| w.summary.is_some()).count();
+        assert!(with_notes(&spec().document) >= 3, "the fixture has role descriptions");
+        // Room for 13: with the descriptions of the entries shown, fewer than ten bullets fit.
+        let mut d = Driver::new(spec(), Stored::default());
+        let notes = d.drive(fake_render_with_descriptions(13), |_| {}).unwrap();
+        let plan = d.stored().plan.clone().unwrap();
+        assert!(bullet_count(&plan) >= CONDENSE_BELOW, "{} bullets", bullet_count(&plan));
+        assert!(notes.contains(&RunNote::Condensed), "{notes:?}");
+        assert_eq!(with_notes(d.tailored_document.as_ref().unwrap()), 0, "the typeset résumé has no role descriptions");
+        // Room enough for ten bullets with the descriptions: they stay.
+        let mut d = Driver::new(spec(), Stored::default());
+        let notes = d.drive(fake_render_with_descriptions(20), |_| {}).unwrap();
+        assert!(!notes.contains(&RunNote::Condensed), "{notes:?}");
+        assert_eq!(with_notes(d.tailored_document.as_ref().unwrap()), with_notes(&spec().document));
     }
 
     #[test]
