@@ -458,8 +458,11 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
             // Prose around a bulleted list is a pitch, not a demand.
             SectionKind::Must | SectionKind::Duties | SectionKind::Nice if !it.is_bullet && !it.run_in && it.section_has_bullets => continue,
             // A duty that names a benefit is still a duty: "Manage leaves of absence (FMLA,
-            // ADA, workers' *compensation*)" in an HR posting, "Run *background checks*".
-            SectionKind::Must | SectionKind::Duties | SectionKind::Nice if boiler && !req_cue && !opens_with_verb(body) => {
+            // ADA, workers' *compensation*)" in an HR posting, "Run *background checks*"; a
+            // statement about the employer ("We offer…", "Medical, dental and vision") is not.
+            SectionKind::Must | SectionKind::Duties | SectionKind::Nice
+                if boiler && !req_cue && !(body.starts_with(char::is_uppercase) && sections::opens_with_verb(body)) =>
+            {
                 skipped_boilerplate += 1;
                 continue;
             }
@@ -707,15 +710,6 @@ pub fn extract_rubric(raw: &str) -> JdRubric {
     };
     rubric.rubric_hash = rubric_hash(&rubric);
     rubric
-}
-
-/// Whether a list item opens with a verb ("Manage leaves of absence…"): a duty, whatever
-/// words it names. WordNet's verbs and the résumé action verbs; a statement about the
-/// employer ("We offer…", "Medical, dental and vision") does not.
-fn opens_with_verb(body: &str) -> bool {
-    text::tokenize(body).first().is_some_and(|t| {
-        t.is_capitalized() && (text::action_verb_base(&t.lower).is_some() || crate::lexicon::verb_base(&t.lower) == Some(t.lower.as_str()))
-    })
 }
 
 /// Hash of a rubric's content (what selection depends on), so an edited rubric gets a new

@@ -91,7 +91,7 @@ const BOILER_HEADINGS: &[&str] = &[
 
 /// Whether a list item opens with a verb in its base form ("Develop…", "Present work…"),
 /// as a duty is written.
-fn opens_with_verb(item: &str) -> bool {
+pub(super) fn opens_with_verb(item: &str) -> bool {
     let first = item.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     crate::text::action_verb_base(&first).is_some_and(|b| b == first) || crate::lexicon::verb_base(&first) == Some(first.as_str())
 }
