@@ -13,6 +13,10 @@ mod cv;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Trial only (not what the app does): rank bullets with this sentence encoder too (a file
+    /// made by `scripts/data/make_sentence_model.py`), to measure it with `eval`.
+    #[arg(long, global = true, value_name = "FILE")]
+    sentence_model: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -129,6 +133,18 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(path) = &cli.sentence_model {
+        let model = std::fs::read(path)
+            .map_err(|e| format!("cannot read the sentence model {}: {e}", path.display()))
+            .and_then(|b| fitted_core::sentence::SentenceModel::parse(&b).map_err(|e| e.to_string()));
+        match model {
+            Ok(m) => fitted_core::sentence::install(m),
+            Err(e) => {
+                eprintln!("fitted: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let result = match cli.command {
         Command::Rubric { job } => commands::rubric(&job),
         Command::Evidence { resume } => commands::evidence(&resume),

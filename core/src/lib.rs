@@ -25,6 +25,8 @@ pub mod rubric;
 pub mod run;
 pub mod select;
 pub mod semvec;
+#[cfg(feature = "sentence")]
+pub mod sentence;
 pub mod tailor;
 pub mod text;
 pub mod tracking;

@@ -54,7 +54,16 @@ pub fn analyze_with_rubric(
     let texts: Vec<&str> = bullets.iter().map(|b| b.text.as_str()).collect();
     let bullet_vecs = embedder.embed(&texts);
     let req_vecs = requirement_vectors(&rubric, embedder);
-    let rel = relevance::relevance_matrix(&bullets, &bullet_vecs, &rubric, &req_vecs, (!opts.lexical_only).then(crate::semvec::bundled));
+    // With the trial sentence encoder installed (`fitted --sentence-model`), ranking (and so
+    // selection's ordering) mixes it in; fit and the "shows this requirement" thresholds keep
+    // `rel_fit`, so a job's score stays the job list's.
+    let rel_fit = relevance::relevance_matrix(&bullets, &bullet_vecs, &rubric, &req_vecs, (!opts.lexical_only).then(crate::semvec::bundled));
+    let (rel, sentence_model) = if opts.lexical_only { (rel_fit.clone(), None) } else { with_sentence_model(&rel_fit, &bullets, &rubric) };
+    // The plan names every model its ranking used (a run record says what happened).
+    let embedding_model = match sentence_model {
+        Some(m) => format!("{}+{m}", embedder.model_name()),
+        None => embedder.model_name().to_string(),
+    };
     let rank = relevance::rank_scores(&rel, &rubric, &evidence);
     let sem = (!opts.lexical_only).then(crate::semvec::bundled);
     let sem_vecs: Vec<Vec<f32>> = sem.map(|s| bullets.iter().map(|b| s.text_vector(&b.text)).collect()).unwrap_or_default();
@@ -67,7 +76,7 @@ pub fn analyze_with_rubric(
         evidence: &evidence,
         bullet_vecs: &bullet_vecs,
         rubric: &rubric,
-        rel: &rel,
+        rel: &rel_fit,
         rank: &rank,
         sem_vecs: &sem_vecs,
         profiles: &profiles,
@@ -76,10 +85,27 @@ pub fn analyze_with_rubric(
         excluded: &opts.excluded,
         master_resume_hash: &resume_hash,
         job_extracted_hash: job_text_hash,
-        embedding_model: embedder.model_name(),
+        embedding_model: &embedding_model,
     });
-    let fit = fit::fit(doc, &rubric, &rel, &evidence, embedder, opts.as_of);
+    let fit = fit::fit(doc, &rubric, &rel_fit, &evidence, embedder, opts.as_of);
     Analysis { bullets, evidence, rubric, bullet_vecs, rel, rank, plan, fit }
+}
+
+/// `rel` with the sentence encoder's cosines mixed in, when a model is installed
+/// ([`crate::sentence::install`]), and the model's name; otherwise `rel` itself.
+#[cfg(feature = "sentence")]
+fn with_sentence_model(rel: &[Vec<f64>], bullets: &[Bullet], rubric: &JdRubric) -> (Vec<Vec<f64>>, Option<&'static str>) {
+    let Some(enc) = crate::sentence::active() else { return (rel.to_vec(), None) };
+    let bv: Vec<_> = bullets.iter().map(|b| enc.vector(&b.text)).collect();
+    let rv: Vec<_> = rubric.requirements.iter().map(|r| enc.vector(&r.requirement)).collect();
+    let b: Vec<&[f32]> = bv.iter().map(|v| v.as_slice()).collect();
+    let r: Vec<&[f32]> = rv.iter().map(|v| v.as_slice()).collect();
+    (relevance::with_sentences(rel, &b, &r, rubric), Some(crate::sentence::MODEL_NAME))
+}
+
+#[cfg(not(feature = "sentence"))]
+fn with_sentence_model(rel: &[Vec<f64>], _bullets: &[Bullet], _rubric: &JdRubric) -> (Vec<Vec<f64>>, Option<&'static str>) {
+    (rel.to_vec(), None)
 }
 
 /// Run every stage from the job's raw text.
