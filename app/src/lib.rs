@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod fonts;
 pub mod pages;
 pub mod perf;
+pub mod sentence_model;
 pub mod state;
 pub mod theme;
 pub mod update;

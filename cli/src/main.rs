@@ -13,10 +13,23 @@ mod cv;
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Trial only (not what the app does): rank bullets with this sentence encoder too (a file
-    /// made by `scripts/data/make_sentence_model.py`), to measure it with `eval`.
-    #[arg(long, global = true, value_name = "FILE")]
+    /// The sentence encoder that ranks bullets for far jobs (fit ≤ 30), as the app downloads
+    /// it: a file made by `scripts/data/make_sentence_model.py`. Without this flag, the
+    /// `target/sentence-model.safetensors` beside the build is used when it exists.
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_sentence_model")]
     sentence_model: Option<PathBuf>,
+    /// Rank without the sentence encoder, as the app does when it cannot download it.
+    #[arg(long, global = true)]
+    no_sentence_model: bool,
+}
+
+/// Where `make_sentence_model.py` puts the model: `target/`, the parent of the folder
+/// holding this binary (target/release/fitted), or the workspace's `target/` this binary
+/// was built in.
+fn default_sentence_model() -> Option<PathBuf> {
+    let beside = std::env::current_exe().ok().and_then(|e| Some(e.parent()?.parent()?.join("sentence-model.safetensors")));
+    let built = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/sentence-model.safetensors"));
+    beside.into_iter().chain([built]).find(|p| p.is_file())
 }
 
 #[derive(Subcommand)]
@@ -133,7 +146,8 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(path) = &cli.sentence_model {
+    let model_path = if cli.no_sentence_model { None } else { cli.sentence_model.clone().or_else(default_sentence_model) };
+    if let Some(path) = &model_path {
         let model = std::fs::read(path)
             .map_err(|e| format!("cannot read the sentence model {}: {e}", path.display()))
             .and_then(|b| fitted_core::sentence::SentenceModel::parse(&b).map_err(|e| e.to_string()));

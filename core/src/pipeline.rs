@@ -21,6 +21,10 @@ pub struct Analysis {
     pub rank: Vec<f64>,
     pub plan: SelectionPlan,
     pub fit: FitResult,
+    /// The fit is low enough for the sentence encoder to rank
+    /// ([`relevance::SENTENCE_FIT_MAX`]) but none is installed: the caller may load it
+    /// ([`crate::sentence::install`]) and analyse again.
+    pub sentence_model_needed: bool,
 }
 
 /// Options a user can set on a run.
@@ -58,7 +62,13 @@ pub fn analyze_with_rubric(
     // selection's ordering) mixes it in; fit and the "shows this requirement" thresholds keep
     // `rel_fit`, so a job's score stays the job list's.
     let rel_fit = relevance::relevance_matrix(&bullets, &bullet_vecs, &rubric, &req_vecs, (!opts.lexical_only).then(crate::semvec::bundled));
-    let (rel, sentence_model) = if opts.lexical_only { (rel_fit.clone(), None) } else { with_sentence_model(&rel_fit, &bullets, &rubric) };
+    let fit = fit::fit(doc, &rubric, &rel_fit, &evidence, embedder, opts.as_of);
+    // The encoder ranks only far jobs (relevance::SENTENCE_FIT_MAX), so near ones never
+    // pay for encoding.
+    let wants_sentences = !opts.lexical_only && fit.fit_score <= relevance::sentence_fit_max();
+    let (rel, sentence_model) =
+        if wants_sentences { with_sentence_model(&rel_fit, &bullets, &rubric) } else { (rel_fit.clone(), None) };
+    let sentence_model_needed = wants_sentences && sentence_model.is_none() && cfg!(feature = "sentence");
     // The plan names every model its ranking used (a run record says what happened).
     let embedding_model = match sentence_model {
         Some(m) => format!("{}+{m}", embedder.model_name()),
@@ -87,8 +97,7 @@ pub fn analyze_with_rubric(
         job_extracted_hash: job_text_hash,
         embedding_model: &embedding_model,
     });
-    let fit = fit::fit(doc, &rubric, &rel_fit, &evidence, embedder, opts.as_of);
-    Analysis { bullets, evidence, rubric, bullet_vecs, rel, rank, plan, fit }
+    Analysis { bullets, evidence, rubric, bullet_vecs, rel, rank, plan, fit, sentence_model_needed }
 }
 
 /// `rel` with the sentence encoder's cosines mixed in, when a model is installed

@@ -130,6 +130,13 @@ pub enum Request {
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
     },
+    /// Load the sentence encoder (a `scripts/data/make_sentence_model.py` file) for ranking
+    /// the bullets of far jobs ([`crate::select::relevance::SENTENCE_FIT_MAX`]); asked for
+    /// when a selection says `sentence_model_needed`.
+    AddSentenceModel {
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
     /// Fit of one résumé against many saved jobs, best first, with the skill gaps across
     /// them. Jobs go by hash; the worker's `rank::Ranker` reads each posting's text once and
     /// names the ones it has not read in `RankOutput::unknown` (send those again with text).
@@ -180,6 +187,7 @@ impl Request {
             Request::PagesFromSource { .. } => "PagesFromSource",
             Request::PdfFromSource { .. } => "PdfFromSource",
             Request::AddFont { .. } => "AddFont",
+            Request::AddSentenceModel { .. } => "AddSentenceModel",
             Request::RankJobs { .. } => "RankJobs",
             Request::Llm { .. } => "Llm",
             Request::ApplicationsToCsv { .. } => "ApplicationsToCsv",
@@ -201,6 +209,8 @@ pub enum Response {
     Tailored(Box<Tailored>),
     Rendered(Box<RenderOutput>),
     FontAdded { families: Vec<String> },
+    /// The sentence encoder is loaded; `model` is its name as plans record it.
+    SentenceModelAdded { model: String },
     Ranked(RankOutput),
     Text { text: String },
     Postings(Vec<ReadPosting>),
@@ -256,6 +266,11 @@ pub struct SelectionOutput {
     pub ranking: Vec<RankedBullet>,
     pub evidence: Vec<EvidenceScore>,
     pub selection_ms: f64,
+    /// The job is far enough from the résumé for the sentence encoder to rank its bullets
+    /// ([`crate::select::relevance::SENTENCE_FIT_MAX`]), and the engine has none loaded:
+    /// send `AddSentenceModel` and select again (the run driver does).
+    #[serde(default)]
+    pub sentence_model_needed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -429,6 +444,7 @@ pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Resp
                 fit: a.fit,
                 evidence: a.evidence,
                 selection_ms: t1 - t0,
+                sentence_model_needed: a.sentence_model_needed,
             })))
         }
         Request::Tailor { document, plan } => {
@@ -465,10 +481,27 @@ pub fn handle(request: Request, clock: Clock, progress: Progress) -> Result<Resp
             let mut ranker = crate::rank::Ranker::new();
             Ok(Response::Ranked(ranker.rank(&document, jobs, as_of, gaps, &mut |done, total| progress("Scoring saved jobs", done, total))))
         }
+        Request::AddSentenceModel { bytes } => add_sentence_model(&bytes),
         Request::Crash | Request::Render { .. } | Request::AddFont { .. } | Request::PagesFromSource { .. } | Request::PdfFromSource { .. } | Request::Llm { .. } => {
             Err(WorkerError::new(ErrorCode::BadInput, "This request is handled by the worker shell"))
         }
     }
+}
+
+/// Installs the sentence encoder for every later selection in this process (the worker's,
+/// or the CLI's).
+#[cfg(feature = "sentence")]
+fn add_sentence_model(bytes: &[u8]) -> Result<Response, WorkerError> {
+    let model = crate::sentence::SentenceModel::parse(bytes).map_err(|e| {
+        WorkerError::new(ErrorCode::BadInput, format!("The meaning model file is damaged ({e}). Reload the page to download it again."))
+    })?;
+    crate::sentence::install(model);
+    Ok(Response::SentenceModelAdded { model: crate::sentence::MODEL_NAME.into() })
+}
+
+#[cfg(not(feature = "sentence"))]
+fn add_sentence_model(_bytes: &[u8]) -> Result<Response, WorkerError> {
+    Err(WorkerError::new(ErrorCode::Failed, "This build of the engine has no sentence encoder."))
 }
 
 #[cfg(test)]

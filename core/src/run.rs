@@ -123,6 +123,11 @@ pub enum Step {
     /// Perform `request` (worker or native engine) and give its response to [`Driver::apply`].
     /// `stage` is the seed's stage it belongs to, for progress and the run record.
     Call { stage: RunStage, request: Request },
+    /// The job is far from the résumé and the engine has no sentence encoder: load it
+    /// (the app downloads `models/sentence-model.safetensors` and sends `AddSentenceModel`;
+    /// the CLI reads its file) and tell [`Driver::sentence_model_loaded`] how it went.
+    /// Selection then runs again, with the encoder or, if it could not be loaded, without.
+    LoadSentenceModel,
     /// Every output is stored: the run is done.
     Done,
 }
@@ -144,6 +149,9 @@ pub enum Output {
     /// `config` (or, to make room, left out the descriptions under roles and projects and
     /// went back to the budgets before the cut) and selects again. Nothing to store.
     Shrunk { lines_over: u32, config: SelectionConfig },
+    /// The selection was made without the sentence encoder it asked for: it is discarded,
+    /// and the next step is [`Step::LoadSentenceModel`]. Nothing to store.
+    NeedsSentenceModel,
 }
 
 impl Output {
@@ -155,7 +163,7 @@ impl Output {
             Output::Selection { tailored: Some(_), .. } => RunStage::Tailored,
             Output::Tailored(_) => RunStage::Tailored,
             Output::Rendered(_) => RunStage::Done,
-            Output::Shrunk { .. } => RunStage::Selecting,
+            Output::Shrunk { .. } | Output::NeedsSentenceModel => RunStage::Selecting,
         }
     }
 }
@@ -169,6 +177,9 @@ pub enum RunNote {
     DoesNotFit { lines_over: u32 },
     /// The descriptions under roles and projects were left out to fit more bullets.
     Condensed,
+    /// The job is far from the résumé's wording, and the sentence encoder that ranks bullets
+    /// for such jobs could not be loaded: bullets were ranked by shared words only.
+    WithoutSentenceModel,
 }
 
 impl RunNote {
@@ -178,6 +189,7 @@ impl RunNote {
             RunNote::LeftOutToFit { bullets } => format!(
                 "Left out {bullets} more bullet(s) so the résumé fits on one page; they are listed under “Left out” in the review."
             ),
+            RunNote::WithoutSentenceModel => "This job shares few words with your résumé. The meaning model that finds bullets showing the same skills in other words could not be loaded, so bullets were chosen by shared words only. Check your connection and run again to use it.".into(),
             RunNote::Condensed => "To fit more of your bullets on one page, the short descriptions under roles and projects were left out of this résumé (your master résumé keeps them).".into(),
             RunNote::DoesNotFit { lines_over } => format!(
                 "This résumé does not fit on one page even at the tightest legible layout ({lines_over} line(s) over). Exclude a bullet or two, or shorten long sections, in the review."
@@ -215,6 +227,9 @@ pub struct Driver {
     before_cut: Option<Budgets>,
     /// The document being tailored is [`condensed`] (once per drive).
     condensed: bool,
+    /// Loading the sentence encoder: `None` not asked for, `Some(false)` asked for and not
+    /// yet tried, `Some(true)` tried (once per drive, whatever the outcome).
+    sentence_model: Option<bool>,
     notes: Vec<RunNote>,
 }
 
@@ -225,7 +240,18 @@ fn bullet_count(plan: &SelectionPlan) -> u32 {
 impl Driver {
     pub fn new(spec: RunSpec, stored: Stored) -> Self {
         let first_count = stored.plan.as_ref().map(bullet_count);
-        Driver { spec, stored, tailored_document: None, round: 0, last_cut: None, first_count, before_cut: None, condensed: false, notes: Vec::new() }
+        Driver {
+            spec,
+            stored,
+            tailored_document: None,
+            round: 0,
+            last_cut: None,
+            first_count,
+            before_cut: None,
+            condensed: false,
+            sentence_model: None,
+            notes: Vec::new(),
+        }
     }
 
     pub fn stored(&self) -> &Stored {
@@ -244,6 +270,9 @@ impl Driver {
 
     pub fn next(&self) -> Step {
         let s = &self.spec;
+        if self.sentence_model == Some(false) {
+            return Step::LoadSentenceModel;
+        }
         let Some(rubric) = &self.stored.rubric else {
             return Step::Call { stage: RunStage::RubricGenerating, request: Request::ExtractRubric { text: s.job_text.clone() } };
         };
@@ -298,11 +327,23 @@ impl Driver {
         Step::Done
     }
 
+    /// How [`Step::LoadSentenceModel`] went: `Err` with why it could not be loaded (the
+    /// run goes on without it and says so in a [`RunNote::WithoutSentenceModel`]).
+    pub fn sentence_model_loaded(&mut self, result: Result<(), String>) {
+        if self.sentence_model == Some(false) {
+            self.sentence_model = Some(true);
+            if result.is_err() {
+                self.notes.push(RunNote::WithoutSentenceModel);
+            }
+        }
+    }
+
     /// Takes the response to the request [`Driver::next`] named.
     pub fn apply(&mut self, response: Response) -> Result<Output, RunError> {
         let stage = match self.next() {
             Step::Call { stage, .. } => stage,
             Step::Done => return Err(RunError::AlreadyDone),
+            Step::LoadSentenceModel => return Err(RunError::UnexpectedResponse { stage: "Load the meaning model" }),
         };
         let unexpected = || RunError::UnexpectedResponse { stage: stage.label() };
         match (stage, response) {
@@ -311,6 +352,10 @@ impl Driver {
                 Ok(Output::Rubric(out))
             }
             (RunStage::Selecting, Response::Selection(mut out)) => {
+                if out.sentence_model_needed && self.sentence_model.is_none() {
+                    self.sentence_model = Some(false);
+                    return Ok(Output::NeedsSentenceModel);
+                }
                 if self.before_cut.is_some() {
                     out.plan.budgets_before_cut.clone_from(&self.before_cut);
                 }
@@ -390,19 +435,29 @@ impl Driver {
         }
     }
 
-    /// Runs every remaining step with `perform` (a synchronous engine: the CLI, tests),
-    /// giving each output to `store`. Returns the notes.
+    /// Runs every remaining step with `perform` (a synchronous engine: the CLI, tests) and
+    /// `load_model` (for [`Step::LoadSentenceModel`]), giving each output to `store`.
+    /// Returns the notes.
     pub fn drive<E>(
         &mut self,
         mut perform: impl FnMut(Request) -> Result<Response, E>,
+        mut load_model: impl FnMut() -> Result<(), String>,
         mut store: impl FnMut(&Output),
     ) -> Result<Vec<RunNote>, DriveError<E>> {
-        while let Step::Call { request, .. } = self.next() {
-            let response = perform(request).map_err(DriveError::Engine)?;
-            let output = self.apply(response).map_err(DriveError::Run)?;
-            store(&output);
+        loop {
+            match self.next() {
+                Step::Done => return Ok(self.notes.clone()),
+                Step::LoadSentenceModel => {
+                    let loaded = load_model();
+                    self.sentence_model_loaded(loaded);
+                }
+                Step::Call { request, .. } => {
+                    let response = perform(request).map_err(DriveError::Engine)?;
+                    let output = self.apply(response).map_err(DriveError::Run)?;
+                    store(&output);
+                }
+            }
         }
-        Ok(self.notes.clone())
     }
 }
 
@@ -486,6 +541,76 @@ mod tests {
         }
     }
 
+    /// A caller with no sentence model to give.
+    fn no_model() -> Result<(), String> {
+        Err("no model here".into())
+    }
+
+    /// `fake_render`, with every selection asking for the sentence encoder until `loaded`.
+    fn far_job(loaded: std::rc::Rc<std::cell::Cell<bool>>, selects: std::rc::Rc<std::cell::Cell<u32>>) -> impl FnMut(Request) -> Result<Response, WorkerError> {
+        let mut render = fake_render(100);
+        move |request| {
+            let is_select = matches!(request, Request::Select { .. });
+            match render(request)? {
+                Response::Selection(mut out) if is_select => {
+                    selects.set(selects.get() + 1);
+                    out.sentence_model_needed = !loaded.get();
+                    Ok(Response::Selection(out))
+                }
+                other => Ok(other),
+            }
+        }
+    }
+
+    #[test]
+    fn a_far_job_loads_the_sentence_model_then_selects_again() {
+        use std::{cell::Cell, rc::Rc};
+        let (loaded, selects, loads) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(0)), Cell::new(0));
+        let mut d = Driver::new(spec(), Stored::default());
+        let mut outputs = vec![];
+        let notes = d
+            .drive(
+                far_job(loaded.clone(), selects.clone()),
+                || {
+                    loads.set(loads.get() + 1);
+                    loaded.set(true);
+                    Ok(())
+                },
+                |o| outputs.push(o.stage()),
+            )
+            .unwrap();
+        assert_eq!((loads.get(), selects.get()), (1, 2), "one load, then one selection with the model");
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(outputs.first(), Some(&RunStage::RubricGenerated));
+        assert_eq!(outputs[1], RunStage::Selecting, "the selection without the model is not stored");
+        assert_eq!(d.next(), Step::Done);
+    }
+
+    #[test]
+    fn a_sentence_model_that_cannot_be_loaded_is_a_note_not_a_failed_run() {
+        use std::{cell::Cell, rc::Rc};
+        let (loaded, selects, loads) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(0)), Cell::new(0));
+        let mut d = Driver::new(spec(), Stored::default());
+        let notes = d
+            .drive(
+                far_job(loaded, selects.clone()),
+                || {
+                    loads.set(loads.get() + 1);
+                    Err("offline".into())
+                },
+                |_| {},
+            )
+            .unwrap();
+        // Tried once; the second selection (still asking) is kept, and the run finishes.
+        assert_eq!((loads.get(), selects.get()), (1, 2));
+        assert_eq!(notes, vec![RunNote::WithoutSentenceModel]);
+        assert!(d.stored().plan.is_some() && d.stored().rendered);
+        // Only when asked: a stray report changes nothing.
+        let mut near = Driver::new(spec(), Stored::default());
+        near.sentence_model_loaded(Err("x".into()));
+        assert!(near.notes().is_empty());
+    }
+
     fn stages(d: &mut Driver, perform: &mut impl FnMut(Request) -> Result<Response, WorkerError>) -> Vec<RunStage> {
         let mut seen = vec![];
         while let Step::Call { stage, request } = d.next() {
@@ -542,7 +667,7 @@ mod tests {
         let mut d = Driver::new(spec, Stored::default());
         let mut shrunk = 0;
         let notes = d
-            .drive(fake_render(9), |o| {
+            .drive(fake_render(9), no_model, |o| {
                 if matches!(o, Output::Shrunk { .. }) {
                     shrunk += 1
                 }
@@ -586,14 +711,14 @@ mod tests {
         assert!(with_notes(&spec().document) >= 3, "the fixture has role descriptions");
         // Room for 13: with the descriptions of the entries shown, fewer than ten bullets fit.
         let mut d = Driver::new(spec(), Stored::default());
-        let notes = d.drive(fake_render_with_descriptions(13), |_| {}).unwrap();
+        let notes = d.drive(fake_render_with_descriptions(13), no_model, |_| {}).unwrap();
         let plan = d.stored().plan.clone().unwrap();
         assert!(bullet_count(&plan) >= CONDENSE_BELOW, "{} bullets", bullet_count(&plan));
         assert!(notes.contains(&RunNote::Condensed), "{notes:?}");
         assert_eq!(with_notes(d.tailored_document.as_ref().unwrap()), 0, "the typeset résumé has no role descriptions");
         // Room enough for ten bullets with the descriptions: they stay.
         let mut d = Driver::new(spec(), Stored::default());
-        let notes = d.drive(fake_render_with_descriptions(20), |_| {}).unwrap();
+        let notes = d.drive(fake_render_with_descriptions(20), no_model, |_| {}).unwrap();
         assert!(!notes.contains(&RunNote::Condensed), "{notes:?}");
         assert_eq!(with_notes(d.tailored_document.as_ref().unwrap()), with_notes(&spec().document));
     }
@@ -604,7 +729,7 @@ mod tests {
         let mut rounds = 0;
         let mut pdf = vec![];
         let notes = d
-            .drive(fake_render(0), |o| match o {
+            .drive(fake_render(0), no_model, |o| match o {
                 Output::Shrunk { .. } => rounds += 1,
                 Output::Rendered(r) => pdf = r.pdf.clone(),
                 _ => {}
@@ -619,7 +744,7 @@ mod tests {
     #[test]
     fn pins_and_exclusions_survive_shrinking() {
         let mut probe = Driver::new(spec(), Stored::default());
-        probe.drive(fake_render(100), |_| {}).unwrap();
+        probe.drive(fake_render(100), no_model, |_| {}).unwrap();
         let plan = probe.stored().plan.clone().unwrap();
         let bullets = crate::import::bullets(&spec().document);
         let chosen: Vec<&str> = plan.selected.work_experience.iter().map(|b| b.bullet_id.as_str()).collect();
@@ -629,7 +754,7 @@ mod tests {
         s.pinned = vec![left_out.clone()];
         s.excluded = vec![excluded.clone()];
         let mut d = Driver::new(s, Stored::default());
-        d.drive(fake_render(8), |_| {}).unwrap();
+        d.drive(fake_render(8), no_model, |_| {}).unwrap();
         let plan = d.stored().plan.clone().unwrap();
         let ids: Vec<&str> = plan.selected.work_experience.iter().chain(&plan.selected.projects).map(|b| b.bullet_id.as_str()).collect();
         assert!(ids.contains(&left_out.as_str()), "the pinned bullet stays");
@@ -640,7 +765,7 @@ mod tests {
     fn a_re_run_starts_from_the_budgets_before_the_cut() {
         // A page that holds 9 bullets: the run cuts, and its plan says what the budgets were.
         let mut d = Driver::new(spec(), Stored::default());
-        d.drive(fake_render(9), |_| {}).unwrap();
+        d.drive(fake_render(9), no_model, |_| {}).unwrap();
         let cut = d.stored().plan.clone().unwrap();
         let before = cut.budgets_before_cut.clone().expect("a plan made after a cut records the budgets before it");
         assert_eq!(before, crate::select::default_config().budgets);
@@ -661,14 +786,14 @@ mod tests {
         let mut review = cut.config.clone();
         review.budgets.per_role_caps = before.per_role_caps.clone();
         let mut wide = Driver::new(spec().with_review(Some(&cut), Some(review.clone()), vec![], vec![]), stored.clone());
-        wide.drive(fake_render(100), |_| {}).unwrap();
+        wide.drive(fake_render(100), no_model, |_| {}).unwrap();
         let roomy = wide.stored().plan.clone().unwrap();
         assert!(bullet_count(&roomy) > bullet_count(&cut), "{} vs {}", bullet_count(&roomy), bullet_count(&cut));
         assert_eq!(roomy.budgets_before_cut, None, "no cut this time");
         let mut held = spec();
         held.config = Some(review);
         let mut old = Driver::new(held, stored);
-        old.drive(fake_render(100), |_| {}).unwrap();
+        old.drive(fake_render(100), no_model, |_| {}).unwrap();
         assert!(bullet_count(old.stored().plan.as_ref().unwrap()) <= bullet_count(&cut));
     }
 

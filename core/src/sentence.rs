@@ -1,15 +1,18 @@
-//! A trial sentence encoder (all-MiniLM-L6-v2, int8 rows) for bullet ↔ requirement
-//! relevance, measured for issue #13 and **not** part of the app.
+//! The sentence encoder (all-MiniLM-L6-v2, int8 rows) that ranks bullets for far jobs.
 //!
-//! Why it was tried: the bundled word vectors ([`crate::semvec`]) average 32-dimension word
-//! meanings and know few trade words, so a bullet that says the same thing in other words
-//! ("Shot bitewings and full-mouth x-ray series…" for "take diagnostic radiographs while
-//! following radiation safety rules") matches on little. A small transformer reads the
-//! whole sentence. With it, `fitted eval` ranks much better on postings from other fields,
-//! but the one-page selection of relevant pairs did not improve (figures in the README's
-//! Quality section), so the app does not download the model (23 MB) and the worker does not
-//! link this module. `fitted --sentence-model FILE eval DIR` measures it; the file comes
-//! from `scripts/data/make_sentence_model.py`.
+//! Why: the bundled word vectors ([`crate::semvec`]) average 32-dimension word meanings and
+//! know few trade words, so a bullet that says the same thing in other words ("Shot
+//! bitewings and full-mouth x-ray series…" for "take diagnostic radiographs while following
+//! radiation safety rules") matches on little. A small transformer reads the whole
+//! sentence. Mixed into every job's ranking it cost selection F1 where the résumé already
+//! shares the posting's words, so it ranks only jobs whose fit is at most
+//! [`crate::select::relevance::SENTENCE_FIT_MAX`] (a career change), where it is the only
+//! signal (figures in the README's Quality section).
+//!
+//! The model is not in the worker's wasm: the app downloads it (`models/`, 23 MB, 21 MB
+//! brotli) the first time a selection says `sentence_model_needed`, and the run driver
+//! selects again once [`install`]ed; the CLI installs the file beside its build. The file
+//! comes from `scripts/data/sentence_model.sh`.
 //!
 //! Everything here is plain arithmetic over the file's tensors: no browser types, no I/O.
 //! The tokenizer gives the same piece ids as the model's own `tokenizer.json`, and the
@@ -481,16 +484,16 @@ pub fn active() -> Option<Arc<Encoder>> {
 mod tests {
     use super::*;
 
-    /// The model file is made by `scripts/data/make_sentence_model.py` (not in the repo):
-    /// these tests run with `cargo test -p fitted-core --features sentence -- --ignored`
-    /// after making it.
+    /// The model file is made at set-up by `scripts/data/sentence_model.sh` (not in git)
+    /// into the build's target folder.
     fn model() -> SentenceModel {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/sentence-model.safetensors");
-        SentenceModel::parse(&std::fs::read(path).expect("make it: scripts/data/make_sentence_model.py")).expect("model parses")
+        let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target").into());
+        let path = format!("{target}/sentence-model.safetensors");
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}; make it with bash scripts/data/sentence_model.sh"));
+        SentenceModel::parse(&bytes).expect("model parses")
     }
 
     #[test]
-    #[ignore = "needs target/sentence-model.safetensors (scripts/data/make_sentence_model.py)"]
     fn tokenizes_like_uncased_bert() {
         let m = model();
         let inv: HashMap<u32, &str> = m.vocab.iter().map(|(k, v)| (*v, k.as_str())).collect();
@@ -504,7 +507,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs target/sentence-model.safetensors (scripts/data/make_sentence_model.py)"]
     fn paraphrases_are_closer_than_unrelated_sentences() {
         let m = model();
         let cos = |a: &str, b: &str| m.encode(a).iter().zip(m.encode(b)).map(|(x, y)| x * y).sum::<f32>();

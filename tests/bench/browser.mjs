@@ -1,7 +1,10 @@
 // Browser benchmarks, printed (never asserted): run after `trunk build --release`.
 //
-//   cd tests && node bench/browser.mjs [--runs 5] [--skip-board]
+//   cd tests && node bench/browser.mjs [--runs 5] [--skip-board] [--job FILE]
 //
+// `--job FILE` tailors to that posting instead of the fixture résumé's own (a far one, such
+// as ../tests/other-fields/jobs/sous-chef.txt, times the sentence encoder: its cold run
+// downloads the model and encodes every bullet).
 // `--skip-board` leaves out the two job-board sections (ranking and the Jobs page with
 // 10 000 jobs, several minutes) when only the run and preview figures are wanted.
 //
@@ -38,7 +41,8 @@ const fmt = (xs) => `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x
 const server = await startServer();
 const browser = await launch();
 const RESUME = join(ROOT, 'tests/fixtures/resumes/mateo-lindqvist.json');
-const JD = await readFile(join(ROOT, 'tests/fixtures/jobs/senior-backend-engineer-go-payments.txt'), 'utf8');
+const jobFile = process.argv.includes('--job') ? process.argv[process.argv.indexOf('--job') + 1] : join(ROOT, 'tests/fixtures/jobs/senior-backend-engineer-go-payments.txt');
+const JD = await readFile(jobFile, 'utf8');
 
 /** A context with the résumé and job stored, then a fresh page at the job (worker not loaded). */
 async function prepared() {
@@ -112,7 +116,7 @@ const printBreakdown = (title, b) => {
 };
 
 const cold = [], warm = [], workerCold = [], rerender = [], rerenderLater = [];
-// The cold run's spans: it also downloads the sentence model and encodes every bullet.
+// The cold run's spans (for a far job, with the sentence model's download and encoding).
 let coldBreakdown = {}, coldTimeline = [];
 let lastPreviewTimeline = [];
 for (let i = 0; i < runs; i++) {

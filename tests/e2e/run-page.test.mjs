@@ -4,7 +4,7 @@
 // the same PDF as the app, and the whole path from job to download by keyboard alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -200,5 +200,85 @@ test('keyboard only: from the job to a downloaded PDF, with an exclusion on the 
   const text = pdfText(path).replace(/\s+/g, ' ');
   assert.ok(!text.includes(first.replace(/\s+/g, ' ').slice(0, 50)), 'the excluded bullet is not in the downloaded PDF');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/**
+ * Tailors the fixture résumé to a posting from another trade (a sous-chef: the job list's fit
+ * is about 6, so the engine asks for the sentence encoder), waits for a toast matching
+ * `toastSeen`, and downloads the PDF. Returns the PDF's path, the model downloads the page
+ * made, and the toasts it showed.
+ */
+async function tailorFarJob(page, name, toastSeen) {
+  const models = [];
+  page.on('request', (r) => { if (r.url().includes('models/sentence-model.safetensors')) models.push(r.url()); });
+  // Every toast ever shown (info toasts go away after a few seconds; this does not depend on
+  // how fast the run is).
+  await page.addInitScript(() => {
+    window.__toasts = [];
+    new MutationObserver(() => {
+      for (const t of document.querySelectorAll('[data-testid=toast]')) {
+        if (!window.__toasts.includes(t.textContent)) window.__toasts.push(t.textContent);
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await importResume(page);
+  await addJobAt(page, server.url, await readFile(FAR_JD, 'utf8'));
+  await page.click('[data-testid=tailor]');
+  await page.waitForURL(/\/runs\//);
+  await waitDone(page);
+  // The run's notes come as it ends.
+  await page.waitForFunction((re) => window.__toasts.some((t) => new RegExp(re).test(t)), toastSeen.source, { timeout: 60_000 });
+  const toasts = await page.evaluate(() => window.__toasts);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-pdf]')]);
+  const pdf = join(work, `${name}.pdf`);
+  await dl.saveAs(pdf);
+  return { pdf, models, toasts };
+}
+
+const FAR_JD = join(ROOT, 'tests/other-fields/jobs/sous-chef.txt');
+
+/** `fitted tailor` of the far job with the app's default layout (extra flags first), or null. */
+function cliFarPdf(name, flags = []) {
+  const target = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
+  const cli = ['debug', 'release'].map((p) => join(target, p, 'fitted')).find(existsSync);
+  if (!cli) return null;
+  const d = new Date();
+  const month = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  const out = join(work, `${name}-cli.pdf`);
+  execFileSync(cli, [...flags, 'tailor', RESUME, FAR_JD, '--out', out, '--as-of', month], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return out;
+}
+
+test('a far job: the meaning model is downloaded once and ranks its bullets, as the CLI does', async () => {
+  const { context, page, problems } = await newPage(browser);
+  const { pdf, models, toasts } = await tailorFarJob(page, 'far', /downloading the meaning model/);
+  assert.equal(models.length, 1, `one model download: ${models}`);
+  assert.ok(toasts.some((t) => /downloading the meaning model/.test(t)), `the download is announced: ${toasts}`);
+  assert.ok(!toasts.some((t) => /could not be loaded/.test(t)), `no fallback: ${toasts}`);
+  await screenshot(page, 'run-far-job');
+  // The CLI uses the same model file (beside its build): the same résumé. Without the model
+  // the CLI picks other bullets for this job, so an app that ranked without it would differ.
+  const withModel = cliFarPdf('far');
+  if (withModel) {
+    assert.equal(pdfText(withModel), pdfText(pdf), 'the CLI and the app make the same résumé for a far job');
+    const without = cliFarPdf('far-plain', ['--no-sentence-model']);
+    assert.notEqual(pdfText(without), pdfText(pdf), 'the model changed the selection (else this test proves nothing)');
+  } else {
+    console.log('# SKIP CLI comparison: no fitted binary');
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a far job when the meaning model cannot be downloaded: the run finishes by shared words and says so', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await page.route('**/models/sentence-model.safetensors', (r) => r.fulfill({ status: 404, body: 'not found' }));
+  const { pdf, toasts } = await tailorFarJob(page, 'far-offline', /could not be loaded/);
+  assert.ok(toasts.some((t) => /meaning model[^]*could not be loaded/.test(t)), `the fallback is said: ${toasts}`);
+  const plain = cliFarPdf('far-offline', ['--no-sentence-model']);
+  if (plain) assert.equal(pdfText(plain), pdfText(pdf), 'the same résumé as the CLI without the model');
+  // The 404 is the only failed request the page logs.
+  assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
   await context.close();
 });

@@ -126,6 +126,10 @@ pub fn run(typesetter: &mut Typesetter, spec: fitted_core::run::RunSpec) -> Resu
     let notes = driver
         .drive(
             |request| perform(typesetter, request, &clock, &mut |_, _, _| {}),
+            // The CLI installs the sentence encoder before any run when it has the file
+            // (`fitted --sentence-model`, or target/sentence-model.safetensors), so a run
+            // asks for it only when there is none.
+            || Err("no sentence model file: make it with scripts/data/make_sentence_model.py or pass --sentence-model FILE".into()),
             |output| match output {
                 Output::Selection { selection: s, .. } => selection = Some((**s).clone()),
                 Output::Rendered(r) => rendered = Some((**r).clone()),

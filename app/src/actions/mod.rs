@@ -26,6 +26,7 @@ pub async fn call(s: &Services, request: Request) -> Result<Response, String> {
         "ExtractRubric" => "worker:ExtractRubric",
         "ScoreResume" => "worker:ScoreResume",
         "AddFont" => "worker:AddFont",
+        "AddSentenceModel" => "worker:AddSentenceModel",
         "RankJobs" => "worker:RankJobs",
         _ => "worker:other",
     });

@@ -309,7 +309,18 @@ async fn drive(s: &Services, mut b: RunBundle, mut driver: Driver, sink: RunSink
     let t_start = now_ms();
     let mut stage = RunStage::Initialized;
     let result: Result<(), String> = async {
-        while let Step::Call { stage: st, request } = driver.next() {
+        loop {
+            let (st, request) = match driver.next() {
+                Step::Done => break,
+                Step::LoadSentenceModel => {
+                    // A far job: rank with the sentence encoder if it can be had; the run
+                    // goes on either way (the driver notes a failure).
+                    let loaded = crate::sentence_model::ensure(s).await;
+                    driver.sentence_model_loaded(loaded);
+                    continue;
+                }
+                Step::Call { stage, request } => (stage, request),
+            };
             stage = st;
             if b.run.status != RunStatus::Running {
                 // One write when work starts; after that each stored output carries the
@@ -510,7 +521,7 @@ async fn store_output(s: &Services, b: &mut RunBundle, output: Output, took_ms: 
             b.artifacts = arts;
             b.pages = std::sync::Arc::new(out.page_images);
         }
-        Output::Shrunk { .. } => {
+        Output::Shrunk { .. } | Output::NeedsSentenceModel => {
             // Nothing new to keep: the next selection replaces the plan.
             b.run.stage = RunStage::Selecting;
         }
