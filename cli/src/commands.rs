@@ -193,7 +193,7 @@ pub fn tailor(a: TailorArgs<'_>) -> Result<(), CliError> {
     let mut ts = fitted_typeset::Typesetter::new();
     ts.add_fallback_fonts_from_dir(&spec.document, &fitted_typeset::repo_fallback_font_dir())
         .map_err(|e| CliError::Input(e.to_string()))?;
-    let run = fitted_typeset::engine::run(&mut ts, spec).map_err(CliError::Input)?;
+    let run = fitted_typeset::engine::run(&mut ts, spec, without_model()).map_err(CliError::Input)?;
     write(a.out, &run.rendered.pdf)?;
     if let Some(p) = a.typ {
         write(p, run.rendered.typst_source.as_bytes())?;
@@ -379,7 +379,7 @@ pub(crate) fn app_run(
         pinned: vec![],
         excluded: vec![],
     };
-    fitted_typeset::engine::run(ts, spec)
+    fitted_typeset::engine::run(ts, spec, without_model())
 }
 
 /// The latest (year, month) any of these résumés' work, education or project dates name.
@@ -430,4 +430,19 @@ pub fn fit(resume: &Path, jobs: &[std::path::PathBuf]) -> Result<(), CliError> {
     }
     rows.sort_by(|a, b| b["fitScore"].as_u64().cmp(&a["fitScore"].as_u64()));
     print_json(&rows)
+}
+
+/// `fitted --no-sentence-model` was given (set once by `main`).
+pub static SENTENCE_MODEL_OFF: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// What a run hears when it asks for the sentence encoder: `main` installed any model it
+/// found before the run, so there is none to load now.
+fn without_model() -> fitted_core::run::ModelLoad {
+    if SENTENCE_MODEL_OFF.load(std::sync::atomic::Ordering::Relaxed) {
+        fitted_core::run::ModelLoad::Off
+    } else {
+        fitted_core::run::ModelLoad::Failed(
+            "no sentence model file: make it with bash scripts/data/sentence_model.sh or pass --sentence-model FILE".into(),
+        )
+    }
 }

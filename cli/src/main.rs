@@ -146,6 +146,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    commands::SENTENCE_MODEL_OFF.store(cli.no_sentence_model, std::sync::atomic::Ordering::Relaxed);
     let model_path = if cli.no_sentence_model { None } else { cli.sentence_model.clone().or_else(default_sentence_model) };
     if let Some(path) = &model_path {
         let model = std::fs::read(path)

@@ -292,6 +292,10 @@ pub struct UserSettings {
     /// `tracking::DEFAULT_GHOSTED_AFTER_DAYS` when unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ghosted_after_days: Option<u32>,
+    /// Whether a run for a job that shares few words with the résumé may download the
+    /// sentence encoder (23 MB, once) to rank its bullets (Fitted addition; yes when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence_model: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

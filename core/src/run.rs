@@ -168,6 +168,17 @@ impl Output {
     }
 }
 
+/// What became of a [`Step::LoadSentenceModel`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelLoad {
+    /// The engine has the model now.
+    Loaded,
+    /// It could not be had; why (for logs: the run's note says it to the user).
+    Failed(String),
+    /// The user turned it off (Settings; `fitted --no-sentence-model`).
+    Off,
+}
+
 /// Something the user should know about how the run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunNote {
@@ -180,6 +191,8 @@ pub enum RunNote {
     /// The job is far from the résumé's wording, and the sentence encoder that ranks bullets
     /// for such jobs could not be loaded: bullets were ranked by shared words only.
     WithoutSentenceModel,
+    /// As [`RunNote::WithoutSentenceModel`], because the user turned the encoder off.
+    SentenceModelOff,
 }
 
 impl RunNote {
@@ -190,6 +203,7 @@ impl RunNote {
                 "Left out {bullets} more bullet(s) so the résumé fits on one page; they are listed under “Left out” in the review."
             ),
             RunNote::WithoutSentenceModel => "This job shares few words with your résumé. The meaning model that finds bullets showing the same skills in other words could not be loaded, so bullets were chosen by shared words only. Check your connection and run again to use it.".into(),
+            RunNote::SentenceModelOff => "This job shares few words with your résumé, and the meaning model is turned off (Settings → Ranking), so bullets were chosen by shared words only.".into(),
             RunNote::Condensed => "To fit more of your bullets on one page, the short descriptions under roles and projects were left out of this résumé (your master résumé keeps them).".into(),
             RunNote::DoesNotFit { lines_over } => format!(
                 "This résumé does not fit on one page even at the tightest legible layout ({lines_over} line(s) over). Exclude a bullet or two, or shorten long sections, in the review."
@@ -327,13 +341,16 @@ impl Driver {
         Step::Done
     }
 
-    /// How [`Step::LoadSentenceModel`] went: `Err` with why it could not be loaded (the
-    /// run goes on without it and says so in a [`RunNote::WithoutSentenceModel`]).
-    pub fn sentence_model_loaded(&mut self, result: Result<(), String>) {
+    /// How [`Step::LoadSentenceModel`] went. Without the model the run goes on with the
+    /// plain ranking and says why ([`RunNote::WithoutSentenceModel`],
+    /// [`RunNote::SentenceModelOff`]).
+    pub fn sentence_model_loaded(&mut self, outcome: ModelLoad) {
         if self.sentence_model == Some(false) {
             self.sentence_model = Some(true);
-            if result.is_err() {
-                self.notes.push(RunNote::WithoutSentenceModel);
+            match outcome {
+                ModelLoad::Loaded => {}
+                ModelLoad::Failed(_) => self.notes.push(RunNote::WithoutSentenceModel),
+                ModelLoad::Off => self.notes.push(RunNote::SentenceModelOff),
             }
         }
     }
@@ -441,7 +458,7 @@ impl Driver {
     pub fn drive<E>(
         &mut self,
         mut perform: impl FnMut(Request) -> Result<Response, E>,
-        mut load_model: impl FnMut() -> Result<(), String>,
+        mut load_model: impl FnMut() -> ModelLoad,
         mut store: impl FnMut(&Output),
     ) -> Result<Vec<RunNote>, DriveError<E>> {
         loop {
@@ -542,8 +559,8 @@ mod tests {
     }
 
     /// A caller with no sentence model to give.
-    fn no_model() -> Result<(), String> {
-        Err("no model here".into())
+    fn no_model() -> ModelLoad {
+        ModelLoad::Failed("no model here".into())
     }
 
     /// `fake_render`, with every selection asking for the sentence encoder until `loaded`.
@@ -574,7 +591,7 @@ mod tests {
                 || {
                     loads.set(loads.get() + 1);
                     loaded.set(true);
-                    Ok(())
+                    ModelLoad::Loaded
                 },
                 |o| outputs.push(o.stage()),
             )
@@ -596,7 +613,7 @@ mod tests {
                 far_job(loaded, selects.clone()),
                 || {
                     loads.set(loads.get() + 1);
-                    Err("offline".into())
+                    ModelLoad::Failed("offline".into())
                 },
                 |_| {},
             )
@@ -607,8 +624,14 @@ mod tests {
         assert!(d.stored().plan.is_some() && d.stored().rendered);
         // Only when asked: a stray report changes nothing.
         let mut near = Driver::new(spec(), Stored::default());
-        near.sentence_model_loaded(Err("x".into()));
+        near.sentence_model_loaded(ModelLoad::Failed("x".into()));
+        near.sentence_model_loaded(ModelLoad::Off);
         assert!(near.notes().is_empty());
+        // Turned off by the user: the same run, and a note that says why.
+        let mut off = Driver::new(spec(), Stored::default());
+        let notes = off.drive(far_job(Rc::new(Cell::new(false)), Rc::new(Cell::new(0))), || ModelLoad::Off, |_| {}).unwrap();
+        assert_eq!(notes, vec![RunNote::SentenceModelOff]);
+        assert_eq!(off.stored().plan, d.stored().plan, "the same selection as when loading failed");
     }
 
     fn stages(d: &mut Driver, perform: &mut impl FnMut(Request) -> Result<Response, WorkerError>) -> Vec<RunStage> {

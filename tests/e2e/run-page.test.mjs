@@ -282,3 +282,28 @@ test('a far job when the meaning model cannot be downloaded: the run finishes by
   assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
   await context.close();
 });
+
+test('a far job with the meaning model turned off in Settings: nothing is downloaded, and the run says why', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(server.url + '/settings');
+  await appReady(page);
+  const box = page.locator('[data-testid=sentence-model-setting]');
+  await box.waitFor();
+  assert.equal(await box.isChecked(), true, 'on unless the user turns it off');
+  // By keyboard: focus and Space.
+  await box.focus();
+  await page.keyboard.press('Space');
+  await page.locator('[data-testid=toast]', { hasText: 'will not be downloaded' }).waitFor();
+  await page.reload();
+  await appReady(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid=sentence-model-setting]')?.checked === false);
+  await page.locator('#ranking-settings-h').scrollIntoViewIfNeeded();
+  await screenshot(page, 'settings-ranking');
+  const { pdf, models, toasts } = await tailorFarJob(page, 'far-off', /turned off/);
+  assert.equal(models.length, 0, `no model download: ${models}`);
+  assert.ok(!toasts.some((t) => /downloading the meaning model/.test(t)), `${toasts}`);
+  const plain = cliFarPdf('far-off', ['--no-sentence-model']);
+  if (plain) assert.equal(pdfText(plain), pdfText(pdf), 'the same résumé as the CLI without the model');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

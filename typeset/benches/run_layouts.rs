@@ -49,7 +49,7 @@ fn main() {
                         Step::Done => break,
                         // Typesetting is measured here, not ranking: far jobs rank by shared words.
                         Step::LoadSentenceModel => {
-                            driver.sentence_model_loaded(Err("not measured here".into()));
+                            driver.sentence_model_loaded(fitted_core::run::ModelLoad::Failed("not measured here".into()));
                             continue;
                         }
                         Step::Call { request, .. } => request,

@@ -5,6 +5,7 @@
 
 use fitted_core::protocol::{self, Clock, ErrorCode, Progress, RenderOutput, Request, Response, WorkerError};
 use fitted_core::resume::JsonResume;
+use fitted_core::run::ModelLoad;
 
 use crate::{FitOptions, LayoutOptions, Outputs, RenderError, Typesetter};
 
@@ -116,8 +117,11 @@ pub struct NativeRun {
 
 /// Drives a whole run with [`perform`], as the app does through the worker: the same stages,
 /// the same one-page fitting, so the same selection and PDF for the same inputs and month.
-/// Used by `fitted tailor` and `fitted eval`.
-pub fn run(typesetter: &mut Typesetter, spec: fitted_core::run::RunSpec) -> Result<NativeRun, String> {
+/// Used by `fitted tailor` and `fitted eval`. The caller installs any sentence encoder it
+/// has before the run (`fitted_core::sentence::install`); when a far job asks for one
+/// anyway, `without_model` is the answer: [`ModelLoad::Off`] when the user turned it off
+/// (`fitted --no-sentence-model`), else [`ModelLoad::Failed`].
+pub fn run(typesetter: &mut Typesetter, spec: fitted_core::run::RunSpec, without_model: ModelLoad) -> Result<NativeRun, String> {
     use fitted_core::run::{Driver, Output, Stored};
     let clock = || 0.0;
     let mut selection = None;
@@ -126,10 +130,7 @@ pub fn run(typesetter: &mut Typesetter, spec: fitted_core::run::RunSpec) -> Resu
     let notes = driver
         .drive(
             |request| perform(typesetter, request, &clock, &mut |_, _, _| {}),
-            // The CLI installs the sentence encoder before any run when it has the file
-            // (`fitted --sentence-model`, or target/sentence-model.safetensors), so a run
-            // asks for it only when there is none.
-            || Err("no sentence model file: make it with scripts/data/make_sentence_model.py or pass --sentence-model FILE".into()),
+            || without_model.clone(),
             |output| match output {
                 Output::Selection { selection: s, .. } => selection = Some((**s).clone()),
                 Output::Rendered(r) => rendered = Some((**r).clone()),

@@ -11,7 +11,7 @@ use fitted_core::model::{
 use fitted_core::protocol::{Request, Response};
 use fitted_core::render_source::{self, Paper};
 use fitted_core::resume::JsonResume;
-use fitted_core::run::{Driver, Output, RunSpec, Step, Stored};
+use fitted_core::run::{Driver, ModelLoad, Output, RunSpec, Step, Stored};
 use fitted_store::repo::{now, uuid_v4, Batch};
 use fitted_store::schema;
 
@@ -232,6 +232,22 @@ pub async fn layout_choice(s: &Services) -> (String, Paper) {
     (template, settings.paper.unwrap_or_default())
 }
 
+/// Whether far jobs may download the sentence encoder (Settings → Ranking; yes unless the
+/// user said no).
+pub async fn sentence_model_allowed(s: &Services) -> bool {
+    match s.store_ready().await {
+        Ok(st) => st.profile().await.ok().and_then(|u| u.settings.sentence_model).unwrap_or(true),
+        Err(_) => true,
+    }
+}
+
+pub async fn set_sentence_model_allowed(s: &Services, allowed: bool) -> Result<(), String> {
+    let store = s.store_ready().await?;
+    let mut user = store.profile().await.map_err(err)?;
+    user.settings.sentence_model = Some(allowed);
+    store.save_profile(&user).await.map_err(err)
+}
+
 /// Remembers the template and paper for every later run and preview.
 pub async fn save_layout_choice(s: &Services, template: &str, paper: Paper) -> Result<(), String> {
     let store = s.store_ready().await?;
@@ -313,10 +329,17 @@ async fn drive(s: &Services, mut b: RunBundle, mut driver: Driver, sink: RunSink
             let (st, request) = match driver.next() {
                 Step::Done => break,
                 Step::LoadSentenceModel => {
-                    // A far job: rank with the sentence encoder if it can be had; the run
-                    // goes on either way (the driver notes a failure).
-                    let loaded = crate::sentence_model::ensure(s).await;
-                    driver.sentence_model_loaded(loaded);
+                    // A far job: rank with the sentence encoder if the user allows it and it
+                    // can be had; the run goes on either way (the driver notes why not).
+                    let outcome = if sentence_model_allowed(s).await {
+                        match crate::sentence_model::ensure(s).await {
+                            Ok(()) => ModelLoad::Loaded,
+                            Err(e) => ModelLoad::Failed(e),
+                        }
+                    } else {
+                        ModelLoad::Off
+                    };
+                    driver.sentence_model_loaded(outcome);
                     continue;
                 }
                 Step::Call { stage, request } => (stage, request),

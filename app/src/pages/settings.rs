@@ -12,6 +12,7 @@ pub fn SettingsPage() -> impl IntoView {
         <h1>"Settings"</h1>
         <ProfileSection/>
         <ApplicationsSection/>
+        <RankingSection/>
         <StorageSection/>
         <crate::pages::providers::ProvidersSection/>
         <BackupSection/>
@@ -59,6 +60,51 @@ fn ApplicationsSection() -> impl IntoView {
                 <input id="ghosted-days" type="number" min="1" max="365" bind:value=days data-testid="ghosted-days"/>
                 <div class="form-actions"><button type="submit" class="primary" data-testid="ghosted-save">"Save"</button></div>
             </form>
+        </section>
+    }
+}
+
+/// Whether a job that shares few words with the résumé may download the sentence encoder.
+#[component]
+fn RankingSection() -> impl IntoView {
+    let s = use_services();
+    let allowed = RwSignal::new(true);
+    Effect::new(move |_| {
+        if s.db.get() != DbState::Ready {
+            return;
+        }
+        leptos::task::spawn_local(async move { allowed.set(crate::actions::runs::sentence_model_allowed(&s).await) });
+    });
+    let change = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        leptos::task::spawn_local(async move {
+            match crate::actions::runs::set_sentence_model_allowed(&s, on).await {
+                Ok(()) => {
+                    allowed.set(on);
+                    s.toasts.info(if on {
+                        "Saved: jobs that share few words with your résumé will use the meaning model."
+                    } else {
+                        "Saved: the meaning model will not be downloaded; such jobs rank by shared words only."
+                    });
+                }
+                Err(e) => {
+                    allowed.set(!on);
+                    s.toasts.error(e);
+                }
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="ranking-settings-h">
+            <h2 id="ranking-settings-h">"Ranking"</h2>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || allowed.get() on:change=change data-testid="sentence-model-setting"/>
+                " Use the meaning model for jobs that share few words with your résumé"
+            </label>
+            <p class="muted small">
+                "For such a job (a career change), a small language model finds bullets that show its skills in other words. "
+                "It is downloaded once (23 MB) from this site and runs on this device; nothing is sent anywhere."
+            </p>
         </section>
     }
 }

@@ -180,7 +180,7 @@ fn an_independent_parser_splits_every_tailored_pdf_into_fields_and_entries() {
                     excluded: vec![],
                     document: doc.clone(),
                 };
-                let run = engine::run(&mut typesetter, spec).unwrap_or_else(|e| panic!("{context}: {e}"));
+                let run = engine::run(&mut typesetter, spec, fitted_core::run::ModelLoad::Failed("no sentence model in this test".into())).unwrap_or_else(|e| panic!("{context}: {e}"));
                 assert_eq!(run.rendered.page_count, 1, "{context}: a tailored PDF is one page");
                 let file = format!("ats-parser-{}-{paper:?}-{name}.pdf", template.name);
                 let pdf = write_artifact("pdf", &file, &run.rendered.pdf);

@@ -59,7 +59,7 @@ fn a_tailored_run_reports_what_an_ats_reads() {
             excluded: vec![],
             document: doc.clone(),
         };
-        let run = engine::run(&mut typesetter, spec).expect("run");
+        let run = engine::run(&mut typesetter, spec, fitted_core::run::ModelLoad::Failed("no sentence model in this test".into())).expect("run");
         let ats = run.rendered.ats.as_ref().expect("the final render carries the ATS read-back");
         assert!(ats.passed(), "{}: {:?}", template.name, ats.problems);
         assert_eq!(ats.bullets_found, ats.bullets_total, "{}", template.name);
