@@ -29,7 +29,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 /// How run records name this encoder (`selectionPlans.embeddingModel`).
-pub const MODEL_NAME: &str = "all-MiniLM-L6-v2-int8";
+pub const MODEL_NAME: &str = crate::select::relevance::SENTENCE_MODEL_NAME;
 
 /// Why a model file could not be used.
 #[derive(Debug, thiserror::Error)]

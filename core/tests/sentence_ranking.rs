@@ -41,6 +41,7 @@ fn the_encoder_reranks_far_jobs_only_and_the_plan_says_so() {
     sentence::install(SentenceModel::parse(&bytes).unwrap());
     let with = pipeline::analyze(&doc, JOB, &e, &Options::default());
     assert!(with.plan.embedding_model.ends_with(&format!("+{}", sentence::MODEL_NAME)), "{}", with.plan.embedding_model);
+    assert!(relevance::ranked_with_sentences(&with.plan.embedding_model) && !relevance::ranked_with_sentences(&without.plan.embedding_model));
     assert!(!with.sentence_model_needed);
 
     // The x-ray bullet shares almost no words with "take diagnostic radiographs…": the

@@ -81,6 +81,7 @@ test('pages as pictures, review beside them, the chosen layout used and said, th
   await waitDone(page);
   assert.ok(await inkedPixels(page, '[data-testid=run-pdf] canvas') > 2000, 'the run page is drawn');
   assert.match(await page.textContent('[data-testid=run-meta]'), /Modern, A4/, 'the run says which layout its PDF used');
+  assert.equal(await page.locator('[data-testid=ranked-with]').count(), 0, 'a near job is ranked without the meaning model');
 
   // At 1280 px the review and the pages sit side by side, the pages in view at the top.
   const [review, pages] = await Promise.all(['#run-review', '#run-pages'].map((sel) => page.$eval(sel, (e) => e.getBoundingClientRect().toJSON())));
@@ -256,6 +257,7 @@ test('a far job: the meaning model is downloaded once and ranks its bullets, as 
   assert.equal(models.length, 1, `one model download: ${models}`);
   assert.ok(toasts.some((t) => /downloading the meaning model/.test(t)), `the download is announced: ${toasts}`);
   assert.ok(!toasts.some((t) => /could not be loaded/.test(t)), `no fallback: ${toasts}`);
+  assert.match(await page.textContent('[data-testid=ranked-with]'), /meaning model ranked your bullets/, 'the review says how it ranked');
   await screenshot(page, 'run-far-job');
   // The CLI uses the same model file (beside its build): the same résumé. Without the model
   // the CLI picks other bullets for this job, so an app that ranked without it would differ.
@@ -276,6 +278,7 @@ test('a far job when the meaning model cannot be downloaded: the run finishes by
   await page.route('**/models/sentence-model.safetensors', (r) => r.fulfill({ status: 404, body: 'not found' }));
   const { pdf, toasts } = await tailorFarJob(page, 'far-offline', /could not be loaded/);
   assert.ok(toasts.some((t) => /meaning model[^]*could not be loaded/.test(t)), `the fallback is said: ${toasts}`);
+  assert.equal(await page.locator('[data-testid=ranked-with]').count(), 0, 'ranked by shared words: the review does not claim the model');
   const plain = cliFarPdf('far-offline', ['--no-sentence-model']);
   if (plain) assert.equal(pdfText(plain), pdfText(pdf), 'the same résumé as the CLI without the model');
   // The 404 is the only failed request the page logs.

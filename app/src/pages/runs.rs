@@ -464,6 +464,11 @@ fn Review(input: ReviewInput, bundle: RwSignal<Option<RunBundle>>, live: RwSigna
                 <p class="muted small" data-testid="rubric-notes">{n.summary.unwrap_or_default()}" "{n.ambiguities.unwrap_or_default().join(" ")}</p>
             })}
             <p data-testid="coverage">{format!("Must-haves shown: {} of {}. Nice-to-haves shown: {} of {}.", cov.must_covered, cov.must_total, cov.nice_covered, cov.nice_total)}</p>
+            {fitted_core::select::relevance::ranked_with_sentences(&plan.embedding_model).then(|| view! {
+                <p class="muted small" data-testid="ranked-with">
+                    "This job shares few words with your résumé, so the meaning model ranked your bullets: one that shows a skill in other words counts too."
+                </p>
+            })}
             {(!cov.uncovered_requirements.is_empty()).then(|| view! {
                 <h3>"Not shown by the chosen bullets"</h3>
                 <ul>{cov.uncovered_requirements.iter().map(|u| {

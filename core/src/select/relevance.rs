@@ -434,6 +434,16 @@ pub const SENTENCE_HIGH: f64 = 0.5;
 /// nDCG and must-have coverage rise on the far pairs.
 pub const SENTENCE_FIT_MAX: u8 = 30;
 
+/// How plans name the sentence encoder (`selectionPlans.embeddingModel` ends with
+/// `+` and this when it ranked the bullets). Here, not in [`crate::sentence`], so that code
+/// built without the encoder (the UI) can read a plan.
+pub const SENTENCE_MODEL_NAME: &str = "all-MiniLM-L6-v2-int8";
+
+/// Whether a plan's bullets were ranked with the sentence encoder, from its `embeddingModel`.
+pub fn ranked_with_sentences(embedding_model: &str) -> bool {
+    embedding_model.split('+').skip(1).any(|m| m == SENTENCE_MODEL_NAME)
+}
+
 /// The fit at or below which the encoder ranks: [`SENTENCE_FIT_MAX`], or
 /// `FITTED_SENTENCE_FIT_MAX` for measuring other values (a bad value stops the run).
 pub fn sentence_fit_max() -> u8 {
