@@ -1,6 +1,7 @@
 //! Fallback fonts (CJK, Arabic, emoji) are not in the worker's wasm: they are downloaded
 //! from `fonts/` the first time a document needs them (the service worker then keeps them
-//! for offline use) and handed to the typesetter.
+//! for offline use) and handed to the typesetter. [`download_asset`] also fetches the sentence
+//! model (`crate::sentence_model`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -21,20 +22,37 @@ thread_local! {
     static ADDED: RefCell<Vec<(u64, String)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Why an asset of the app's own site could not be downloaded.
+pub enum AssetError {
+    /// No answer (offline, blocked).
+    Network,
+    /// The site answered with this HTTP status.
+    Http(u16),
+}
+
+/// Downloads `path` (relative to the page) from the app's own site: fonts and the sentence
+/// model. The service worker keeps what it fetched for offline use.
+pub async fn download_asset(path: &str) -> Result<Vec<u8>, AssetError> {
+    let base = leptos::prelude::document().base_uri().ok().flatten().unwrap_or_else(|| "/".into());
+    let url = web_sys::Url::new_with_base(path, &base).map_err(|_| AssetError::Network)?.href();
+    let window = web_sys::window().ok_or(AssetError::Network)?;
+    let resp: web_sys::Response =
+        JsFuture::from(window.fetch_with_str(&url)).await.map_err(|_| AssetError::Network)?.unchecked_into();
+    if !resp.ok() {
+        return Err(AssetError::Http(resp.status()));
+    }
+    let buf = JsFuture::from(resp.array_buffer().map_err(|_| AssetError::Network)?).await.map_err(|_| AssetError::Network)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
 async fn download(file: &str) -> Result<Vec<u8>, String> {
     if let Some(b) = BYTES.with(|m| m.borrow().get(file).cloned()) {
         return Ok(b);
     }
-    let base = leptos::prelude::document().base_uri().ok().flatten().unwrap_or_else(|| "/".into());
-    let url = web_sys::Url::new_with_base(&format!("fonts/{file}"), &base).map_err(|_| "bad font URL".to_string())?.href();
-    let window = web_sys::window().ok_or("no window")?;
-    let fail = |_| format!("The font {file} could not be downloaded. Check your connection and try again.");
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(&url)).await.map_err(fail)?.unchecked_into();
-    if !resp.ok() {
-        return Err(format!("The font {file} could not be downloaded (HTTP {}).", resp.status()));
-    }
-    let buf = JsFuture::from(resp.array_buffer().map_err(fail)?).await.map_err(fail)?;
-    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+    let bytes = download_asset(&format!("fonts/{file}")).await.map_err(|e| match e {
+        AssetError::Network => format!("The font {file} could not be downloaded. Check your connection and try again."),
+        AssetError::Http(status) => format!("The font {file} could not be downloaded (HTTP {status})."),
+    })?;
     BYTES.with(|m| m.borrow_mut().insert(file.to_string(), bytes.clone()));
     Ok(bytes)
 }

@@ -7,9 +7,8 @@
 use std::cell::Cell;
 
 use fitted_core::protocol::{Request, Response};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
+use crate::fonts::{download_asset, AssetError};
 use crate::state::Services;
 
 /// Where the build puts the model (Trunk.toml's post-build hook), relative to the page.
@@ -21,16 +20,10 @@ thread_local! {
 }
 
 async fn download() -> Result<Vec<u8>, String> {
-    let base = leptos::prelude::document().base_uri().ok().flatten().unwrap_or_else(|| "/".into());
-    let url = web_sys::Url::new_with_base(PATH, &base).map_err(|_| "bad model URL".to_string())?.href();
-    let window = web_sys::window().ok_or("no window")?;
-    let fail = |_| "the meaning model could not be downloaded; check your connection".to_string();
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(&url)).await.map_err(fail)?.unchecked_into();
-    if !resp.ok() {
-        return Err(format!("the meaning model could not be downloaded (HTTP {})", resp.status()));
-    }
-    let buf = JsFuture::from(resp.array_buffer().map_err(fail)?).await.map_err(fail)?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+    download_asset(PATH).await.map_err(|e| match e {
+        AssetError::Network => "the meaning model could not be downloaded; check your connection".to_string(),
+        AssetError::Http(status) => format!("the meaning model could not be downloaded (HTTP {status})"),
+    })
 }
 
 /// Makes sure the worker has the model. `Err` says why not; the run goes on without it.

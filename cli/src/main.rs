@@ -14,7 +14,7 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// The sentence encoder that ranks bullets for far jobs (fit ≤ 30), as the app downloads
-    /// it: a file made by `scripts/data/make_sentence_model.py`. Without this flag, the
+    /// it: a file made by `scripts/data/sentence_model.sh`. Without this flag, the
     /// `target/sentence-model.safetensors` beside the build is used when it exists.
     #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_sentence_model")]
     sentence_model: Option<PathBuf>,
@@ -23,7 +23,7 @@ struct Cli {
     no_sentence_model: bool,
 }
 
-/// Where `make_sentence_model.py` puts the model: `target/`, the parent of the folder
+/// Where `scripts/data/sentence_model.sh` puts the model: `target/`, the parent of the folder
 /// holding this binary (target/release/fitted), or the workspace's `target/` this binary
 /// was built in.
 fn default_sentence_model() -> Option<PathBuf> {

@@ -1,12 +1,12 @@
-//! How long the trial sentence encoder takes natively: every bullet of the labelled
+//! How long the sentence encoder takes natively: every bullet of the labelled
 //! résumés (both folders) encoded once. Needs the model file:
 //!
-//!     scripts/data/make_sentence_model.py …   (writes target/sentence-model.safetensors)
+//!     bash scripts/data/sentence_model.sh   (writes target/sentence-model.safetensors)
 //!     cargo run --release -p fitted-core --features sentence --example sentence_speed
 
 fn main() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let bytes = std::fs::read(format!("{root}/target/sentence-model.safetensors")).expect("make it with scripts/data/make_sentence_model.py");
+    let bytes = std::fs::read(format!("{root}/target/sentence-model.safetensors")).expect("make it with bash scripts/data/sentence_model.sh");
     let t = std::time::Instant::now();
     let model = fitted_core::sentence::SentenceModel::parse(&bytes).expect("model parses");
     println!("load: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);

@@ -58,9 +58,9 @@ pub fn analyze_with_rubric(
     let texts: Vec<&str> = bullets.iter().map(|b| b.text.as_str()).collect();
     let bullet_vecs = embedder.embed(&texts);
     let req_vecs = requirement_vectors(&rubric, embedder);
-    // With the trial sentence encoder installed (`fitted --sentence-model`), ranking (and so
-    // selection's ordering) mixes it in; fit and the "shows this requirement" thresholds keep
-    // `rel_fit`, so a job's score stays the job list's.
+    // For a far job with the sentence encoder installed, ranking (and so selection's
+    // ordering) mixes it in; fit and the "shows this requirement" thresholds keep `rel_fit`,
+    // so a job's score stays the job list's.
     let rel_fit = relevance::relevance_matrix(&bullets, &bullet_vecs, &rubric, &req_vecs, (!opts.lexical_only).then(crate::semvec::bundled));
     let fit = fit::fit(doc, &rubric, &rel_fit, &evidence, embedder, opts.as_of);
     // The encoder ranks only far jobs (relevance::SENTENCE_FIT_MAX), so near ones never

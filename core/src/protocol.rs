@@ -130,7 +130,7 @@ pub enum Request {
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
     },
-    /// Load the sentence encoder (a `scripts/data/make_sentence_model.py` file) for ranking
+    /// Load the sentence encoder (a file made by `scripts/data/sentence_model.sh`) for ranking
     /// the bullets of far jobs ([`crate::select::relevance::SENTENCE_FIT_MAX`]); asked for
     /// when a selection says `sentence_model_needed`.
     AddSentenceModel {
